@@ -1,0 +1,252 @@
+/* cli.c — argument parsing, help, and the session shared by the commands (see cli.h). */
+#include "cli.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void usage(FILE *out)
+{
+    fputs(
+        "Usage:\n"
+        "  dossier export [-f FORMATS|all] [-o DIR] [-c CONFIG] [--set SECTION.KEY=VALUE]...\n"
+        "                 [--plugin-dir DIR]... PROFILE...\n"
+        "  dossier validate [-c CONFIG] [--set ...] PROFILE...\n"
+        "  dossier plugins [--verbose] [--plugin-dir DIR]...\n"
+        "  dossier --help | --version\n"
+        "\n"
+        "Turns district profiles (JSON) into documents: one file per profile and format,\n"
+        "written as DIR/<profile id>.<extension> (DIR: -o, else [core] output_dir, else out/).\n"
+        "\n"
+        "Options:\n"
+        "  -f, --format LIST      comma-separated formats (see `dossier plugins`) or \"all\"\n"
+        "  -o, --output DIR       output directory (created when missing)\n"
+        "  -c, --config FILE      INI configuration, over $DOSSIER_CONFIG and the defaults\n"
+        "      --set S.K=VALUE    one configuration value, over every file (repeatable)\n"
+        "      --plugin-dir DIR   search DIR for plugins first (repeatable)\n"
+        "  -q, --quiet            print errors only\n"
+        "  -v, --verbose          more detail (plugins: ABI version and options)\n"
+        "  -h, --help             this text\n"
+        "  -V, --version          the version\n"
+        "\n"
+        "Plugins are searched in: --plugin-dir, $DOSSIER_PLUGIN_PATH (colon-separated),\n"
+        "[core] plugin_dir, the build tree (when run from it), the installed plugin folder.\n"
+        "\n"
+        "Exit status:\n"
+        "  0  success\n"
+        "  1  internal error\n"
+        "  2  usage error\n"
+        "  3  a profile is not valid (data error)\n"
+        "  4  a profile or configuration file cannot be read\n"
+        "  5  an output cannot be written\n"
+        "  6  a format's export failed\n"
+        "  7  a configuration value is invalid\n"
+        "  8  a requested format has no plugin\n"
+        "When several things fail, the status is that of the first failure.\n",
+        out);
+}
+
+void cli_fail(cli_session *s, int code)
+{
+    if (s->exit_code == EXIT_OK)
+        s->exit_code = code;
+}
+
+void cli_print_diags(const cli_session *s, diag_list *d)
+{
+    for (size_t i = 0; i < d->count; i++)
+        if (d->items[i].severity == DIAG_ERROR || !s->opt->quiet)
+            fprintf(stderr, "%s\n", d->items[i].text);
+    if (d->dropped)
+        fprintf(stderr, "(%zu more messages not shown)\n", d->dropped);
+    diag_free(d);
+}
+
+static const char *level_name(dossier_log_level l)
+{
+    return l == DOSSIER_LOG_ERROR ? "error" : l == DOSSIER_LOG_WARNING ? "warning"
+           : l == DOSSIER_LOG_INFO ? "info" : "debug";
+}
+
+static void log_sink(void *user, dossier_log_level level, const char *plugin, const char *msg)
+{
+    const cli_session *s = user;
+    if ((level < DOSSIER_LOG_WARNING && !s->opt->verbose) ||
+        (level == DOSSIER_LOG_WARNING && s->opt->quiet))
+        return;
+    fprintf(stderr, "dossier: %s: %s: %s\n", plugin, level_name(level), msg);
+}
+
+static bool load_config(cli_session *s, diag_list *d)
+{
+    const char *env = getenv("DOSSIER_CONFIG");
+    config_status st = CONFIG_OK;
+    if (env && *env)
+        st = config_load_file(&s->cfg, env, d);
+    if (st == CONFIG_OK && s->opt->config_file)
+        st = config_load_file(&s->cfg, s->opt->config_file, d);
+    for (size_t i = 0; st == CONFIG_OK && i < s->opt->n_sets; i++)
+        st = config_set_arg(&s->cfg, s->opt->sets[i], d);
+    if (st != CONFIG_OK)
+        cli_fail(s, st == CONFIG_UNREADABLE ? EXIT_INPUT : EXIT_CONFIG);
+    return st == CONFIG_OK;
+}
+
+bool cli_session_open(cli_session *s, cli_options *opt)
+{
+    memset(s, 0, sizeof *s);
+    s->opt = opt;
+    config_init(&s->cfg);
+    registry_init(&s->reg, log_sink, s);
+    diag_list d;
+    diag_init(&d);
+    if (!load_config(s, &d)) {
+        cli_print_diags(s, &d);
+        return false;
+    }
+    const config_entry *pd = config_find(&s->cfg, "core", "plugin_dir");
+    char **dirs;
+    bool *explicit_dirs;
+    size_t n = registry_search_path(opt->plugin_dirs, opt->n_plugin_dirs, pd ? pd->value : NULL,
+                                    &dirs, &explicit_dirs);
+    for (size_t i = 0; i < n; i++)
+        registry_load_dir(&s->reg, dirs[i], explicit_dirs[i], &d);
+    registry_free_search_path(dirs, explicit_dirs, n);
+    registry_sort(&s->reg);
+
+    config_section_schema *schemas = calloc(s->reg.count + 1, sizeof *schemas);
+    if (!schemas)
+        abort();
+    schemas[0] = (config_section_schema){"core", config_core_options};
+    for (size_t i = 0; i < s->reg.count; i++)
+        schemas[i + 1] = (config_section_schema){s->reg.items[i].desc.name,
+                                                 s->reg.items[i].desc.options};
+    bool ok = config_validate(&s->cfg, schemas, s->reg.count + 1, &d);
+    free(schemas);
+    cli_print_diags(s, &d);
+    if (!ok)
+        cli_fail(s, EXIT_CONFIG);
+    return ok;
+}
+
+void cli_session_close(cli_session *s)
+{
+    registry_free(&s->reg);
+    config_free(&s->cfg);
+}
+
+static bool push(const char ***list, size_t *n, const char *item)
+{
+    const char **grown = realloc(*list, (*n + 1) * sizeof *grown);
+    if (!grown)
+        return false;
+    grown[(*n)++] = item;
+    *list = grown;
+    return true;
+}
+
+/* Parses argv; returns -1 to go on, else an exit code. */
+static int parse(int argc, char **argv, cli_options *o)
+{
+    enum { OPT_SET = 256, OPT_PLUGIN_DIR };
+    static const struct option longs[] = {
+        {"format", required_argument, NULL, 'f'},
+        {"output", required_argument, NULL, 'o'},
+        {"config", required_argument, NULL, 'c'},
+        {"set", required_argument, NULL, OPT_SET},
+        {"plugin-dir", required_argument, NULL, OPT_PLUGIN_DIR},
+        {"quiet", no_argument, NULL, 'q'},
+        {"verbose", no_argument, NULL, 'v'},
+        {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, 'V'},
+        {NULL, 0, NULL, 0},
+    };
+    opterr = 0;
+    int c;
+    /* GNU getopt permutes: options may stand anywhere; the first operand is the command. */
+    while ((c = getopt_long(argc, argv, "f:o:c:qvhV", longs, NULL)) != -1) {
+        switch (c) {
+        case 'f': o->formats = optarg; break;
+        case 'o': o->output_dir = optarg; break;
+        case 'c': o->config_file = optarg; break;
+        case OPT_SET:
+            if (!push(&o->sets, &o->n_sets, optarg))
+                return EXIT_INTERNAL;
+            break;
+        case OPT_PLUGIN_DIR:
+            if (!push(&o->plugin_dirs, &o->n_plugin_dirs, optarg))
+                return EXIT_INTERNAL;
+            break;
+        case 'q': o->quiet = true; break;
+        case 'v': o->verbose = true; break;
+        case 'h': usage(stdout); return EXIT_OK;
+        case 'V': printf("dossier %s (plugin ABI %d.%d)\n", DOSSIER_VERSION, DOSSIER_ABI_MAJOR,
+                         DOSSIER_ABI_MINOR);
+            return EXIT_OK;
+        case ':':
+        case '?':
+        default:
+            if (optopt && strchr("foc", optopt))
+                fprintf(stderr, "dossier: option -%c needs a value\n", optopt);
+            else if (optind > 0 && optind <= argc)
+                fprintf(stderr, "dossier: unknown or incomplete option '%s'\n", argv[optind - 1]);
+            fputs("Try 'dossier --help'.\n", stderr);
+            return EXIT_USAGE;
+        }
+    }
+    if (optind < argc)
+        o->command = argv[optind++];
+    o->args = argv + optind;
+    o->n_args = (size_t)(argc - optind);
+    return -1;
+}
+
+int cli_main(int argc, char **argv)
+{
+    cli_options o = {0};
+    int code = parse(argc, argv, &o);
+    if (code >= 0 || !o.command) {
+        if (code < 0) {
+            fputs("dossier: no command given\n", stderr);
+            usage(stderr);
+            code = EXIT_USAGE;
+        }
+        free(o.sets);
+        free(o.plugin_dirs);
+        return code;
+    }
+    int (*run)(cli_session *) = NULL;
+    if (strcmp(o.command, "export") == 0)
+        run = cmd_export;
+    else if (strcmp(o.command, "validate") == 0)
+        run = cmd_validate;
+    else if (strcmp(o.command, "plugins") == 0)
+        run = cmd_plugins;
+    else if (strcmp(o.command, "help") == 0) {
+        usage(stdout);
+        code = EXIT_OK;
+    } else {
+        fprintf(stderr, "dossier: unknown command '%s' (commands: export, validate, plugins)\n"
+                        "Try 'dossier --help'.\n", o.command);
+        code = EXIT_USAGE;
+    }
+    if (run) {
+        if ((strcmp(o.command, "plugins") != 0) && o.n_args == 0) {
+            fprintf(stderr, "dossier %s: no PROFILE given\nTry 'dossier --help'.\n", o.command);
+            code = EXIT_USAGE;
+        } else if (strcmp(o.command, "plugins") == 0 && o.n_args > 0) {
+            fprintf(stderr, "dossier plugins: unexpected argument '%s'\n", o.args[0]);
+            code = EXIT_USAGE;
+        } else {
+            cli_session s;
+            if (cli_session_open(&s, &o))
+                run(&s);
+            code = s.exit_code;
+            cli_session_close(&s);
+        }
+    }
+    free(o.sets);
+    free(o.plugin_dirs);
+    return code;
+}

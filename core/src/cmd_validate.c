@@ -1,0 +1,45 @@
+/* cmd_validate.c — `dossier validate`: load and check profiles, write nothing. */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "cli.h"
+#include "profile.h"
+
+static size_t count_sections(const dossier_section *const *s, size_t n)
+{
+    size_t total = n;
+    for (size_t i = 0; i < n; i++)
+        total += count_sections(s[i]->children, s[i]->n_children);
+    return total;
+}
+
+int cmd_validate(cli_session *s)
+{
+    const dossier_option *opt = config_option_find(config_core_options, "max_profile_size");
+    long mib = 64;
+    char why[128];
+    config_parse_long(opt, config_value(&s->cfg, "core", opt), &mib, why, sizeof why);
+    for (size_t i = 0; i < s->opt->n_args; i++) {
+        diag_list d;
+        diag_init(&d);
+        dossier_profile *p = NULL;
+        profile_status st = profile_load(s->opt->args[i], (size_t)mib << 20, &p, &d);
+        size_t errors = d.errors;
+        cli_print_diags(s, &d);
+        if (st == PROFILE_OK) {
+            size_t sections = 0;
+            for (size_t k = 0; k < p->n_documents; k++)
+                sections += count_sections(p->documents[k]->sections,
+                                           p->documents[k]->n_sections);
+            if (!s->opt->quiet)
+                printf("%s: ok: profile \"%s\" (%s), %zu indicators, %zu series, %zu documents, "
+                       "%zu sections\n", p->path, p->id, p->name_zh, p->n_indicators,
+                       p->n_series, p->n_documents, sections);
+            profile_free(p);
+        } else {
+            fprintf(stderr, "%s: %zu error%s\n", s->opt->args[i], errors, errors == 1 ? "" : "s");
+            cli_fail(s, st == PROFILE_UNREADABLE ? EXIT_INPUT : EXIT_DATA);
+        }
+    }
+    return s->exit_code;
+}

@@ -1,0 +1,108 @@
+/* json_literals.c — number literal recovery (see json_literals.h). */
+#include "json_literals.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct token_cursor {
+    const char *text;
+    size_t len, pos;
+} token_cursor;
+
+/* Advances to the next number token outside strings; false at the end of the text. */
+static bool next_number(token_cursor *c, const char **start, size_t *n)
+{
+    const char *s = c->text;
+    while (c->pos < c->len) {
+        char ch = s[c->pos];
+        if (ch == '"') {
+            for (c->pos++; c->pos < c->len && s[c->pos] != '"'; c->pos++)
+                if (s[c->pos] == '\\')
+                    c->pos++;
+            c->pos++;
+        } else if (ch == '-' || (ch >= '0' && ch <= '9')) {
+            size_t b = c->pos;
+            while (c->pos < c->len && strchr("+-0123456789.eE", s[c->pos]) && s[c->pos])
+                c->pos++;
+            *start = s + b;
+            *n = c->pos - b;
+            return true;
+        } else {
+            c->pos++;
+        }
+    }
+    return false;
+}
+
+typedef struct walk {
+    json_literals *map;
+    size_t cap;
+    token_cursor cur;
+    bool ok;
+} walk;
+
+static void walk_value(walk *w, const json_t *v)
+{
+    if (!w->ok)
+        return;
+    if (json_is_number(v)) {
+        const char *start;
+        size_t n;
+        if (!next_number(&w->cur, &start, &n)) {
+            w->ok = false;
+            return;
+        }
+        if (w->map->count == w->cap) {
+            w->cap = w->cap ? w->cap * 2 : 64;
+            json_literal *items = realloc(w->map->items, w->cap * sizeof *items);
+            if (!items) {
+                w->ok = false;
+                return;
+            }
+            w->map->items = items;
+        }
+        w->map->items[w->map->count++] = (json_literal){v, start, n};
+    } else if (json_is_object(v)) {
+        const char *key;
+        json_t *child;
+        json_object_foreach((json_t *)v, key, child) walk_value(w, child);
+    } else if (json_is_array(v)) {
+        for (size_t i = 0; i < json_array_size(v); i++)
+            walk_value(w, json_array_get(v, i));
+    }
+}
+
+static int literal_cmp(const void *a, const void *b)
+{
+    const json_t *x = ((const json_literal *)a)->value, *y = ((const json_literal *)b)->value;
+    return (x > y) - (x < y);
+}
+
+bool json_literals_build(json_literals *map, const json_t *root, const char *text, size_t len)
+{
+    memset(map, 0, sizeof *map);
+    walk w = {.map = map, .cur = {text, len, 0}, .ok = true};
+    walk_value(&w, root);
+    const char *extra;
+    size_t n;
+    if (w.ok && next_number(&w.cur, &extra, &n))
+        w.ok = false; /* more literals than numbers: the walk order assumption broke */
+    if (!w.ok) {
+        json_literals_free(map);
+        return false;
+    }
+    qsort(map->items, map->count, sizeof *map->items, literal_cmp);
+    return true;
+}
+
+const json_literal *json_literals_find(const json_literals *map, const json_t *value)
+{
+    json_literal key = {.value = value};
+    return bsearch(&key, map->items, map->count, sizeof *map->items, literal_cmp);
+}
+
+void json_literals_free(json_literals *map)
+{
+    free(map->items);
+    memset(map, 0, sizeof *map);
+}

@@ -1,0 +1,617 @@
+/* profile_build.c — checks a parsed profile field by field and fills the model.
+ *
+ * Every problem is reported with its JSON path and the walk goes on, so one run shows all
+ * the errors of a file. The model is allocated in one arena (freed by profile_free).
+ */
+#include "profile_build.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "format.h"
+#include "period.h"
+#include "profile.h"
+#include "text.h"
+#include "units.h"
+
+typedef struct loaded_profile {
+    dossier_profile model; /* first, so a model pointer is the container's */
+    arena *a;
+} loaded_profile;
+
+void pb_error(profile_builder *b, const char *path, const char *fmt, ...)
+{
+    char msg[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    diag_add(b->d, DIAG_ERROR, "%s: %s: error: %s", b->file, *path ? path : "$", msg);
+}
+
+static const char *type_name(const json_t *v)
+{
+    switch (json_typeof(v)) {
+    case JSON_OBJECT: return "an object";
+    case JSON_ARRAY: return "an array";
+    case JSON_STRING: return "a string";
+    case JSON_INTEGER:
+    case JSON_REAL: return "a number";
+    case JSON_TRUE:
+    case JSON_FALSE: return "a boolean";
+    case JSON_NULL: return "null";
+    }
+    return "a value";
+}
+
+static const char *child_path(profile_builder *b, const char *parent, const char *key)
+{
+    size_t n = strlen(parent) + strlen(key) + 2;
+    char *s = arena_alloc(b->a, n);
+    snprintf(s, n, "%s%s%s", parent, *parent ? "." : "", key);
+    return s;
+}
+
+static const char *index_path(profile_builder *b, const char *parent, size_t i)
+{
+    size_t n = strlen(parent) + 24;
+    char *s = arena_alloc(b->a, n);
+    snprintf(s, n, "%s[%zu]", parent, i);
+    return s;
+}
+
+/* Reports fields of obj not in the NULL-terminated list `allowed`. */
+static void check_keys(profile_builder *b, const json_t *obj, const char *path,
+                       const char *const *allowed)
+{
+    const char *key;
+    json_t *v;
+    json_object_foreach((json_t *)obj, key, v) {
+        bool known = false;
+        for (const char *const *k = allowed; *k && !known; k++)
+            known = strcmp(*k, key) == 0;
+        if (known)
+            continue;
+        char list[512] = "";
+        for (const char *const *k = allowed; *k; k++) {
+            if (**k == '$')
+                continue;
+            strncat(list, *k, sizeof list - strlen(list) - 1);
+            if (k[1])
+                strncat(list, ", ", sizeof list - strlen(list) - 1);
+        }
+        pb_error(b, child_path(b, path, key), "unknown field \"%s\" (accepted: %s)", key, list);
+    }
+}
+
+/* Checks that a text is usable: not empty or blank, no control characters. */
+static bool check_text(profile_builder *b, const char *path, const char *s, size_t len)
+{
+    bool blank = true;
+    for (size_t i = 0; i < len;) {
+        int32_t cp;
+        size_t n = text_utf8_decode(s + i, len - i, &cp);
+        if (cp < 0) {
+            pb_error(b, path, "invalid UTF-8 at byte %zu", i);
+            return false;
+        }
+        if (cp == 0 || cp < 0x20 || (cp >= 0x7F && cp < 0xA0)) {
+            pb_error(b, path, "control character U+%04X at byte %zu; text fields hold one "
+                     "line of printable text", (unsigned)cp, i);
+            return false;
+        }
+        if (cp != ' ' && cp != 0x3000 && cp != 0xA0)
+            blank = false;
+        i += n;
+    }
+    if (blank) {
+        pb_error(b, path, "must not be empty");
+        return false;
+    }
+    return true;
+}
+
+/* A text field: NULL when absent (an error if required) or invalid. */
+static const char *text_field(profile_builder *b, const json_t *obj, const char *path,
+                              const char *key, bool required)
+{
+    json_t *v = json_object_get(obj, key);
+    const char *p = child_path(b, path, key);
+    if (!v) {
+        if (required)
+            pb_error(b, p, "missing required field \"%s\"", key);
+        return NULL;
+    }
+    if (!json_is_string(v)) {
+        pb_error(b, p, "expected a string, found %s", type_name(v));
+        return NULL;
+    }
+    if (!check_text(b, p, json_string_value(v), json_string_length(v)))
+        return NULL;
+    return arena_strndup(b->a, json_string_value(v), json_string_length(v));
+}
+
+static bool id_valid(const char *s, size_t max)
+{
+    size_t n = strlen(s);
+    if (n == 0 || n > max)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                  (i > 0 && (c == '_' || c == '-' || c == '.'));
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
+/* An identifier: lower-case letters, digits, and (after the first) _ - . */
+static const char *id_field(profile_builder *b, const json_t *obj, const char *path,
+                            const char *key, bool required)
+{
+    const char *s = text_field(b, obj, path, key, required);
+    if (s && !id_valid(s, 128)) {
+        pb_error(b, child_path(b, path, key),
+                 "\"%s\" is not a valid id (lower-case letters, digits, and after the first "
+                 "character _ - .; at most 128 characters)", s);
+        return NULL;
+    }
+    return s;
+}
+
+static const json_t *typed_field(profile_builder *b, const json_t *obj, const char *path,
+                                 const char *key, json_type type, bool required)
+{
+    json_t *v = json_object_get(obj, key);
+    if (!v) {
+        if (required)
+            pb_error(b, child_path(b, path, key), "missing required field \"%s\"", key);
+        return NULL;
+    }
+    if (json_typeof(v) != type) {
+        pb_error(b, child_path(b, path, key), "expected %s, found %s",
+                 type == JSON_ARRAY ? "an array" : "an object", type_name(v));
+        return NULL;
+    }
+    return v;
+}
+
+/* Strings of an array: allocates the pointer array; invalid items are reported and skipped. */
+static const char *const *text_array(profile_builder *b, const json_t *arr, const char *path,
+                                     size_t *count)
+{
+    *count = 0;
+    size_t n = json_array_size(arr);
+    const char **out = arena_alloc(b->a, (n ? n : 1) * sizeof *out);
+    for (size_t i = 0; i < n; i++) {
+        json_t *v = json_array_get(arr, i);
+        const char *p = index_path(b, path, i);
+        if (!json_is_string(v)) {
+            pb_error(b, p, "expected a string, found %s", type_name(v));
+            continue;
+        }
+        if (check_text(b, p, json_string_value(v), json_string_length(v)))
+            out[(*count)++] = arena_strndup(b->a, json_string_value(v), json_string_length(v));
+    }
+    return out;
+}
+
+static void name_pair(profile_builder *b, const json_t *obj, const char *path, const char *key,
+                      bool required, const char **zh, const char **en)
+{
+    const json_t *o = typed_field(b, obj, path, key, JSON_OBJECT, required);
+    if (!o)
+        return;
+    const char *p = child_path(b, path, key);
+    static const char *const keys[] = {"zh", "en", NULL};
+    check_keys(b, o, p, keys);
+    *zh = text_field(b, o, p, "zh", true);
+    *en = text_field(b, o, p, "en", false);
+}
+
+static void build_sources(profile_builder *b, const json_t *root)
+{
+    const json_t *arr = typed_field(b, root, "", "sources", JSON_ARRAY, true);
+    if (!arr)
+        return;
+    if (json_array_size(arr) == 0)
+        pb_error(b, "sources", "must list at least one source document");
+    size_t n = json_array_size(arr);
+    dossier_source **out = arena_alloc(b->a, (n ? n : 1) * sizeof *out);
+    b->source_paths = arena_alloc(b->a, (n ? n : 1) * sizeof *b->source_paths);
+    static const char *const keys[] = {"id", "title", "publisher", "date", "origin", NULL};
+    for (size_t i = 0; i < n; i++) {
+        const json_t *o = json_array_get(arr, i);
+        const char *p = index_path(b, "sources", i);
+        if (!json_is_object(o)) {
+            pb_error(b, p, "expected an object, found %s", type_name(o));
+            continue;
+        }
+        check_keys(b, o, p, keys);
+        dossier_source *s = arena_alloc(b->a, sizeof *s);
+        s->struct_size = sizeof *s;
+        s->id = id_field(b, o, p, "id", true);
+        s->title = text_field(b, o, p, "title", true);
+        s->publisher = text_field(b, o, p, "publisher", false);
+        s->date = text_field(b, o, p, "date", false);
+        s->origin = text_field(b, o, p, "origin", false);
+        period date;
+        if (s->date && (!period_parse(s->date, &date) || date.is_range || date.undated ||
+                        date.start.unit == PERIOD_HALF || date.start.unit == PERIOD_QUARTER))
+            pb_error(b, child_path(b, p, "date"),
+                     "\"%s\" is not a date (YYYY, YYYY-MM or YYYY-MM-DD)", s->date);
+        if (s->id) {
+            b->source_paths[b->p->n_sources] = p;
+            out[b->p->n_sources++] = s;
+        }
+    }
+    b->p->sources = (const dossier_source *const *)out;
+}
+
+static const dossier_section *build_section(profile_builder *b, const json_t *o,
+                                            const char *path, int level, const char *doc);
+
+static const dossier_section *const *build_sections(profile_builder *b, const json_t *obj,
+                                                    const char *path, int level,
+                                                    const char *doc, size_t *count)
+{
+    *count = 0;
+    const json_t *arr = typed_field(b, obj, path, "sections", JSON_ARRAY, false);
+    if (!arr)
+        return NULL;
+    const char *ap = child_path(b, path, "sections");
+    size_t n = json_array_size(arr);
+    const dossier_section **out = arena_alloc(b->a, (n ? n : 1) * sizeof *out);
+    for (size_t i = 0; i < n; i++) {
+        const dossier_section *s = build_section(b, json_array_get(arr, i),
+                                                 index_path(b, ap, i), level, doc);
+        if (s)
+            out[(*count)++] = s;
+    }
+    return out;
+}
+
+static const char *const *paragraphs_of(profile_builder *b, const json_t *obj, const char *path,
+                                        size_t *count)
+{
+    *count = 0;
+    const json_t *arr = typed_field(b, obj, path, "paragraphs", JSON_ARRAY, false);
+    return arr ? text_array(b, arr, child_path(b, path, "paragraphs"), count) : NULL;
+}
+
+static const dossier_section *build_section(profile_builder *b, const json_t *o,
+                                            const char *path, int level, const char *doc)
+{
+    if (!json_is_object(o)) {
+        pb_error(b, path, "expected an object, found %s", type_name(o));
+        return NULL;
+    }
+    if (level > 16) {
+        pb_error(b, path, "sections nest deeper than 16 levels");
+        return NULL;
+    }
+    static const char *const keys[] = {"id", "marker", "title", "paragraphs", "sections", NULL};
+    check_keys(b, o, path, keys);
+    dossier_section *s = arena_alloc(b->a, sizeof *s);
+    s->struct_size = sizeof *s;
+    s->level = level;
+    s->id = id_field(b, o, path, "id", true);
+    s->marker = text_field(b, o, path, "marker", false);
+    s->title = text_field(b, o, path, "title", true);
+    s->paragraphs = paragraphs_of(b, o, path, &s->n_paragraphs);
+    if (b->n_sections == b->cap_sections) {
+        size_t cap = b->cap_sections ? b->cap_sections * 2 : 64;
+        section_entry *grown = arena_alloc(b->a, cap * sizeof *grown);
+        if (b->n_sections)
+            memcpy(grown, b->sections, b->n_sections * sizeof *grown);
+        b->sections = grown;
+        b->cap_sections = cap;
+    }
+    b->sections[b->n_sections++] = (section_entry){s, doc, path};
+    s->children = build_sections(b, o, path, level + 1, doc, &s->n_children);
+    return s->id && s->title ? s : NULL;
+}
+
+static void build_documents(profile_builder *b, const json_t *root)
+{
+    const json_t *arr = typed_field(b, root, "", "documents", JSON_ARRAY, true);
+    if (!arr)
+        return;
+    size_t n = json_array_size(arr);
+    dossier_document **out = arena_alloc(b->a, (n ? n : 1) * sizeof *out);
+    b->document_source_ids = arena_alloc(b->a, (n ? n : 1) * sizeof *b->document_source_ids);
+    static const char *const keys[] = {"source", "title", "paragraphs", "sections", NULL};
+    for (size_t i = 0; i < n; i++) {
+        const json_t *o = json_array_get(arr, i);
+        const char *p = index_path(b, "documents", i);
+        if (!json_is_object(o)) {
+            pb_error(b, p, "expected an object, found %s", type_name(o));
+            continue;
+        }
+        check_keys(b, o, p, keys);
+        dossier_document *doc = arena_alloc(b->a, sizeof *doc);
+        doc->struct_size = sizeof *doc;
+        const char *src = id_field(b, o, p, "source", true);
+        doc->title = text_field(b, o, p, "title", true);
+        doc->paragraphs = paragraphs_of(b, o, p, &doc->n_paragraphs);
+        doc->sections = build_sections(b, o, p, 1, src, &doc->n_sections);
+        if (src && doc->title) {
+            b->document_source_ids[b->p->n_documents] = src;
+            out[b->p->n_documents++] = doc;
+        }
+    }
+    b->p->documents = (const dossier_document *const *)out;
+}
+
+static const char *const relations[] = {"share", "growth", "contribution", "difference",
+                                        "ratio", NULL};
+
+static bool relation_valid(const char *r)
+{
+    for (const char *const *k = relations; *k; k++)
+        if (strcmp(*k, r) == 0)
+            return true;
+    return false;
+}
+
+static const char *unit_list(profile_builder *b)
+{
+    size_t n;
+    const unit_info *u = units_all(&n);
+    size_t len = 1;
+    for (size_t i = 0; i < n; i++)
+        len += strlen(u[i].symbol) + 2;
+    char *s = arena_alloc(b->a, len);
+    for (size_t i = 0; i < n; i++) {
+        strcat(s, u[i].symbol);
+        if (i + 1 < n)
+            strcat(s, ", ");
+    }
+    return s;
+}
+
+/* The value: a JSON number, kept with the literal the author wrote. */
+static void indicator_value(profile_builder *b, const json_t *o, const char *path,
+                            dossier_indicator *ind)
+{
+    const char *p = child_path(b, path, "value");
+    json_t *v = json_object_get(o, "value");
+    if (!v) {
+        pb_error(b, p, "missing required field \"value\"");
+        return;
+    }
+    if (!json_is_number(v)) {
+        pb_error(b, p, "expected a number, found %s%s", type_name(v),
+                 json_is_string(v) ? " (write the figure without quotes, e.g. 7926.0)" : "");
+        return;
+    }
+    const json_literal *lit = json_literals_find(&b->literals, v);
+    double value = json_number_value(v);
+    if (!lit || !isfinite(value)) {
+        pb_error(b, p, "not a finite number");
+        return;
+    }
+    char *text = arena_strndup(b->a, lit->text, lit->len);
+    const char *e = strpbrk(text, "eE");
+    const char *dot = strchr(text, '.');
+    int decimals = 0;
+    if (dot)
+        decimals = (int)((e ? e : text + strlen(text)) - dot - 1);
+    if (e) {
+        /* 1.5e3 is printed 1500: keep the significant digits, drop the exponent. */
+        decimals -= atoi(e + 1);
+        if (decimals < 0)
+            decimals = 0;
+        if (decimals > 17) {
+            pb_error(b, p, "%s has more precision than a figure can carry", text);
+            return;
+        }
+        char buf[512];
+        snprintf(buf, sizeof buf, "%.*f", decimals, value);
+        text = arena_strdup(b->a, buf);
+    }
+    ind->value = value;
+    ind->value_text = text;
+    ind->decimals = decimals;
+}
+
+static void build_indicator(profile_builder *b, const json_t *o, const char *p,
+                            dossier_indicator *ind, indicator_refs *refs)
+{
+    static const char *const keys[] = {"id", "name", "name_en", "value", "unit", "qualifier",
+                                       "period", "basis", "scope", "source", "base", "relation",
+                                       "series", "note", NULL};
+    check_keys(b, o, p, keys);
+    ind->struct_size = sizeof *ind;
+    refs->path = p;
+    ind->id = id_field(b, o, p, "id", true);
+    ind->name = text_field(b, o, p, "name", true);
+    ind->name_en = text_field(b, o, p, "name_en", false);
+    indicator_value(b, o, p, ind);
+    ind->unit = text_field(b, o, p, "unit", true);
+    const unit_info *unit = ind->unit ? units_find(ind->unit) : NULL;
+    if (ind->unit && !unit)
+        pb_error(b, child_path(b, p, "unit"), "unknown unit \"%s\" (accepted: %s)", ind->unit,
+                 unit_list(b));
+    if (unit && ind->value_text && ind->value < 0 &&
+        (unit->kind == UNIT_AREA || unit->kind == UNIT_COUNT))
+        pb_error(b, child_path(b, p, "value"), "%s is negative; a figure in %s cannot be",
+                 ind->value_text, ind->unit);
+    ind->qualifier = text_field(b, o, p, "qualifier", false);
+    if (ind->qualifier && !format_qualifier_valid(ind->qualifier))
+        pb_error(b, child_path(b, p, "qualifier"), "unknown qualifier \"%s\" (accepted: %s)",
+                 ind->qualifier, format_qualifier_list());
+    ind->period = text_field(b, o, p, "period", true);
+    period per;
+    if (ind->period && !period_parse(ind->period, &per))
+        pb_error(b, child_path(b, p, "period"), "\"%s\" is not a period (accepted forms: %s)",
+                 ind->period, period_forms());
+    ind->basis = text_field(b, o, p, "basis", false);
+    if (ind->basis && !period_basis_valid(ind->basis))
+        pb_error(b, child_path(b, p, "basis"), "unknown basis \"%s\" (accepted: %s)", ind->basis,
+                 period_basis_list());
+    ind->scope = text_field(b, o, p, "scope", true);
+    const json_t *src = typed_field(b, o, p, "source", JSON_OBJECT, true);
+    if (src) {
+        const char *sp = child_path(b, p, "source");
+        static const char *const skeys[] = {"document", "section", NULL};
+        check_keys(b, src, sp, skeys);
+        refs->document = id_field(b, src, sp, "document", true);
+        refs->section = id_field(b, src, sp, "section", false);
+    }
+    refs->base = id_field(b, o, p, "base", false);
+    ind->relation = text_field(b, o, p, "relation", false);
+    if (ind->relation && !relation_valid(ind->relation))
+        pb_error(b, child_path(b, p, "relation"),
+                 "unknown relation \"%s\" (accepted: share, growth, contribution, difference, "
+                 "ratio)", ind->relation);
+    if (json_object_get(o, "base") && !json_object_get(o, "relation"))
+        pb_error(b, child_path(b, p, "relation"), "missing: \"base\" needs a \"relation\"");
+    if (!json_object_get(o, "base") && json_object_get(o, "relation"))
+        pb_error(b, child_path(b, p, "base"), "missing: \"relation\" needs a \"base\"");
+    ind->series = id_field(b, o, p, "series", false);
+    ind->note = text_field(b, o, p, "note", false);
+}
+
+static void build_indicators(profile_builder *b, const json_t *root)
+{
+    const json_t *arr = typed_field(b, root, "", "indicators", JSON_ARRAY, true);
+    size_t n = arr ? json_array_size(arr) : 0;
+    dossier_indicator **out = arena_alloc(b->a, (n ? n : 1) * sizeof *out);
+    b->ind_refs = arena_alloc(b->a, (n ? n : 1) * sizeof *b->ind_refs);
+    for (size_t i = 0; i < n; i++) {
+        const json_t *o = json_array_get(arr, i);
+        const char *p = index_path(b, "indicators", i);
+        if (!json_is_object(o)) {
+            pb_error(b, p, "expected an object, found %s", type_name(o));
+            continue;
+        }
+        dossier_indicator *ind = arena_alloc(b->a, sizeof *ind);
+        build_indicator(b, o, p, ind, &b->ind_refs[b->p->n_indicators]);
+        out[b->p->n_indicators++] = ind;
+    }
+    b->p->indicators = (const dossier_indicator *const *)out;
+}
+
+static void build_key_figures_and_charts(profile_builder *b, const json_t *root)
+{
+    const json_t *facts = typed_field(b, root, "", "facts", JSON_OBJECT, false);
+    if (facts) {
+        static const char *const keys[] = {"area", "population", NULL};
+        check_keys(b, facts, "facts", keys);
+        b->fact_area = id_field(b, facts, "facts", "area", false);
+        b->fact_population = id_field(b, facts, "facts", "population", false);
+    }
+    const json_t *keyf = typed_field(b, root, "", "key_figures", JSON_ARRAY, false);
+    if (keyf) {
+        size_t n = json_array_size(keyf);
+        b->key_ids = arena_alloc(b->a, (n ? n : 1) * sizeof *b->key_ids);
+        b->key_paths = arena_alloc(b->a, (n ? n : 1) * sizeof *b->key_paths);
+        const char *const *ids = text_array(b, keyf, "key_figures", &b->n_key_ids);
+        for (size_t i = 0; i < b->n_key_ids; i++) {
+            b->key_ids[i] = ids[i];
+            b->key_paths[i] = index_path(b, "key_figures", i);
+        }
+    }
+    const json_t *charts = typed_field(b, root, "", "charts", JSON_ARRAY, false);
+    size_t n = charts ? json_array_size(charts) : 0;
+    b->charts = arena_alloc(b->a, (n ? n : 1) * sizeof *b->charts);
+    static const char *const keys[] = {"title", "series", "secondary", NULL};
+    for (size_t i = 0; i < n; i++) {
+        const json_t *o = json_array_get(charts, i);
+        const char *p = index_path(b, "charts", i);
+        if (!json_is_object(o)) {
+            pb_error(b, p, "expected an object, found %s", type_name(o));
+            continue;
+        }
+        check_keys(b, o, p, keys);
+        chart_refs *c = &b->charts[b->n_charts++];
+        c->path = p;
+        c->title = text_field(b, o, p, "title", true);
+        c->series = id_field(b, o, p, "series", true);
+        c->secondary = id_field(b, o, p, "secondary", false);
+    }
+}
+
+static void build_identity(profile_builder *b, const json_t *root)
+{
+    static const char *const keys[] = {"$schema", "format", "id", "name", "parent", "as_of",
+                                       "subtitle", "facts", "sources", "documents",
+                                       "indicators", "key_figures", "charts", NULL};
+    check_keys(b, root, "", keys);
+    json_t *fmt = json_object_get(root, "format");
+    if (!fmt)
+        pb_error(b, "format", "missing required field \"format\" (this dossier reads format 1)");
+    else if (!json_is_integer(fmt) || json_integer_value(fmt) != 1)
+        pb_error(b, "format", "unsupported format version (this dossier reads format 1)");
+    dossier_profile *p = b->p;
+    p->id = text_field(b, root, "", "id", true);
+    if (p->id && !id_valid(p->id, 64) ) {
+        pb_error(b, "id", "\"%s\" is not a valid profile id: it names the output files, so it "
+                 "may hold only lower-case letters, digits, _ and - (at most 64, starting with a "
+                 "letter or digit)", p->id);
+        p->id = NULL;
+    } else if (p->id && strchr(p->id, '.')) {
+        pb_error(b, "id", "\"%s\" is not a valid profile id: no '.' allowed (it names the "
+                 "output files)", p->id);
+        p->id = NULL;
+    }
+    name_pair(b, root, "", "name", true, &p->name_zh, &p->name_en);
+    name_pair(b, root, "", "parent", false, &p->parent_zh, &p->parent_en);
+    p->as_of = text_field(b, root, "", "as_of", true);
+    period d;
+    if (p->as_of && (!period_parse(p->as_of, &d) || d.is_range || d.undated ||
+                     d.start.unit != PERIOD_DAY))
+        pb_error(b, "as_of", "\"%s\" is not a date of the form YYYY-MM-DD", p->as_of);
+    p->subtitle = text_field(b, root, "", "subtitle", false);
+}
+
+dossier_profile *profile_build(const char *file, const json_t *root, const char *text,
+                               size_t len, diag_list *d)
+{
+    if (!json_is_object(root)) {
+        diag_add(d, DIAG_ERROR, "%s: $: error: a profile is a JSON object, found %s", file,
+                 type_name(root));
+        return NULL;
+    }
+    loaded_profile *lp = calloc(1, sizeof *lp);
+    if (!lp) {
+        diag_add(d, DIAG_ERROR, "%s: error: out of memory", file);
+        return NULL;
+    }
+    lp->a = arena_new();
+    profile_builder b = {.a = lp->a, .d = d, .p = &lp->model, .errors_at_start = d->errors};
+    b.file = arena_strdup(b.a, file);
+    if (!json_literals_build(&b.literals, root, text, len)) {
+        diag_add(d, DIAG_ERROR, "%s: error: internal error recovering number literals", file);
+        profile_free(&lp->model);
+        return NULL;
+    }
+    lp->model.struct_size = sizeof lp->model;
+    lp->model.path = b.file;
+    build_identity(&b, root);
+    build_sources(&b, root);
+    build_documents(&b, root);
+    build_indicators(&b, root);
+    build_key_figures_and_charts(&b, root);
+    json_literals_free(&b.literals);
+    profile_link(&b);
+    if (d->errors != b.errors_at_start) {
+        profile_free(&lp->model);
+        return NULL;
+    }
+    return &lp->model;
+}
+
+void profile_free(dossier_profile *p)
+{
+    if (!p)
+        return;
+    loaded_profile *lp = (loaded_profile *)p;
+    arena_free(lp->a);
+    free(lp);
+}

@@ -1,0 +1,62 @@
+/* profile_build.h — private to the profile loader: turns a parsed JSON tree into the model
+ * (profile_build.c checks shapes and values field by field) and resolves the references
+ * between its parts (profile_link.c: ids, bases, sections, series, charts).
+ */
+#ifndef DOSSIER_PROFILE_BUILD_H
+#define DOSSIER_PROFILE_BUILD_H
+
+#include <jansson.h>
+
+#include "arena.h"
+#include "diag.h"
+#include "dossier/model.h"
+#include "json_literals.h"
+
+/* References as written, kept until profile_link resolves them. */
+typedef struct indicator_refs {
+    const char *path; /* "indicators[3]" */
+    const char *document, *section, *base;
+} indicator_refs;
+
+typedef struct section_entry {
+    const dossier_section *section;
+    const char *document; /* source id of its document */
+    const char *path;
+} section_entry;
+
+typedef struct chart_refs {
+    const char *path, *title, *series, *secondary;
+} chart_refs;
+
+typedef struct profile_builder {
+    arena *a;
+    diag_list *d;
+    const char *file;
+    json_literals literals;
+    size_t errors_at_start;
+
+    dossier_profile *p;
+    indicator_refs *ind_refs; /* parallel to p->indicators */
+    section_entry *sections;  /* every section, depth first */
+    size_t n_sections, cap_sections;
+    const char **document_source_ids; /* parallel to p->documents */
+    const char **source_paths;        /* parallel to p->sources */
+    const char *fact_area, *fact_population;
+    const char **key_ids;
+    const char **key_paths;
+    size_t n_key_ids;
+    chart_refs *charts;
+    size_t n_charts;
+} profile_builder;
+
+/* Builds and links; NULL (after reporting every problem into d) when the profile is invalid. */
+dossier_profile *profile_build(const char *file, const json_t *root, const char *text,
+                               size_t len, diag_list *d);
+
+/* Resolves references and builds series; reports problems. Called by profile_build. */
+void profile_link(profile_builder *b);
+
+/* Error at a JSON path: "FILE: PATH: error: MESSAGE". */
+void pb_error(profile_builder *b, const char *path, const char *fmt, ...) DOSSIER_PRINTF(3, 4);
+
+#endif

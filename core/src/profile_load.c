@@ -1,0 +1,90 @@
+/* profile_load.c — reads a profile file and parses its JSON; hands the tree to the builder. */
+#include "profile.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "profile_build.h"
+
+profile_status profile_load(const char *path, size_t max_bytes, dossier_profile **out,
+                            diag_list *d)
+{
+    *out = NULL;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        diag_add(d, DIAG_ERROR, "%s: error: cannot open: %s", path, strerror(errno));
+        return PROFILE_UNREADABLE;
+    }
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        diag_add(d, DIAG_ERROR, "%s: error: not a regular file", path);
+        close(fd);
+        return PROFILE_UNREADABLE;
+    }
+    if ((unsigned long long)st.st_size > max_bytes) {
+        diag_add(d, DIAG_ERROR,
+                 "%s: error: file is %lld bytes, larger than the limit of %zu bytes "
+                 "(raise [core] max_profile_size to accept it)",
+                 path, (long long)st.st_size, max_bytes);
+        close(fd);
+        return PROFILE_UNREADABLE;
+    }
+    size_t size = (size_t)st.st_size, got = 0;
+    char *buf = malloc(size + 1);
+    if (!buf) {
+        diag_add(d, DIAG_ERROR, "%s: error: out of memory reading %zu bytes", path, size);
+        close(fd);
+        return PROFILE_UNREADABLE;
+    }
+    while (got < size) {
+        ssize_t n = read(fd, buf + got, size - got);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            diag_add(d, DIAG_ERROR, "%s: error: read failed: %s", path,
+                     n < 0 ? strerror(errno) : "file shrank while reading");
+            free(buf);
+            close(fd);
+            return PROFILE_UNREADABLE;
+        }
+        got += (size_t)n;
+    }
+    close(fd);
+    buf[size] = '\0';
+    profile_status s = profile_parse(path, buf, size, out, d);
+    free(buf);
+    return s;
+}
+
+profile_status profile_parse(const char *name, const char *text, size_t len,
+                             dossier_profile **out, diag_list *d)
+{
+    *out = NULL;
+    if (len == 0) {
+        diag_add(d, DIAG_ERROR, "%s: error: the file is empty; a profile is a JSON object",
+                 name);
+        return PROFILE_INVALID;
+    }
+    /* Editors on Windows save a UTF-8 byte-order mark; it carries no meaning in JSON. */
+    if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
+        text += 3;
+        len -= 3;
+    }
+    json_error_t err;
+    json_t *root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &err);
+    if (!root) {
+        diag_add(d, DIAG_ERROR, "%s:%d:%d: error: %s", name, err.line, err.column, err.text);
+        return PROFILE_INVALID;
+    }
+    dossier_profile *p = profile_build(name, root, text, len, d);
+    json_decref(root);
+    if (!p)
+        return PROFILE_INVALID;
+    *out = p;
+    return PROFILE_OK;
+}

@@ -1,0 +1,80 @@
+/* text.h — the core's text engine: UTF-8 validation and decoding, display width (East Asian
+ * width, CJK = 2 columns), line-break opportunities with Chinese tailoring, and greedy line
+ * wrapping. Every format that lays out text uses these; no plugin re-implements them.
+ *
+ * Ownership: nothing here keeps state between calls or takes ownership of an argument. Text
+ * is borrowed (`s`, `len` bytes, not necessarily NUL-terminated); the caller owns `brks`;
+ * text_wrap allocates one scratch buffer per call and frees it before it returns, and the
+ * line pointers it hands to the callback point into the caller's text. All functions are
+ * thread-safe (libunibreak's tables are initialised once, under pthread_once).
+ *
+ * Files: text_utf8.c (validation, decoding), text_width.c (widths), text_wrap.c (break
+ * opportunities, wrapping).
+ */
+#ifndef DOSSIER_TEXT_H
+#define DOSSIER_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "dossier/plugin.h" /* dossier_status, dossier_line_fn */
+
+/* True when s[0..len) is valid UTF-8: no overlong forms, no surrogates, nothing above
+ * U+10FFFF, no truncated sequence. On failure, *bad_offset (if bad_offset != NULL) is the
+ * offset of the first byte that does not start a well-formed sequence, i.e. the first
+ * position where text_utf8_decode yields -1. */
+bool text_utf8_valid(const char *s, size_t len, size_t *bad_offset);
+
+/* Decodes the code point at s (len >= 1 bytes available): returns the bytes consumed and
+ * sets *cp. For an ill-formed sequence it returns 1 and sets *cp = -1, so a caller can step
+ * over bad input one byte at a time. */
+size_t text_utf8_decode(const char *s, size_t len, int32_t *cp);
+
+/* Display columns of one code point: 0 for combining marks, format characters (zero-width
+ * space, joiners), controls and line/paragraph separators; 2 for East Asian Wide and
+ * Fullwidth characters and wide emoji (utf8proc_charwidth); 1 otherwise, including -1 and
+ * other values that are not code points (an invalid byte shows as one replacement char). */
+size_t text_char_width(int32_t cp);
+
+/* Display columns of UTF-8 text: the sum of text_char_width; an invalid byte counts 1. */
+size_t text_width(const char *s, size_t len);
+
+/* Break opportunities of s[0..len) for Chinese text: fills brks[0..len) (caller-allocated,
+ * len bytes) with, for each byte i, the status of the position after it:
+ *   2  a line must end here: after a newline (LF, CR not followed by LF, CRLF, VT, FF, NEL,
+ *      U+2028, U+2029), and at the end of the text (brks[len - 1] is always 2);
+ *   1  a line may end here;
+ *   0  otherwise (including inside a UTF-8 sequence).
+ * Opportunities are UAX #14's (libunibreak, language "zh"), minus the Chinese tailoring:
+ * no break before closing punctuation and the other 行首禁则 characters, none after an
+ * opening bracket or quote (spaces in between do not help), none inside "……", "——", and
+ * none inside a number ("7926.0", "1,234", "1/4") or between a number and a unit that
+ * immediately follows it (units_match_prefix: "7926.0亿元", "46%").
+ * Returns DOSSIER_ERR_INVALID_ARGUMENT for invalid UTF-8 or a NULL pointer with len > 0. */
+dossier_status text_break_opportunities(const char *s, size_t len, char *brks);
+
+/* Wraps s[0..len) into lines of at most `width` columns, the first at most
+ * `width - first_indent`, and hands them in order to fn(line, line_len, line_width, user).
+ *
+ * - The lines cover the text contiguously: concatenated, they give back s[0..len) exactly.
+ *   Spaces at a break stay at the end of the line before it, and a newline belongs to the
+ *   line it ends. No line is empty; for len == 0, fn is not called at all.
+ * - line_width is the line's display width without its trailing ASCII spaces, tabs and
+ *   newline characters (U+3000 ideographic space is content). Trailing spaces may hang past
+ *   the width; nothing else does.
+ * - Lines end at mandatory breaks and otherwise greedily at the last opportunity of
+ *   text_break_opportunities that fits. When a run without opportunities is wider than the
+ *   line, it is split between code points (never before a combining mark or other
+ *   zero-width character), preferring a split that keeps the Chinese rules and grapheme
+ *   clusters; if there is none, the width wins over the rules.
+ * - The one exception to the width: a wide character that does not fit an empty line goes
+ *   alone on it. That can only happen on the first line when first_indent == width - 1.
+ *
+ * Returns DOSSIER_OK (also when fn returned non-zero, which stops the wrapping), or
+ * DOSSIER_ERR_INVALID_ARGUMENT (width < 2, first_indent >= width, invalid UTF-8, NULL fn,
+ * NULL s with len > 0), or DOSSIER_ERR_NO_MEMORY. Time and memory are O(len). */
+dossier_status text_wrap(const char *s, size_t len, size_t width, size_t first_indent,
+                         dossier_line_fn fn, void *user);
+
+#endif
