@@ -1,0 +1,415 @@
+/* test_cli.c — the `dossier` program end to end: commands, exit codes, outputs written
+ * atomically, failing plugins, configuration precedence, and the txt output's line widths. */
+#include <criterion/criterion.h>
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <utf8proc.h>
+
+#include "profile.h"
+
+static char work[64];
+static char out_text[1 << 16], err_text[1 << 16];
+
+static void setup(void)
+{
+    snprintf(work, sizeof work, "/tmp/dossier-cli-XXXXXX");
+    cr_assert_not_null(mkdtemp(work));
+}
+
+static void teardown(void)
+{
+    char cmd[256];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", work);
+    cr_assert_eq(system(cmd), 0);
+}
+
+TestSuite(cli, .init = setup, .fini = teardown);
+
+static void slurp(const char *path, char *buf, size_t cap)
+{
+    FILE *f = fopen(path, "rb");
+    size_t n = f ? fread(buf, 1, cap - 1, f) : 0;
+    buf[n] = '\0';
+    if (f)
+        fclose(f);
+}
+
+/* Runs `dossier ARGS` (a shell fragment) in the work dir with env prefix ENV; returns the exit
+ * status and leaves stdout/stderr in out_text/err_text. */
+static int run(const char *env, const char *args)
+{
+    char cmd[4096];
+    snprintf(cmd, sizeof cmd,
+             "cd '%s' && env -u DOSSIER_CONFIG -u DOSSIER_PLUGIN_PATH %s '%s' %s >stdout.txt "
+             "2>stderr.txt",
+             work, env ? env : "", DOSSIER_BIN, args);
+    int st = system(cmd);
+    char path[256];
+    snprintf(path, sizeof path, "%s/stdout.txt", work);
+    slurp(path, out_text, sizeof out_text);
+    snprintf(path, sizeof path, "%s/stderr.txt", work);
+    slurp(path, err_text, sizeof err_text);
+    cr_assert(WIFEXITED(st), "dossier did not exit normally: %s", err_text);
+    return WEXITSTATUS(st);
+}
+
+static char *read_file(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    rewind(f);
+    char *buf = malloc((size_t)n + 1);
+    *len = fread(buf, 1, (size_t)n, f);
+    buf[*len] = '\0';
+    fclose(f);
+    return buf;
+}
+
+static void write_file(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "wb");
+    cr_assert_not_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+/* Names in dir that start with '.' other than . and .. (temporary outputs). */
+static int hidden_files(const char *dir)
+{
+    DIR *d = opendir(dir);
+    int n = 0;
+    struct dirent *e;
+    while (d && (e = readdir(d)))
+        if (e->d_name[0] == '.' && strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
+            n++;
+    if (d)
+        closedir(d);
+    return n;
+}
+
+static size_t display_width(const char *s, size_t len)
+{
+    size_t w = 0;
+    for (size_t i = 0; i < len;) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+                                              (utf8proc_ssize_t)(len - i), &cp);
+        cr_assert_gt(n, 0, "invalid UTF-8 in output");
+        int cw = utf8proc_charwidth(cp);
+        w += cw > 0 ? (size_t)cw : 0;
+        i += (size_t)n;
+    }
+    return w;
+}
+
+#define HAIDIAN SOURCE_DIR "/data/haidian.json"
+#define QINGXI TEST_DATA_DIR "/good/qingxi.json"
+
+Test(cli, help_and_version)
+{
+    cr_assert_eq(run(NULL, "--help"), 0);
+    cr_assert(strstr(out_text, "Exit status:"));
+    cr_assert(strstr(out_text, "dossier export"));
+    cr_assert_eq(run(NULL, "--version"), 0);
+    cr_assert(strstr(out_text, "dossier "));
+}
+
+Test(cli, usage_errors_exit_2)
+{
+    cr_assert_eq(run(NULL, ""), 2);
+    cr_assert_eq(run(NULL, "frobnicate"), 2);
+    cr_assert(strstr(err_text, "unknown command 'frobnicate'"));
+    cr_assert_eq(run(NULL, "export --no-such-option " HAIDIAN), 2);
+    cr_assert_eq(run(NULL, "export"), 2);
+    cr_assert(strstr(err_text, "no PROFILE"));
+}
+
+Test(cli, exports_every_format_into_out)
+{
+    cr_assert_eq(run(NULL, "export " HAIDIAN " " QINGXI), 0, "%s", err_text);
+    char path[256];
+    size_t len;
+    snprintf(path, sizeof path, "%s/out/haidian.txt", work);
+    char *txt = read_file(path, &len);
+    cr_assert_not_null(txt, "out/haidian.txt missing");
+    cr_assert(strstr(txt, "7926.0亿元"));
+    cr_assert(strstr(txt, "海淀区"));
+    free(txt);
+    snprintf(path, sizeof path, "%s/out/qingxi.txt", work);
+    cr_assert_eq(access(path, F_OK), 0);
+    cr_assert(strstr(out_text, "wrote out/haidian.txt"));
+    snprintf(path, sizeof path, "%s/out", work);
+    cr_assert_eq(hidden_files(path), 0);
+}
+
+Test(cli, validate_reports_data_and_input_errors)
+{
+    cr_assert_eq(run(NULL, "validate " HAIDIAN), 0);
+    cr_assert(strstr(out_text, "ok"));
+    char bad[256];
+    snprintf(bad, sizeof bad, "%s/bad.json", work);
+    write_file(bad, "{\"format\": 1, \"id\": \"x\"}");
+    cr_assert_eq(run(NULL, "validate bad.json"), 3);
+    cr_assert(strstr(err_text, "bad.json: name: error: missing required field"));
+    cr_assert_eq(run(NULL, "validate does-not-exist.json"), 4);
+    cr_assert(strstr(err_text, "does-not-exist.json: error: cannot open"));
+}
+
+Test(cli, unknown_format_exits_8)
+{
+    cr_assert_eq(run(NULL, "export -f nosuch " HAIDIAN), 8);
+    cr_assert(strstr(err_text, "no plugin for format \"nosuch\""));
+    cr_assert(strstr(err_text, "txt"));
+}
+
+Test(cli, unwritable_output_exits_5)
+{
+    cr_assert_eq(run(NULL, "export -f txt -o /dev/null/sub " HAIDIAN), 5);
+    cr_assert(strstr(err_text, "/dev/null/sub"));
+}
+
+Test(cli, failing_plugin_leaves_nothing_and_other_formats_are_written)
+{
+    char args[1024];
+    snprintf(args, sizeof args, "export -f txt,failing --plugin-dir %s/tp_fails_export %s",
+             TEST_PLUGIN_DIR, HAIDIAN);
+    cr_assert_eq(run(NULL, args), 6);
+    cr_assert(strstr(err_text, "failing export failed"), "%s", err_text);
+    cr_assert(strstr(err_text, "deliberate failure for haidian"));
+    char path[256];
+    snprintf(path, sizeof path, "%s/out/haidian.txt", work);
+    cr_assert_eq(access(path, F_OK), 0, "the txt output must still be written");
+    snprintf(path, sizeof path, "%s/out/haidian.fail", work);
+    cr_assert_neq(access(path, F_OK), 0, "no output for the failing format");
+    snprintf(path, sizeof path, "%s/out", work);
+    cr_assert_eq(hidden_files(path), 0, "temporary files left behind");
+}
+
+Test(cli, half_written_output_keeps_the_older_file)
+{
+    char path[256], args[1024];
+    snprintf(path, sizeof path, "%s/out", work);
+    mkdir(path, 0777);
+    snprintf(path, sizeof path, "%s/out/qingxi.half", work);
+    write_file(path, "GOOD OLD OUTPUT\n");
+    snprintf(args, sizeof args, "export -f halfwrite --plugin-dir %s/tp_half_write %s",
+             TEST_PLUGIN_DIR, QINGXI);
+    cr_assert_eq(run(NULL, args), 6);
+    cr_assert(strstr(err_text, "simulated"));
+    size_t len;
+    char *text = read_file(path, &len);
+    cr_assert_str_eq(text, "GOOD OLD OUTPUT\n");
+    free(text);
+    snprintf(path, sizeof path, "%s/out", work);
+    cr_assert_eq(hidden_files(path), 0);
+}
+
+Test(cli, broken_plugins_are_skipped_with_a_warning)
+{
+    char args[1024];
+    snprintf(args, sizeof args,
+             "plugins --plugin-dir %s/tp_wrong_major --plugin-dir %s/tp_no_symbol",
+             TEST_PLUGIN_DIR, TEST_PLUGIN_DIR);
+    cr_assert_eq(run(NULL, args), 0);
+    cr_assert(strstr(err_text, "tp_wrong_major.so: warning: plugin skipped"));
+    cr_assert(strstr(err_text, "tp_no_symbol.so: warning: plugin skipped"));
+    cr_assert(strstr(out_text, "txt"), "the good plugin is still listed");
+}
+
+Test(cli, plugin_path_from_environment)
+{
+    char env[1024];
+    snprintf(env, sizeof env, "DOSSIER_PLUGIN_PATH=%s/tp_fails_export", TEST_PLUGIN_DIR);
+    cr_assert_eq(run(env, "plugins"), 0);
+    cr_assert(strstr(out_text, "failing"));
+    cr_assert(strstr(out_text, "tp_fails_export.so"));
+}
+
+/* Max display width of the lines of a file. */
+static size_t max_line_width(const char *path)
+{
+    size_t len, max = 0;
+    char *text = read_file(path, &len);
+    cr_assert_not_null(text);
+    for (char *line = text; *line;) {
+        char *nl = strchr(line, '\n');
+        size_t n = nl ? (size_t)(nl - line) : strlen(line);
+        size_t w = display_width(line, n);
+        if (w > max)
+            max = w;
+        line += n + (nl ? 1 : 0);
+    }
+    free(text);
+    return max;
+}
+
+Test(cli, config_precedence_set_over_file_over_environment)
+{
+    char env_ini[256], c_ini[256], env[300], path[256];
+    snprintf(env_ini, sizeof env_ini, "%s/env.ini", work);
+    snprintf(c_ini, sizeof c_ini, "%s/c.ini", work);
+    write_file(env_ini, "[txt]\nwidth = 40\n[core]\noutput_dir = from-env\n");
+    write_file(c_ini, "[txt]\nwidth = 50\n");
+    snprintf(env, sizeof env, "DOSSIER_CONFIG=%s", env_ini);
+    snprintf(path, sizeof path, "%s/from-env/haidian.txt", work);
+
+    cr_assert_eq(run(env, "export -f txt " HAIDIAN), 0, "%s", err_text);
+    cr_assert_leq(max_line_width(path), 40);
+    cr_assert_geq(max_line_width(path), 36);
+
+    cr_assert_eq(run(env, "export -f txt -c c.ini " HAIDIAN), 0, "%s", err_text);
+    cr_assert_leq(max_line_width(path), 50);
+    cr_assert_geq(max_line_width(path), 46);
+
+    cr_assert_eq(run(env, "export -f txt -c c.ini --set txt.width=30 " HAIDIAN), 0);
+    cr_assert_leq(max_line_width(path), 30);
+    cr_assert_geq(max_line_width(path), 26);
+}
+
+Test(cli, bad_config_value_exits_7_naming_file_line_and_range)
+{
+    char ini[256];
+    snprintf(ini, sizeof ini, "%s/bad.ini", work);
+    write_file(ini, "; comment\n[txt]\nwidth = abc\n");
+    cr_assert_eq(run(NULL, "export -f txt -c bad.ini " HAIDIAN), 7);
+    cr_assert(strstr(err_text, "bad.ini:3: error: [txt] width = \"abc\""), "%s", err_text);
+    cr_assert(strstr(err_text, "20 to 1000"));
+    cr_assert_eq(run(NULL, "export -f txt --set txt.width=5 " HAIDIAN), 7);
+    cr_assert(strstr(err_text, "out of range (accepted: 20 to 1000)"));
+    char path[256];
+    snprintf(path, sizeof path, "%s/out/haidian.txt", work);
+    cr_assert_neq(access(path, F_OK), 0, "nothing is exported with a bad configuration");
+}
+
+Test(cli, unknown_config_key_is_a_warning)
+{
+    char ini[256];
+    snprintf(ini, sizeof ini, "%s/typo.ini", work);
+    write_file(ini, "[txt]\nwidht = 60\n");
+    cr_assert_eq(run(NULL, "export -f txt -c typo.ini " HAIDIAN), 0);
+    cr_assert(strstr(err_text, "typo.ini:2: warning: unknown key \"widht\" in [txt]"), "%s",
+              err_text);
+    cr_assert(strstr(err_text, "accepted keys: width"));
+}
+
+Test(cli, missing_config_file_exits_4)
+{
+    cr_assert_eq(run(NULL, "export -c nope.ini " HAIDIAN), 4);
+    cr_assert(strstr(err_text, "nope.ini: error: cannot open configuration file"));
+}
+
+Test(cli, duplicate_profile_ids_write_nothing)
+{
+    cr_assert_eq(run(NULL, "export -f txt " HAIDIAN " " HAIDIAN), 3);
+    cr_assert(strstr(err_text, "profile id \"haidian\" is also the id of"));
+    char path[256];
+    snprintf(path, sizeof path, "%s/out/haidian.txt", work);
+    cr_assert_neq(access(path, F_OK), 0);
+}
+
+Test(cli, txt_lines_fit_the_width_and_keep_every_paragraph)
+{
+    dossier_profile *p;
+    diag_list d;
+    diag_init(&d);
+    cr_assert_eq(profile_load(HAIDIAN, 1 << 26, &p, &d), PROFILE_OK);
+    diag_free(&d);
+    static const int widths[] = {20, 33, 40, 64, 80, 120};
+    for (size_t w = 0; w < sizeof widths / sizeof widths[0]; w++) {
+        char args[512], path[256];
+        snprintf(args, sizeof args, "export -f txt --set txt.width=%d --set txt.table=all %s",
+                 widths[w], HAIDIAN);
+        cr_assert_eq(run(NULL, args), 0, "%s", err_text);
+        snprintf(path, sizeof path, "%s/out/haidian.txt", work);
+        cr_assert_leq(max_line_width(path), (size_t)widths[w]);
+        /* Joining the lines (and dropping the indent) gives back every paragraph. */
+        size_t len;
+        char *text = read_file(path, &len);
+        char *joined = malloc(len + 1);
+        size_t o = 0;
+        for (size_t i = 0; i < len; i++) {
+            if (text[i] == '\n')
+                continue;
+            if (i + 2 < len && memcmp(text + i, "\xE3\x80\x80", 3) == 0) {
+                i += 2;
+                continue;
+            }
+            joined[o++] = text[i];
+        }
+        joined[o] = '\0';
+        for (size_t k = 0; k < p->n_documents; k++)
+            for (size_t s = 0; s < p->documents[k]->n_sections; s++) {
+                const dossier_section *sec = p->documents[k]->sections[s];
+                for (size_t i = 0; i < sec->n_paragraphs; i++)
+                    cr_assert(strstr(joined, sec->paragraphs[i]),
+                              "width %d: paragraph lost: %.60s", widths[w], sec->paragraphs[i]);
+            }
+        free(joined);
+        free(text);
+    }
+    profile_free(p);
+}
+
+Test(cli, output_is_reproducible_and_crlf_and_gb18030_work)
+{
+    char path[256];
+    size_t a_len, b_len;
+    snprintf(path, sizeof path, "%s/out/haidian.txt", work);
+    cr_assert_eq(run(NULL, "export -f txt " HAIDIAN), 0);
+    char *a = read_file(path, &a_len);
+    cr_assert_eq(run(NULL, "export -f txt " HAIDIAN), 0);
+    char *b = read_file(path, &b_len);
+    cr_assert(a_len == b_len && memcmp(a, b, a_len) == 0, "two runs differ");
+    free(b);
+    cr_assert_eq(run(NULL, "export -f txt --set txt.line_ending=crlf " HAIDIAN), 0);
+    b = read_file(path, &b_len);
+    size_t lf = 0, crlf = 0;
+    for (size_t i = 0; i < b_len; i++)
+        if (b[i] == '\n') {
+            lf++;
+            crlf += i > 0 && b[i - 1] == '\r';
+        }
+    cr_assert_gt(lf, 10);
+    cr_assert_eq(lf, crlf);
+    free(b);
+    cr_assert_eq(run(NULL, "export -f txt --set txt.encoding=gb18030 " HAIDIAN), 0);
+    char cmd[512];
+    snprintf(cmd, sizeof cmd, "iconv -f GB18030 -t UTF-8 '%s' > '%s/back.txt'", path, work);
+    cr_assert_eq(system(cmd), 0);
+    snprintf(path, sizeof path, "%s/back.txt", work);
+    b = read_file(path, &b_len);
+    cr_assert(a_len == b_len && memcmp(a, b, a_len) == 0, "GB18030 output does not convert back");
+    free(a);
+    free(b);
+}
+
+Test(cli, gbk_reports_the_character_it_cannot_encode)
+{
+    char prof[256];
+    snprintf(prof, sizeof prof, "%s/emoji.json", work);
+    size_t len;
+    char *q = read_file(QINGXI, &len);
+    cr_assert_not_null(q);
+    /* Put an emoji (not in GBK) into the subtitle. */
+    const char *key = "\"subtitle\": \"";
+    char *at = strstr(q, key);
+    cr_assert_not_null(at);
+    at += strlen(key);
+    FILE *f = fopen(prof, "wb");
+    fwrite(q, 1, (size_t)(at - q), f);
+    fputs("测试😀", f);
+    fputs(at, f);
+    fclose(f);
+    free(q);
+    cr_assert_eq(run(NULL, "export -f txt --set txt.encoding=gbk emoji.json"), 6, "%s", err_text);
+    cr_assert(strstr(err_text, "😀"), "%s", err_text);
+    cr_assert(strstr(err_text, "cannot be encoded in gbk"));
+}
