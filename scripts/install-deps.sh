@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# install-deps.sh — installs the Debian 12 packages dossier needs to build and test.
+# Runs apt-get as root, or through sudo when not root. Safe to run again.
+set -euo pipefail
+
+packages=(
+  # build
+  build-essential cmake pkg-config
+  # core
+  libjansson-dev libiniparser-dev libunibreak-dev libutf8proc-dev
+  # tests
+  libcriterion-dev python3 python3-jsonschema valgrind
+)
+
+if [ "$(id -u)" -eq 0 ]; then
+  as_root=()
+else
+  as_root=(sudo)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  export DEBIAN_FRONTEND=noninteractive
+  "${as_root[@]}" apt-get update -qq
+  "${as_root[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
