@@ -48,9 +48,11 @@ size_t text_width(const char *s, size_t len);
  *   0  otherwise (including inside a UTF-8 sequence).
  * Opportunities are UAX #14's (libunibreak, language "zh"), minus the Chinese tailoring:
  * no break before closing punctuation and the other 行首禁则 characters, none after an
- * opening bracket or quote (spaces in between do not help), none inside "……", "——", and
- * none inside a number ("7926.0", "1,234", "1/4") or between a number and a unit that
- * immediately follows it (units_match_prefix: "7926.0亿元", "46%").
+ * opening bracket or quote (spaces in between do not help), none inside "……", "——", none
+ * inside a grapheme cluster (emoji ZWJ sequences, flags), and none inside a number
+ * ("7926.0", "1,234", "1/4") or between a number and a unit that immediately follows it
+ * (units_match_prefix: "7926.0亿元", "46%"). No opportunity is followed by a space or a
+ * zero-width character.
  * Returns DOSSIER_ERR_INVALID_ARGUMENT for invalid UTF-8 or a NULL pointer with len > 0. */
 dossier_status text_break_opportunities(const char *s, size_t len, char *brks);
 
@@ -60,9 +62,10 @@ dossier_status text_break_opportunities(const char *s, size_t len, char *brks);
  * - The lines cover the text contiguously: concatenated, they give back s[0..len) exactly.
  *   Spaces at a break stay at the end of the line before it, and a newline belongs to the
  *   line it ends. No line is empty; for len == 0, fn is not called at all.
- * - line_width is the line's display width without its trailing ASCII spaces, tabs and
- *   newline characters (U+3000 ideographic space is content). Trailing spaces may hang past
- *   the width; nothing else does.
+ * - line_width is the line's display width up to its last visible character, so trailing
+ *   ASCII spaces, tabs and newlines do not count (U+3000 ideographic space is content).
+ *   The trailing spaces still count toward the width: a line printed whole, spaces and
+ *   all, never exceeds it.
  * - Lines end at mandatory breaks and otherwise greedily at the last opportunity of
  *   text_break_opportunities that fits. When a run without opportunities is wider than the
  *   line, it is split between code points (never before a combining mark or other

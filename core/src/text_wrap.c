@@ -162,8 +162,9 @@ static dossier_status classify(const char *s, size_t len, char *brks)
 
         size_t m = text_utf8_decode(s + q, len - q, &b);
         bool grapheme = utf8proc_grapheme_break_stateful(a, b, &grapheme_state);
-        /* Also keeps grapheme clusters whole (libunibreak 1.1 breaks after a ZWJ). */
-        bool ruled = !grapheme || IN_SET(no_start, b) || (last_ink >= 0 && IN_SET(no_end, last_ink)) ||
+        /* The grapheme rule is ours too: libunibreak 1.1 breaks after a ZWJ. */
+        bool ruled = !grapheme || IN_SET(no_start, b) ||
+                     (last_ink >= 0 && IN_SET(no_end, last_ink)) ||
                      (a == b && is_doubled_mark(a)) || (q > num_from && q < num_to);
         char lb = brks[q - 1];
         char code;
@@ -172,7 +173,7 @@ static dossier_status classify(const char *s, size_t len, char *brks)
         else if (lb == LINEBREAK_ALLOWBREAK && !ruled)
             code = BRK_ALLOW;
         else if (is_blank(b) || text_char_width(b) == 0)
-            code = BRK_NONE; /* zero-width characters never overflow a line: no need */
+            code = BRK_NONE; /* no line starts with a space or a zero-width character */
         else if (ruled)
             code = BRK_SPLIT_LAST;
         else
@@ -279,6 +280,19 @@ dossier_status text_wrap(const char *s, size_t len, size_t width, size_t first_i
                 if (end_line(&w, c->pos, c->ink, c->cum))
                     goto done;
             w.ink = w.cum + cw;
+        } else if (cw > 0 && w.cum + cw > w.avail) {
+            /* Spaces count toward the width too, so that a line printed with its trailing
+             * spaces (and the text joined back from the lines) never exceeds it. */
+            /* A break opportunity if one fits; else end the line before the space rather than
+             * split the word before it. */
+            candidate *c = &w.cand[CAND_ALLOW];
+            if (c->set && c->cum <= w.avail) {
+                if (end_line(&w, c->pos, c->ink, c->cum))
+                    goto done;
+            } else if (p > w.start) {
+                if (end_line(&w, p, w.ink, w.cum))
+                    goto done;
+            }
         }
         w.cum += cw;
         p += n;

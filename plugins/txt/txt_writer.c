@@ -82,7 +82,12 @@ static int wrap_line(const char *line, size_t len, size_t width, void *user)
     if (st->first && st->first_prefix)
         tw_puts(st->w, st->first_prefix);
     st->first = false;
-    tw_line(st->w, line, len);
+    /* Kept whole (trailing spaces included, they fit the width) so that joining the lines
+     * gives the paragraph back exactly; only the newline the engine may include is dropped. */
+    while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+        len--;
+    tw_append(st->w, line, len);
+    tw_append(st->w, "\n", 1);
     return 0;
 }
 

@@ -103,7 +103,8 @@ typedef struct dossier_host_ctx dossier_host_ctx;
 
 /* Called once per line by text_wrap. `line` points into the wrapped text (not NUL-terminated)
  * and covers it contiguously: concatenating all lines gives the text back. `width` is the
- * display width of the line without trailing spaces. Return non-zero to stop. */
+ * display width of the line without trailing spaces (which still fit within the wrap width).
+ * Return non-zero to stop. */
 typedef int (*dossier_line_fn)(const char *line, size_t len, size_t width, void *user);
 
 /* Services the host offers to plugins. Append-only; check `size` before using a service added
