@@ -315,6 +315,22 @@ Test(cli, duplicate_profile_ids_write_nothing)
     cr_assert_neq(access(path, F_OK), 0);
 }
 
+static size_t sections_checked;
+
+static void assert_sections_present(const char *joined, const dossier_section *const *secs,
+                                    size_t n, int width)
+{
+    for (size_t s = 0; s < n; s++) {
+        const dossier_section *sec = secs[s];
+        cr_assert(strstr(joined, sec->title), "width %d: heading lost: %s", width, sec->title);
+        for (size_t i = 0; i < sec->n_paragraphs; i++)
+            cr_assert(strstr(joined, sec->paragraphs[i]), "width %d: paragraph lost: %.60s",
+                      width, sec->paragraphs[i]);
+        sections_checked++;
+        assert_sections_present(joined, sec->children, sec->n_children, width);
+    }
+}
+
 Test(cli, txt_lines_fit_the_width_and_keep_every_paragraph)
 {
     dossier_profile *p;
@@ -345,16 +361,17 @@ Test(cli, txt_lines_fit_the_width_and_keep_every_paragraph)
             joined[o++] = text[i];
         }
         joined[o] = '\0';
-        for (size_t k = 0; k < p->n_documents; k++)
-            for (size_t s = 0; s < p->documents[k]->n_sections; s++) {
-                const dossier_section *sec = p->documents[k]->sections[s];
-                for (size_t i = 0; i < sec->n_paragraphs; i++)
-                    cr_assert(strstr(joined, sec->paragraphs[i]),
-                              "width %d: paragraph lost: %.60s", widths[w], sec->paragraphs[i]);
-            }
+        for (size_t k = 0; k < p->n_documents; k++) {
+            const dossier_document *doc = p->documents[k];
+            for (size_t i = 0; i < doc->n_paragraphs; i++)
+                cr_assert(strstr(joined, doc->paragraphs[i]), "width %d: paragraph lost: %.60s",
+                          widths[w], doc->paragraphs[i]);
+            assert_sections_present(joined, doc->sections, doc->n_sections, widths[w]);
+        }
         free(joined);
         free(text);
     }
+    cr_assert_gt(sections_checked, 40);
     profile_free(p);
 }
 

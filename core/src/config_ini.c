@@ -114,11 +114,11 @@ config_status config_load_file(config *c, const char *path, diag_list *d)
         }
         free(keys);
     }
-    /* iniparser files keys that precede every section under their bare name. */
+    /* iniparser files keys that precede every section under ":key" (empty section name). */
     for (int i = 0; i < ini->n; i++) {
-        if (ini->key[i] && !strchr(ini->key[i], ':') && ini->val[i]) {
+        if (ini->key[i] && ini->key[i][0] == ':' && ini->val[i]) {
             diag_add(d, DIAG_ERROR, "%s: error: key \"%s\" is outside any [section]", path,
-                     ini->key[i]);
+                     ini->key[i] + 1);
             status = CONFIG_INVALID;
         }
     }

@@ -162,7 +162,11 @@ size_t period_format_zh(const period *p, const char *basis, char *buf, size_t ca
         const period_point *e = &p->end;
         suffix = e->unit == PERIOD_YEAR ? "底" : e->unit == PERIOD_DAY ? "" : "末";
     }
-    int n = snprintf(buf, cap, "%s%s%s", prefix, text, suffix);
+    int n;
+    if (p->undated && *suffix)
+        n = snprintf(buf, cap, "%s（时间未注明）", suffix); /* "累计（时间未注明）" */
+    else
+        n = snprintf(buf, cap, "%s%s%s", prefix, text, suffix);
     return n < 0 ? 0 : (size_t)n;
 }
 

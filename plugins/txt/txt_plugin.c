@@ -164,11 +164,48 @@ static void paragraphs(txt_doc *d, const char *const *paras, size_t n)
     }
 }
 
+/* True when the UTF-8 text ends with sentence punctuation. */
+static bool ends_with_stop(const char *s)
+{
+    static const char *const stops[] = {"。", "！", "？", "：", "；", ".", "!", "?", ":"};
+    size_t n = strlen(s);
+    for (size_t i = 0; i < sizeof stops / sizeof stops[0]; i++) {
+        size_t k = strlen(stops[i]);
+        if (n >= k && memcmp(s + n - k, stops[i], k) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* Items below level 2 (一是 …) are run in, as Chinese documents set them: the marker and
+ * title open the item's first paragraph. */
+static void run_in_section(txt_doc *d, const dossier_section *s)
+{
+    const char *first = s->n_paragraphs ? s->paragraphs[0] : "";
+    size_t n = strlen(s->marker ? s->marker : "") + strlen(s->title) + strlen(first) + 8;
+    char *text = malloc(n);
+    if (!text) {
+        d->status = DOSSIER_ERR_NO_MEMORY;
+        return;
+    }
+    snprintf(text, n, "%s%s%s%s", s->marker ? s->marker : "", s->title,
+             ends_with_stop(s->title) || !*first ? "" : "。", first);
+    const char *one[] = {text};
+    paragraphs(d, one, 1);
+    free(text);
+    if (s->n_paragraphs > 1)
+        paragraphs(d, s->paragraphs + 1, s->n_paragraphs - 1);
+}
+
 static void section(txt_doc *d, const dossier_section *s)
 {
-    heading(d, s->marker, s->title);
-    tw_blank(&d->w);
-    paragraphs(d, s->paragraphs, s->n_paragraphs);
+    if (s->level >= 3) {
+        run_in_section(d, s);
+    } else {
+        heading(d, s->marker, s->title);
+        tw_blank(&d->w);
+        paragraphs(d, s->paragraphs, s->n_paragraphs);
+    }
     for (size_t i = 0; i < s->n_children && d->status == DOSSIER_OK; i++)
         section(d, s->children[i]);
 }
