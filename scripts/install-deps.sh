@@ -8,8 +8,14 @@ packages=(
   build-essential cmake pkg-config
   # core
   libjansson-dev libiniparser-dev libunibreak-dev libutf8proc-dev
-  # tests
+  # pdf plugin: libharu, HarfBuzz subsetting, fontconfig, the CJK fonts
+  libhpdf-dev libharfbuzz-dev libfontconfig-dev
+  fonts-arphic-uming fonts-arphic-ukai fonts-wqy-zenhei
+  # xlsx plugin
+  libxlsxwriter-dev
+  # tests, with real readers
   libcriterion-dev python3 python3-jsonschema valgrind
+  poppler-utils qpdf python3-openpyxl libreoffice-calc-nogui
 )
 
 if [ "$(id -u)" -eq 0 ]; then

@@ -8,6 +8,7 @@
 
 #include "format.h"
 #include "text.h"
+#include "units.h"
 
 struct dossier_host_ctx {
     char *plugin_name;
@@ -122,6 +123,14 @@ static double host_config_number(dossier_host_ctx *ctx, const char *key)
     return out;
 }
 
+static int host_unit_base(const char *unit, const char **base, double *factor)
+{
+    const unit_info *u = units_find(unit);
+    *base = u ? u->base : NULL;
+    *factor = u ? u->factor : 1.0;
+    return u != NULL;
+}
+
 static const dossier_host host_table = {
     .size = sizeof(dossier_host),
     .abi_major = DOSSIER_ABI_MAJOR,
@@ -138,6 +147,8 @@ static const dossier_host host_table = {
     .format_figure = format_figure,
     .format_period = format_period,
     .set_error = host_set_error,
+    .text_breaks = text_break_opportunities,
+    .unit_base = host_unit_base,
 };
 
 const dossier_host *host_services(void)

@@ -143,6 +143,16 @@ typedef struct dossier_host {
 
     /* Records why the current call fails; the host prints it with the format's name. */
     void (*set_error)(dossier_host_ctx *ctx, const char *fmt, ...) DOSSIER_PRINTF(2, 3);
+
+    /* Line-break opportunities of UTF-8 text with the same Chinese rules as text_wrap, for
+     * formats that measure text themselves (proportional fonts): fills brks[0..len) (caller-
+     * allocated) with 1 where a line may end after byte i, 2 where it must (after a newline,
+     * and always after the last byte), else 0. */
+    dossier_status (*text_breaks)(const char *utf8, size_t len, char *brks);
+
+    /* The base unit of a unit symbol and the factor to it: 亿元 → "元", 1e8; 万家 → "家",
+     * 1e4; % → "" (a fraction), 0.01. Returns 0 for an unknown unit (then *base = NULL). */
+    int (*unit_base)(const char *unit, const char **base, double *factor);
 } dossier_host;
 
 #define DOSSIER_HOST_HAS(host, member) \
