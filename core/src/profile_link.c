@@ -4,6 +4,7 @@
  */
 #include "profile_build.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -117,34 +118,37 @@ static void link_indicators(profile_builder *b, const id_index *sources,
                             const id_index *sections, const id_index *inds)
 {
     dossier_profile *p = b->p;
+    char path[512];
     for (size_t i = 0; i < p->n_indicators; i++) {
         dossier_indicator *ind = (dossier_indicator *)p->indicators[i];
         const indicator_refs *r = &b->ind_refs[i];
+        const id_entry *doc = NULL;
         if (r->document) {
-            const id_entry *s = index_find(sources, r->document);
-            if (!s)
-                pb_error(b, r->path, "source.document \"%s\" is not the id of a source",
-                         r->document);
+            doc = index_find(sources, r->document);
+            snprintf(path, sizeof path, "%s.source.document", r->path);
+            if (!doc)
+                pb_error(b, path, "\"%s\" is not the id of a source", r->document);
             else
-                ind->source = s->object;
+                ind->source = doc->object;
         }
         if (r->section) {
             const id_entry *s = index_find(sections, r->section);
+            snprintf(path, sizeof path, "%s.source.section", r->path);
             if (!s)
-                pb_error(b, r->path, "source.section \"%s\" is not the id of a section",
-                         r->section);
-            else if (r->document && s->extra && strcmp(s->extra, r->document) != 0)
-                pb_error(b, r->path, "source.section \"%s\" belongs to document \"%s\", not "
-                         "\"%s\"", r->section, s->extra, r->document);
+                pb_error(b, path, "\"%s\" is not the id of a section", r->section);
+            else if (doc && s->extra && strcmp(s->extra, r->document) != 0)
+                pb_error(b, path, "section \"%s\" belongs to document \"%s\", not \"%s\"",
+                         r->section, s->extra, r->document);
             else
                 ind->section = s->object;
         }
         if (r->base) {
+            snprintf(path, sizeof path, "%s.base", r->path);
             ind->base = find_indicator(inds, r->base);
             if (!ind->base)
-                pb_error(b, r->path, "base \"%s\" is not the id of an indicator", r->base);
+                pb_error(b, path, "\"%s\" is not the id of an indicator", r->base);
             else if (ind->base == ind)
-                pb_error(b, r->path, "an indicator cannot be its own base");
+                pb_error(b, path, "an indicator cannot be its own base");
         }
     }
 }
@@ -220,14 +224,16 @@ static void link_charts(profile_builder *b)
         c->struct_size = sizeof *c;
         c->title = r->title;
         c->series = find_series(p, r->series);
-        if (r->series && !c->series)
-            pb_error(b, r->path, "series \"%s\" is not the series key of any indicator",
-                     r->series);
+        char path[512];
+        if (r->series && !c->series) {
+            snprintf(path, sizeof path, "%s.series", r->path);
+            pb_error(b, path, "\"%s\" is not the series key of any indicator", r->series);
+        }
         if (r->secondary) {
             c->secondary = find_series(p, r->secondary);
+            snprintf(path, sizeof path, "%s.secondary", r->path);
             if (!c->secondary)
-                pb_error(b, r->path, "secondary \"%s\" is not the series key of any indicator",
-                         r->secondary);
+                pb_error(b, path, "\"%s\" is not the series key of any indicator", r->secondary);
         }
         if (c->series && c->title)
             charts[p->n_charts++] = c;
