@@ -470,9 +470,11 @@ static void build_indicator(profile_builder *b, const json_t *o, const char *p,
                  "unknown relation \"%s\" (accepted: share, growth, contribution, difference, "
                  "ratio)", ind->relation);
     if (json_object_get(o, "base") && !json_object_get(o, "relation"))
-        pb_error(b, child_path(b, p, "relation"), "missing: \"base\" needs a \"relation\"");
+        pb_error(b, child_path(b, p, "relation"), "missing; required when \"base\" is given "
+                 "(share, growth, contribution, difference or ratio)");
     if (!json_object_get(o, "base") && json_object_get(o, "relation"))
-        pb_error(b, child_path(b, p, "base"), "missing: \"relation\" needs a \"base\"");
+        pb_error(b, child_path(b, p, "base"), "missing; required when \"relation\" is given "
+                 "(the id of the indicator it relates to)");
     ind->series = id_field(b, o, p, "series", false);
     ind->note = text_field(b, o, p, "note", false);
 }

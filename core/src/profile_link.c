@@ -40,7 +40,9 @@ static void index_finish(profile_builder *b, id_index *ix, const char *what)
     size_t w = 0;
     for (size_t i = 0; i < ix->count; i++) {
         if (w > 0 && strcmp(ix->items[w - 1].id, ix->items[i].id) == 0) {
-            pb_error(b, ix->items[i].path, "duplicate %s id \"%s\" (first defined at %s)", what,
+            char path[512];
+            snprintf(path, sizeof path, "%s.id", ix->items[i].path);
+            pb_error(b, path, "duplicate %s id \"%s\" (first defined at %s)", what,
                      ix->items[i].id, ix->items[w - 1].path);
             continue;
         }
