@@ -94,8 +94,17 @@ config_status config_load_file(config *c, const char *path, diag_list *d)
         fclose(f);
         return CONFIG_INVALID;
     }
+    /* iniparser files keys that precede every section under ":key" (empty section name).
+     * Such a file is malformed and adds nothing. */
     config_status status = CONFIG_OK;
-    int nsec = iniparser_getnsec(ini);
+    for (int i = 0; i < ini->size; i++) {
+        if (ini->key[i] && ini->key[i][0] == ':' && ini->val[i]) {
+            diag_add(d, DIAG_ERROR, "%s:%d: error: key \"%s\" is outside any [section]", path,
+                     ini_locate(f, "", ini->key[i] + 1), ini->key[i] + 1);
+            status = CONFIG_INVALID;
+        }
+    }
+    int nsec = status == CONFIG_OK ? iniparser_getnsec(ini) : 0;
     for (int i = 0; i < nsec; i++) {
         const char *sec = iniparser_getsecname(ini, i);
         int nkeys = iniparser_getsecnkeys(ini, sec);
@@ -113,14 +122,6 @@ config_status config_load_file(config *c, const char *path, diag_list *d)
             config_put(c, sec, key, value, path, ini_locate(f, sec, key));
         }
         free(keys);
-    }
-    /* iniparser files keys that precede every section under ":key" (empty section name). */
-    for (int i = 0; i < ini->n; i++) {
-        if (ini->key[i] && ini->key[i][0] == ':' && ini->val[i]) {
-            diag_add(d, DIAG_ERROR, "%s: error: key \"%s\" is outside any [section]", path,
-                     ini->key[i] + 1);
-            status = CONFIG_INVALID;
-        }
     }
     iniparser_freedict(ini);
     fclose(f);

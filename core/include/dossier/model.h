@@ -119,7 +119,7 @@ typedef struct dossier_profile {
     size_t n_indicators;
     const dossier_indicator *const *key_figures; /* the profile's selection, or all */
     size_t n_key_figures;
-    const dossier_series *const *series; /* every series with more than one point */
+    const dossier_series *const *series; /* every series key, by key; check n_points > 1 */
     size_t n_series;
     const dossier_chart *const *charts;
     size_t n_charts;
