@@ -2,6 +2,7 @@
  * atomically, failing plugins, configuration precedence, and the txt output's line widths. */
 #include <criterion/criterion.h>
 #include <dirent.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -429,4 +430,86 @@ Test(cli, gbk_reports_the_character_it_cannot_encode)
     cr_assert_eq(run(NULL, "export -f txt --set txt.encoding=gbk emoji.json"), 6, "%s", err_text);
     cr_assert(strstr(err_text, "😀"), "%s", err_text);
     cr_assert(strstr(err_text, "cannot be encoded in gbk"));
+}
+
+/* ---- isolation: crashing, aborting and hanging plugins ------------------------------ */
+
+static void plugin_args(char *buf, size_t cap, const char *formats, const char *plugin,
+                        const char *extra, const char *profile)
+{
+    snprintf(buf, cap, "export -f %s --plugin-dir %s/%s %s %s", formats, TEST_PLUGIN_DIR, plugin,
+             extra, profile);
+}
+
+static bool exists_in_work(const char *rel)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", work, rel);
+    return access(path, F_OK) == 0;
+}
+
+Test(cli, crashing_plugin_fails_only_its_format)
+{
+    char args[1024];
+    plugin_args(args, sizeof args, "txt,crash", "tp_crash", "", HAIDIAN);
+    cr_assert_eq(run(NULL, args), 6, "%s", err_text);
+    cr_assert(strstr(err_text, "crash export crashed (signal 11"), "%s", err_text);
+    cr_assert(exists_in_work("out/haidian.txt"), "the other format is still written");
+    cr_assert_not(exists_in_work("out/haidian.crash"));
+    char dir[256];
+    snprintf(dir, sizeof dir, "%s/out", work);
+    cr_assert_eq(hidden_files(dir), 0, "temporary files left behind");
+}
+
+Test(cli, aborting_plugin_keeps_the_older_output_byte_for_byte)
+{
+    char path[256], args[1024];
+    snprintf(path, sizeof path, "%s/out", work);
+    mkdir(path, 0777);
+    snprintf(path, sizeof path, "%s/out/haidian.abrt", work);
+    write_file(path, "GOOD OLD OUTPUT\n");
+    plugin_args(args, sizeof args, "txt,aborts", "tp_abort", "", HAIDIAN);
+    cr_assert_eq(run(NULL, args), 6, "%s", err_text);
+    cr_assert(strstr(err_text, "aborts export crashed (signal 6"), "%s", err_text);
+    size_t len;
+    char *text = read_file(path, &len);
+    cr_assert_str_eq(text, "GOOD OLD OUTPUT\n");
+    free(text);
+    cr_assert(exists_in_work("out/haidian.txt"));
+    snprintf(path, sizeof path, "%s/out", work);
+    cr_assert_eq(hidden_files(path), 0);
+}
+
+Test(cli, hanging_plugin_is_stopped_after_the_timeout)
+{
+    char args[1024];
+    plugin_args(args, sizeof args, "txt,hang", "tp_hang", "--set core.plugin_timeout=1",
+                HAIDIAN);
+    cr_assert_eq(run(NULL, args), 6, "%s", err_text);
+    cr_assert(strstr(err_text, "hang export timed out after 1 s"), "%s", err_text);
+    cr_assert(exists_in_work("out/haidian.txt"));
+    cr_assert_not(exists_in_work("out/haidian.hang"));
+    char dir[256];
+    snprintf(dir, sizeof dir, "%s/out", work);
+    cr_assert_eq(hidden_files(dir), 0);
+}
+
+Test(cli, sigterm_mid_export_leaves_no_temporary_file)
+{
+    for (int isolate = 0; isolate < 2; isolate++) {
+        char cmd[2048];
+        snprintf(cmd, sizeof cmd,
+                 "cd '%s' && ('%s' export -q -f hang --plugin-dir %s/tp_hang --set core.isolate=%s "
+                 "--set core.plugin_timeout=0 %s & pid=$!; sleep 1; kill -TERM $pid; wait $pid; "
+                 "echo $? > rc.txt)",
+                 work, DOSSIER_BIN, TEST_PLUGIN_DIR, isolate ? "true" : "false", HAIDIAN);
+        cr_assert_eq(system(cmd), 0);
+        char path[256], rc[16];
+        snprintf(path, sizeof path, "%s/rc.txt", work);
+        slurp(path, rc, sizeof rc);
+        cr_assert_eq(atoi(rc), 128 + SIGTERM, "isolate=%d: exit %s", isolate, rc);
+        snprintf(path, sizeof path, "%s/out", work);
+        cr_assert_eq(hidden_files(path), 0, "isolate=%d: temporary file left", isolate);
+        cr_assert_not(exists_in_work("out/haidian.hang"));
+    }
 }

@@ -4,11 +4,44 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+/* Temporary files in flight, for atomic_file_remove_pending. Fixed storage so a signal
+ * handler can read it without locks or allocation. */
+#define PENDING_SLOTS 16
+static char pending_path[PENDING_SLOTS][PATH_MAX];
+static volatile sig_atomic_t pending_used[PENDING_SLOTS];
+
+static void pending_add(const char *path)
+{
+    for (int i = 0; i < PENDING_SLOTS; i++)
+        if (!pending_used[i] && strlen(path) < PATH_MAX) {
+            memcpy(pending_path[i], path, strlen(path) + 1);
+            pending_used[i] = 1;
+            return;
+        }
+}
+
+static void pending_remove(const char *path)
+{
+    for (int i = 0; i < PENDING_SLOTS; i++)
+        if (pending_used[i] && strcmp(pending_path[i], path) == 0) {
+            pending_used[i] = 0;
+            return;
+        }
+}
+
+void atomic_file_remove_pending(void)
+{
+    for (int i = 0; i < PENDING_SLOTS; i++)
+        if (pending_used[i])
+            unlink(pending_path[i]);
+}
 
 static char *path_join(const char *dir, const char *name)
 {
@@ -53,6 +86,7 @@ bool atomic_file_begin(atomic_file *f, const char *dir, const char *name)
     }
     close(fd);
     f->tmp_path = tmp;
+    pending_add(tmp);
     return true;
 }
 
@@ -73,6 +107,7 @@ bool atomic_file_commit(atomic_file *f)
     bool ok = fsync_path(f->tmp_path, O_RDONLY) && rename(f->tmp_path, f->final_path) == 0;
     int e = errno;
     if (ok) {
+        pending_remove(f->tmp_path);
         char *slash = strrchr(f->final_path, '/');
         if (slash) {
             *slash = '\0';
@@ -94,6 +129,7 @@ void atomic_file_abort(atomic_file *f)
 {
     if (f->tmp_path) {
         unlink(f->tmp_path);
+        pending_remove(f->tmp_path);
         free(f->tmp_path);
         f->tmp_path = NULL;
     }

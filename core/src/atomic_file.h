@@ -22,6 +22,10 @@ bool atomic_file_begin(atomic_file *f, const char *dir, const char *name);
 bool atomic_file_commit(atomic_file *f);
 void atomic_file_abort(atomic_file *f);
 
+/* Removes every temporary file not yet committed or aborted. Async-signal-safe: meant for
+ * a SIGINT/SIGTERM handler, so an interrupted run leaves no temporary file behind. */
+void atomic_file_remove_pending(void);
+
 /* Creates dir and its missing parents (mode 0777 & ~umask). False with errno on failure. */
 bool atomic_file_mkdirs(const char *dir);
 

@@ -2,7 +2,9 @@
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <signal.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include "atomic_file.h"
@@ -92,6 +94,28 @@ static dossier_profile **load_profiles(cli_session *s)
     return profiles;
 }
 
+static void on_signal(int sig)
+{
+    export_kill_child();
+    atomic_file_remove_pending();
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+static export_settings settings_of(const cli_session *s, size_t n_plugins)
+{
+    const dossier_option *io = config_option_find(config_core_options, "isolate");
+    const dossier_option *to = config_option_find(config_core_options, "plugin_timeout");
+    const char *isolate = config_value(&s->cfg, "core", io);
+    long timeout = 300;
+    char why[128];
+    config_parse_long(to, config_value(&s->cfg, "core", to), &timeout, why, sizeof why);
+    int on = 0;
+    bool isolated = strcasecmp(isolate, "auto") == 0 ? n_plugins > 1
+                    : config_parse_bool(isolate, &on) && on;
+    return (export_settings){.isolate = isolated, .timeout_s = (unsigned)timeout};
+}
+
 int cmd_export(cli_session *s)
 {
     const dossier_option *fo = config_option_find(config_core_options, "formats");
@@ -105,6 +129,12 @@ int cmd_export(cli_session *s)
         free(plugins);
         return s->exit_code;
     }
+    export_settings settings = settings_of(s, n_plugins);
+    struct sigaction sa = {.sa_handler = on_signal};
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
     dossier_profile **profiles = load_profiles(s);
     bool duplicate_ids = s->exit_code == EXIT_DATA;
     bool any = false;
@@ -123,7 +153,8 @@ int cmd_export(cli_session *s)
             diag_list d;
             diag_init(&d);
             char *written = NULL;
-            export_outcome r = export_run(plugins[k], &s->cfg, profiles[i], out_dir, &written, &d);
+            export_outcome r = export_run(plugins[k], &s->cfg, profiles[i], out_dir, &settings,
+                                         &written, &d);
             cli_print_diags(s, &d);
             if (r == EXPORT_DONE && !s->opt->quiet)
                 printf("wrote %s\n", written);

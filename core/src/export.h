@@ -1,8 +1,13 @@
 /* export.h — one profile in one format: runs the plugin's export into a temporary file in the
  * output directory and renames it over `<dir>/<profile id>.<extension>` only on success.
+ *
+ * With isolation the plugin runs in a child process (fork): a plugin that crashes, aborts or
+ * runs past the timeout fails only its own format, and the parent removes its temporary file.
  */
 #ifndef DOSSIER_EXPORT_H
 #define DOSSIER_EXPORT_H
+
+#include <stdbool.h>
 
 #include "config.h"
 #include "diag.h"
@@ -11,12 +16,21 @@
 
 typedef enum export_outcome {
     EXPORT_DONE = 0,
-    EXPORT_FAILED,     /* the plugin failed; nothing was written */
+    EXPORT_FAILED,     /* the plugin failed, crashed or timed out; nothing was written */
     EXPORT_UNWRITABLE  /* the output could not be created or renamed */
 } export_outcome;
 
+typedef struct export_settings {
+    bool isolate;          /* run the plugin in a child process */
+    unsigned timeout_s;    /* with isolate: kill the child after this many seconds (0: never) */
+} export_settings;
+
 /* Exports; on success *written (optional) receives a malloc'ed copy of the output path. */
 export_outcome export_run(plugin_entry *plugin, const config *cfg, const dossier_profile *p,
-                          const char *out_dir, char **written, diag_list *d);
+                          const char *out_dir, const export_settings *settings, char **written,
+                          diag_list *d);
+
+/* Kills the child of an isolated export in progress, if any. Async-signal-safe. */
+void export_kill_child(void);
 
 #endif
