@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# test_sdk.sh — installs dossier into a temporary prefix, builds the example plugin out of
+# tree against it twice (pkg-config with a plain compiler line; find_package(Dossier)),
+# and exports with each build through DOSSIER_PLUGIN_PATH.
+# Usage: test_sdk.sh BUILD_DIR SOURCE_DIR
+set -euo pipefail
+build=$1
+src=$2
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0
+fail=0
+check() { # check NAME COMMAND...
+  if "${@:2}"; then pass=$((pass + 1)); else echo "FAIL: $1"; fail=$((fail + 1)); fi
+}
+
+cmake --install "$build" --prefix "$tmp/prefix" >/dev/null
+pcdir=$(dirname "$(find "$tmp/prefix" -name dossier-plugin.pc)")
+
+# 1. pkg-config and a plain compiler line
+mkdir -p "$tmp/pc"
+cflags=$(PKG_CONFIG_PATH=$pcdir pkg-config --cflags dossier-plugin)
+plugindir=$(PKG_CONFIG_PATH=$pcdir pkg-config --variable=plugindir dossier-plugin)
+check "pkg-config plugindir exists" test -d "$plugindir"
+check "plain compiler build" cc -std=c17 -Wall -Wextra -Werror -shared -fPIC $cflags \
+  "$src/examples/figures/figures.c" -o "$tmp/pc/dossier-figures.so"
+
+# 2. find_package(Dossier) and dossier_add_plugin
+check "find_package configure" cmake -S "$src/examples/figures" -B "$tmp/cm" \
+  -DCMAKE_PREFIX_PATH="$tmp/prefix" -DCMAKE_C_FLAGS="-Wall -Wextra -Werror" >/dev/null
+check "find_package build" cmake --build "$tmp/cm" >/dev/null
+check "module named dossier-figures.so" test -f "$tmp/cm/dossier-figures.so"
+
+# Export with each build through DOSSIER_PLUGIN_PATH, using the installed dossier.
+for dir in "$tmp/pc" "$tmp/cm"; do
+  rm -rf "$tmp/out"
+  check "export with $dir" env DOSSIER_PLUGIN_PATH="$dir" "$tmp/prefix/bin/dossier" export -q \
+    -f figures -o "$tmp/out" "$src/data/haidian.json"
+  check "header line" grep -q "^name	figure	period	scope$" "$tmp/out/haidian.tsv"
+  check "a figure as stated" grep -q "^地区生产总值	7926.0亿元	2019年	海淀区$" "$tmp/out/haidian.tsv"
+done
+env DOSSIER_PLUGIN_PATH="$tmp/cm" "$tmp/prefix/bin/dossier" plugins --verbose > "$tmp/plugins.txt"
+check "plugins --verbose lists the example's option" grep -q "\[figures\] header (boolean" "$tmp/plugins.txt"
+rm -rf "$tmp/out"
+env DOSSIER_PLUGIN_PATH="$tmp/cm" "$tmp/prefix/bin/dossier" export -q -f figures \
+  --set figures.header=false -o "$tmp/out" "$src/data/haidian.json"
+check "option header=false honoured" bash -c "! grep -q '^name	' '$tmp/out/haidian.tsv'"
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
