@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "registry.h"
@@ -167,4 +168,34 @@ Test(registry, search_path_order)
     cr_assert(strstr(dirs[n - 1], "dossier/plugins"));
     cr_assert_not(expl[n - 1]);
     registry_free_search_path(dirs, expl, n);
+}
+
+Test(registry, refuses_plugins_others_can_write)
+{
+    char dir[] = "/tmp/dossier-test-XXXXXX";
+    cr_assert_not_null(mkdtemp(dir));
+    char cmd[2048];
+    snprintf(cmd, sizeof cmd, "cp %s/dossier-txt.so %s/", BUILD_PLUGIN_DIR, dir);
+    cr_assert_eq(system(cmd), 0);
+    char so[1100];
+    snprintf(so, sizeof so, "%s/dossier-txt.so", dir);
+
+    chmod(so, 0666); /* the file writable by everyone */
+    registry_load_dir(&reg, dir, true, &diags);
+    cr_assert_eq(reg.count, 0);
+    expect_one_warning("plugin refused", "writable by other users (fix with: chmod go-w");
+    diag_free(&diags);
+
+    chmod(so, 0644);
+    chmod(dir, 0777); /* the folder writable by everyone */
+    registry_load_dir(&reg, dir, true, &diags);
+    cr_assert_eq(reg.count, 0);
+    expect_one_warning("plugin refused", dir);
+    diag_free(&diags);
+
+    chmod(dir, 0755);
+    registry_load_dir(&reg, dir, true, &diags);
+    cr_assert_eq(reg.count, 1, "the same plugin loads once permissions are safe");
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    cr_assert_eq(system(cmd), 0);
 }

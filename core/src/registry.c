@@ -112,11 +112,48 @@ static const char *descriptor_problem(const dossier_plugin *raw, dossier_plugin 
     return NULL;
 }
 
+/* Like ssh and sudo: code that others could have replaced is not run. Returns the reason,
+ * or NULL when the file and its folder are writable only by their owner (and the owner's
+ * own group), who is root or the user running dossier. */
+static const char *unsafe_reason(const char *real, char *why, size_t cap)
+{
+    char dir[PATH_MAX];
+    snprintf(dir, sizeof dir, "%s", real);
+    char *slash = strrchr(dir, '/');
+    if (slash)
+        *(slash == dir ? slash + 1 : slash) = '\0';
+    const char *paths[] = {real, dir};
+    for (int i = 0; i < 2; i++) {
+        struct stat st;
+        if (stat(paths[i], &st) != 0) {
+            snprintf(why, cap, "cannot check %s: %s", paths[i], strerror(errno));
+            return why;
+        }
+        /* Group-writable is tolerated for the user's own group (user-private groups,
+         * umask 002); writable by a foreign group or by everyone is not. */
+        if ((st.st_mode & S_IWOTH) || ((st.st_mode & S_IWGRP) && st.st_gid != getegid())) {
+            snprintf(why, cap, "%s is writable by other users (fix with: chmod go-w %s)",
+                     paths[i], paths[i]);
+            return why;
+        }
+        if (st.st_uid != 0 && st.st_uid != geteuid()) {
+            snprintf(why, cap, "%s belongs to another user (uid %u)", paths[i],
+                     (unsigned)st.st_uid);
+            return why;
+        }
+    }
+    return NULL;
+}
+
 bool registry_load_file(registry *r, const char *path, diag_list *d)
 {
-    char real[PATH_MAX];
+    char real[PATH_MAX], why[PATH_MAX + 128];
     if (!realpath(path, real)) {
         diag_add(d, DIAG_WARNING, "%s: warning: plugin skipped: %s", path, strerror(errno));
+        return false;
+    }
+    if (unsafe_reason(real, why, sizeof why)) {
+        diag_add(d, DIAG_WARNING, "%s: warning: plugin refused: %s", real, why);
         return false;
     }
     for (size_t i = 0; i < r->count; i++)
@@ -140,7 +177,6 @@ bool registry_load_file(registry *r, const char *path, diag_list *d)
         return false;
     }
     dossier_plugin copy;
-    char why[512];
     if (descriptor_problem(raw, &copy, why, sizeof why)) {
         diag_add(d, DIAG_WARNING, "%s: warning: plugin skipped: %s", real, why);
         dlclose(h);
