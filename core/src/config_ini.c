@@ -15,7 +15,7 @@
  * Configuration is read on one thread before any worker starts. */
 static char ini_error[1024];
 
-static int ini_collect_error(const char *fmt, ...)
+DOSSIER_PRINTF(1, 2) static int ini_collect_error(const char *fmt, ...)
 {
     size_t used = strlen(ini_error);
     va_list ap;
@@ -118,8 +118,9 @@ config_status config_load_file(config *c, const char *path, diag_list *d)
         for (int k = 0; k < nkeys; k++) {
             const char *full = keys[k]; /* "section:key" */
             const char *key = full + strlen(sec) + 1;
-            const char *value = iniparser_getstring(ini, full, "");
-            config_put(c, sec, key, value, path, ini_locate(f, sec, key));
+            const char *value = iniparser_getstring(ini, full, NULL);
+            if (value) /* NULL marks a section header that merely looks like a key */
+                config_put(c, sec, key, value, path, ini_locate(f, sec, key));
         }
         free(keys);
     }

@@ -31,7 +31,8 @@ typedef struct diag_list {
 void diag_init(diag_list *d);
 void diag_free(diag_list *d);
 void diag_add(diag_list *d, diag_severity sev, const char *fmt, ...) DOSSIER_PRINTF(3, 4);
-void diag_vadd(diag_list *d, diag_severity sev, const char *fmt, va_list ap);
+void diag_vadd(diag_list *d, diag_severity sev, const char *fmt, va_list ap)
+    DOSSIER_PRINTF(3, 0);
 /* Moves every entry of src to the end of dst; src is left empty. */
 void diag_move(diag_list *dst, diag_list *src);
 

@@ -56,7 +56,7 @@ void host_ctx_clear_error(dossier_host_ctx *ctx)
     ctx->error[0] = '\0';
 }
 
-static void host_log(dossier_host_ctx *ctx, dossier_log_level level, const char *fmt, ...)
+DOSSIER_PRINTF(3, 4) static void host_log(dossier_host_ctx *ctx, dossier_log_level level, const char *fmt, ...)
 {
     char msg[2048];
     va_list ap;
@@ -67,7 +67,7 @@ static void host_log(dossier_host_ctx *ctx, dossier_log_level level, const char 
         ctx->sink(ctx->sink_user, level, ctx->plugin_name, msg);
 }
 
-static void host_set_error(dossier_host_ctx *ctx, const char *fmt, ...)
+DOSSIER_PRINTF(2, 3) static void host_set_error(dossier_host_ctx *ctx, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);

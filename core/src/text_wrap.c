@@ -71,7 +71,7 @@ static bool is_digit(int32_t cp)
     return (cp >= '0' && cp <= '9') || (cp >= 0xFF10 && cp <= 0xFF19);
 }
 
-/* Spaces hang at the end of a line; they never start one and never make it overflow. */
+/* Spaces stay at the end of a line (they count toward its width, not its ink). */
 static bool is_blank(int32_t cp)
 {
     return cp == ' ' || cp == '\t';
@@ -285,12 +285,10 @@ dossier_status text_wrap(const char *s, size_t len, size_t width, size_t first_i
              * spaces (and the text joined back from the lines) never exceeds it. */
             /* A break opportunity if one fits; else end the line before the space rather than
              * split the word before it. */
-            candidate *c = &w.cand[CAND_ALLOW];
-            if (c->set && c->cum <= w.avail) {
-                if (end_line(&w, c->pos, c->ink, c->cum))
-                    goto done;
-            } else if (p > w.start) {
-                if (end_line(&w, p, w.ink, w.cum))
+            while (w.cum + cw > w.avail && p > w.start) {
+                candidate *c = &w.cand[CAND_ALLOW];
+                bool fits = c->set && c->cum <= w.avail && c->pos > w.start;
+                if (fits ? end_line(&w, c->pos, c->ink, c->cum) : end_line(&w, p, w.ink, w.cum))
                     goto done;
             }
         }
