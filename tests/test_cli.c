@@ -203,7 +203,8 @@ Test(cli, half_written_output_keeps_the_older_file)
     write_file(path, "GOOD OLD OUTPUT\n");
     snprintf(args, sizeof args, "export -f halfwrite --plugin-dir %s/tp_half_write %s",
              TEST_PLUGIN_DIR, QINGXI);
-    cr_assert_eq(run(NULL, args), 6);
+    /* the plugin reports an input/output error: an output problem, exit 5 */
+    cr_assert_eq(run(NULL, args), 5);
     cr_assert(strstr(err_text, "simulated"));
     size_t len;
     char *text = read_file(path, &len);
@@ -512,4 +513,71 @@ Test(cli, sigterm_mid_export_leaves_no_temporary_file)
         cr_assert_eq(hidden_files(path), 0, "isolate=%d: temporary file left", isolate);
         cr_assert_not(exists_in_work("out/haidian.hang"));
     }
+}
+
+/* ---- hostile environments ------------------------------------------------------------ */
+
+Test(cli, an_output_that_is_a_symlink_is_replaced_not_followed)
+{
+    char victim[256], link[256], dir[256];
+    snprintf(victim, sizeof victim, "%s/victim.txt", work);
+    write_file(victim, "MUST NOT CHANGE\n");
+    snprintf(dir, sizeof dir, "%s/out", work);
+    mkdir(dir, 0777);
+    snprintf(link, sizeof link, "%s/out/haidian.txt", work);
+    cr_assert_eq(symlink(victim, link), 0);
+    cr_assert_eq(run(NULL, "export -f txt " HAIDIAN), 0, "%s", err_text);
+    size_t len;
+    char *text = read_file(victim, &len);
+    cr_assert_str_eq(text, "MUST NOT CHANGE\n");
+    free(text);
+    struct stat st;
+    cr_assert_eq(lstat(link, &st), 0);
+    cr_assert(S_ISREG(st.st_mode), "the symlink was replaced by the output");
+}
+
+Test(cli, a_full_disk_is_an_output_error_and_keeps_the_older_file)
+{
+    /* ulimit -f makes every write past 8 KiB fail with EFBIG, as on a full disk. */
+    char path[256];
+    snprintf(path, sizeof path, "%s/out", work);
+    mkdir(path, 0777);
+    snprintf(path, sizeof path, "%s/out/haidian.txt", work);
+    write_file(path, "GOOD OLD OUTPUT\n");
+    char cmd[1024];
+    snprintf(cmd, sizeof cmd, "cd '%s' && (ulimit -f 8; '%s' export -f txt %s) >stdout.txt "
+             "2>stderr.txt; echo $? > rc.txt", work, DOSSIER_BIN, HAIDIAN);
+    cr_assert_eq(system(cmd), 0);
+    char rc[16], spath[256];
+    snprintf(spath, sizeof spath, "%s/rc.txt", work);
+    slurp(spath, rc, sizeof rc);
+    snprintf(spath, sizeof spath, "%s/stderr.txt", work);
+    slurp(spath, err_text, sizeof err_text);
+    cr_assert_eq(atoi(rc), 5, "exit %s: %s", rc, err_text);
+    cr_assert(strstr(err_text, "File too large"), "%s", err_text);
+    size_t len;
+    char *text = read_file(path, &len);
+    cr_assert_str_eq(text, "GOOD OLD OUTPUT\n");
+    free(text);
+    snprintf(path, sizeof path, "%s/out", work);
+    cr_assert_eq(hidden_files(path), 0);
+}
+
+Test(cli, a_profile_over_the_size_limit_is_refused)
+{
+    char big[256];
+    snprintf(big, sizeof big, "%s/big.json", work);
+    FILE *f = fopen(big, "wb");
+    cr_assert_eq(ftruncate(fileno(f), 200L << 20), 0); /* 200 MB, sparse */
+    fclose(f);
+    cr_assert_eq(run(NULL, "validate big.json"), 4);
+    cr_assert(strstr(err_text, "larger than the limit of 67108864 bytes"), "%s", err_text);
+    cr_assert(strstr(err_text, "max_profile_size"));
+    cr_assert_eq(run(NULL, "validate --set core.max_profile_size=1 " HAIDIAN), 0);
+}
+
+Test(cli, a_missing_output_directory_is_created)
+{
+    cr_assert_eq(run(NULL, "export -f txt -o new/deep/dir " HAIDIAN), 0, "%s", err_text);
+    cr_assert(exists_in_work("new/deep/dir/haidian.txt"));
 }

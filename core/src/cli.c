@@ -2,6 +2,7 @@
 #include "cli.h"
 
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -204,6 +205,9 @@ static int parse(int argc, char **argv, cli_options *o)
 
 int cli_main(int argc, char **argv)
 {
+    /* Past a file-size limit (ulimit -f) a write must fail with EFBIG and be reported, not
+     * kill the process. */
+    signal(SIGXFSZ, SIG_IGN);
     cli_options o = {0};
     int code = parse(argc, argv, &o);
     if (code >= 0 || !o.command) {

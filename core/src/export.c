@@ -201,7 +201,8 @@ export_outcome export_run(plugin_entry *plugin, const config *cfg, const dossier
                      *why ? ": " : "", why);
         }
         atomic_file_abort(&out);
-        return EXPORT_FAILED;
+        /* A plugin that could not write its file (disk full, quota) met an output problem. */
+        return s == DOSSIER_ERR_IO ? EXPORT_UNWRITABLE : EXPORT_FAILED;
     }
     char *final = strdup(out.final_path);
     if (!atomic_file_commit(&out)) {

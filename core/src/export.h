@@ -17,7 +17,8 @@
 typedef enum export_outcome {
     EXPORT_DONE = 0,
     EXPORT_FAILED,     /* the plugin failed, crashed or timed out; nothing was written */
-    EXPORT_UNWRITABLE  /* the output could not be created or renamed */
+    EXPORT_UNWRITABLE  /* the output could not be created, written (the plugin returned
+                          DOSSIER_ERR_IO) or renamed */
 } export_outcome;
 
 typedef struct export_settings {
