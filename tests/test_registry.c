@@ -101,8 +101,10 @@ Test(registry, refuses_bad_option_table)
 Test(registry, skips_duplicate_format_name)
 {
     registry_load_dir(&reg, BUILD_PLUGIN_DIR, false, &diags);
+    size_t built = reg.count;
+    cr_assert_geq(built, 1);
     load_test_plugin("tp_dup_txt");
-    cr_assert_eq(reg.count, 1);
+    cr_assert_eq(reg.count, built);
     cr_assert_str_neq(registry_find(&reg, "txt")->desc.description, "impostor");
     expect_one_warning("tp_dup_txt.so", "format \"txt\" is already provided by");
 }
@@ -110,8 +112,10 @@ Test(registry, skips_duplicate_format_name)
 Test(registry, same_file_twice_is_loaded_once_silently)
 {
     registry_load_dir(&reg, BUILD_PLUGIN_DIR, false, &diags);
+    size_t built = reg.count;
+    cr_assert_geq(built, 1);
     registry_load_dir(&reg, BUILD_PLUGIN_DIR, false, &diags);
-    cr_assert_eq(reg.count, 1);
+    cr_assert_eq(reg.count, built);
     cr_assert_eq(diags.count, 0);
 }
 
@@ -143,11 +147,15 @@ Test(registry, the_run_goes_on_after_a_bad_plugin)
 {
     load_test_plugin("tp_wrong_major");
     load_test_plugin("tp_fails_export");
+    size_t before = reg.count;
+    cr_assert_eq(before, 1);
     registry_load_dir(&reg, BUILD_PLUGIN_DIR, false, &diags);
     registry_sort(&reg);
-    cr_assert_eq(reg.count, 2);
-    cr_assert_str_eq(reg.items[0].desc.name, "failing");
-    cr_assert_str_eq(reg.items[1].desc.name, "txt");
+    cr_assert_gt(reg.count, before);
+    cr_assert_not_null(registry_find(&reg, "failing"));
+    cr_assert_not_null(registry_find(&reg, "txt"));
+    for (size_t i = 1; i < reg.count; i++)
+        cr_assert_lt(strcmp(reg.items[i - 1].desc.name, reg.items[i].desc.name), 0);
 }
 
 Test(registry, search_path_order)

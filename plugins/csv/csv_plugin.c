@@ -1,0 +1,52 @@
+/* csv_plugin.c — the indicator table as RFC 4180 CSV in UTF-8 for spreadsheets and statistics
+ * tools: one record per indicator (wide) or per series point (long); see csv_layout.c for the
+ * columns. */
+#include <string.h>
+
+#include "csv.h"
+
+static const dossier_option csv_options[] = {
+    {"layout", DOSSIER_OPT_CHOICE, "wide",
+     "wide: one row per indicator with all its fields; long: series, period, value rows for "
+     "statistics tools", 0, 0, "wide|long"},
+    {"bom", DOSSIER_OPT_BOOL, "false",
+     "start with a UTF-8 byte-order mark so that Excel reads the Chinese text correctly", 0, 0,
+     NULL},
+    {"header", DOSSIER_OPT_BOOL, "true", "write the column names as the first row", 0, 0, NULL},
+    {NULL, 0, NULL, NULL, 0, 0, NULL},
+};
+
+static dossier_status csv_export(const dossier_export_args *a)
+{
+    const dossier_host *host = a->host;
+    csv_out o;
+    if (!csv_open(&o, a->output_path)) {
+        host->set_error(a->ctx, "cannot open %s: %s", a->output_path, strerror(o.error));
+        return DOSSIER_ERR_IO;
+    }
+    if (host->config_bool(a->ctx, "bom"))
+        csv_bom(&o);
+    bool header = host->config_bool(a->ctx, "header");
+    if (strcmp(host->config_string(a->ctx, "layout"), "long") == 0)
+        csv_long(&o, a->profile, header);
+    else
+        csv_wide(&o, a->profile, header);
+    int err = csv_close(&o);
+    if (err != 0) {
+        host->set_error(a->ctx, "cannot write %s: %s", a->output_path, strerror(err));
+        return DOSSIER_ERR_IO;
+    }
+    host->log(a->ctx, DOSSIER_LOG_DEBUG, "%zu indicators written", a->profile->n_indicators);
+    return DOSSIER_OK;
+}
+
+DOSSIER_PLUGIN_DEFINE{
+    DOSSIER_PLUGIN_INIT,
+    .name = "csv",
+    .version = "1.0.0",
+    .description = "indicator table as RFC 4180 CSV (UTF-8), wide or long layout",
+    .extension = "csv",
+    .mime_type = "text/csv; charset=utf-8",
+    .options = csv_options,
+    .export_profile = csv_export,
+};

@@ -1,0 +1,316 @@
+/* pdf_layout.c — text into line boxes, and blocks into the items the paginator stacks.
+ *
+ * Line breaking: the host's text engine gives the break opportunities with the Chinese rules
+ * (no closing punctuation at a line start, no opening bracket at a line end, a number and its
+ * unit kept together); each candidate line is measured with the advance widths the embedded
+ * fonts carry, and lines are filled greedily. A run without an opportunity that is wider than
+ * a line is split between code points (never before a combining mark). Spaces at a line end
+ * hang: they are not drawn and do not count.
+ *
+ * Justification: every full line is spread to the measure by character spacing (Tc) shared
+ * equally between its glyphs; the last line of a paragraph, and a line ended by a forced
+ * break, is set ragged. All glyphs of a line share one baseline, whatever their font.
+ *
+ * Keeps: a paragraph's first two and last two lines stay together (no orphan or widow), a
+ * heading stays with the two lines that follow it.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pdf.h"
+
+#define EPS 0.01
+
+typedef struct measured {
+    uint32_t cp;
+    float raw;      /* advance in points */
+    unsigned char brk; /* break opportunity after this glyph: 0, 1 may, 2 must */
+    uint8_t face;
+} measured;
+
+static bool hangs(uint32_t cp)
+{
+    return cp == ' ' || cp == '\t';
+}
+
+static bool is_mark(uint32_t cp)
+{
+    hb_unicode_general_category_t c =
+        hb_unicode_general_category(hb_unicode_funcs_get_default(), cp);
+    return c == HB_UNICODE_GENERAL_CATEGORY_NON_SPACING_MARK ||
+           c == HB_UNICODE_GENERAL_CATEGORY_SPACING_MARK ||
+           c == HB_UNICODE_GENERAL_CATEGORY_ENCLOSING_MARK;
+}
+
+/* Decodes and measures text; characters that are not drawn are dropped (their break
+ * opportunity moves to the glyph before). *out is malloc'd; returns the count or SIZE_MAX. */
+static size_t measure(pdf_doc *d, const char *text, size_t len, const pdf_textstyle *ts,
+                      measured **out)
+{
+    char *brks = malloc(len);
+    measured *m = malloc(len * sizeof *m);
+    if (!brks || !m) {
+        free(brks);
+        free(m);
+        pdf_fail(d, DOSSIER_ERR_NO_MEMORY, "out of memory");
+        return SIZE_MAX;
+    }
+    dossier_status s = d->host->text_breaks(text, len, brks);
+    if (s != DOSSIER_OK) {
+        free(brks);
+        free(m);
+        pdf_fail(d, s, "cannot find the line breaks of \"%.60s\"", text);
+        return SIZE_MAX;
+    }
+    size_t n = 0;
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        size_t k = pdf_utf8_decode(text + i, len - i, &cp);
+        unsigned char brk = (unsigned char)brks[i + k - 1];
+        i += k;
+        const pdf_glyph_map *g = pdf_fonts_glyph(&d->fonts, ts->role, cp);
+        if (!g) {
+            free(brks);
+            free(m);
+            pdf_fail(d, DOSSIER_ERR_INTERNAL, "character U+%04X was not prepared for its font",
+                     (unsigned)cp);
+            return SIZE_MAX;
+        }
+        if (g->face == PDF_NO_FACE) {
+            if (n && brk > m[n - 1].brk)
+                m[n - 1].brk = brk;
+            continue;
+        }
+        m[n].cp = g->draw;
+        m[n].face = g->face;
+        m[n].raw = (float)(g->width * ts->size / 1000.0);
+        m[n].brk = brk;
+        n++;
+    }
+    free(brks);
+    *out = m;
+    return n;
+}
+
+/* Width of glyphs [a, b) as set with tracking t, trailing hanging spaces excluded. */
+static double ink_width(const measured *m, size_t a, size_t b, double t)
+{
+    while (b > a && hangs(m[b - 1].cp))
+        b--;
+    if (b == a)
+        return 0;
+    double w = 0;
+    for (size_t i = a; i < b; i++)
+        w += m[i].raw + t;
+    return w - t;
+}
+
+/* Where to split a run that has no break opportunity: before `at`, but not before a mark. */
+static size_t split_before(const measured *m, size_t start, size_t at)
+{
+    size_t e = at;
+    while (e > start + 1 && is_mark(m[e].cp))
+        e--;
+    return e > start ? e : start + 1;
+}
+
+static dossier_status emit_line(pdf_doc *d, const measured *m, size_t a, size_t b,
+                                const pdf_textstyle *ts, double avail, double indent,
+                                bool justify)
+{
+    size_t base = d->n_glyphs;
+    size_t e = b;
+    while (e > a && hangs(m[e - 1].cp))
+        e--;
+    for (size_t i = a; i < e; i++) {
+        pdf_glyph *g = PDF_PUSH(d, glyphs);
+        if (!g)
+            return d->status;
+        g->cp = m[i].cp;
+        g->face = m[i].face;
+        g->adv = m[i].raw;
+    }
+    pdf_line *ln = PDF_PUSH(d, lines);
+    if (!ln)
+        return d->status;
+    const pdf_face *f = &d->fonts.faces[d->fonts.role_face[ts->role]];
+    double ink = ink_width(m, a, e, ts->tracking);
+    ln->first = base;
+    ln->n = e - a;
+    ln->size = ts->size;
+    ln->tc = ts->tracking;
+    ln->width = ink;
+    ln->x = indent;
+    ln->height = ts->leading;
+    ln->baseline = (ts->leading - ts->size) / 2 + ts->size * f->ascent / (f->ascent - f->descent);
+    pdf_align align = ts->align;
+    if (align == PDF_JUSTIFY) {
+        double extra = ln->n > 1 ? (avail - ink) / (double)(ln->n - 1) : 0;
+        /* A line left very short by a long unbreakable run is not spread letter by letter. */
+        if (justify && extra > 0 && extra < ts->size * 0.75) {
+            ln->tc += extra;
+            ln->width = avail;
+        }
+    } else if (align == PDF_CENTER) {
+        ln->x += (avail - ink) / 2;
+    } else if (align == PDF_RIGHT) {
+        ln->x += avail - ink;
+    }
+    return DOSSIER_OK;
+}
+
+dossier_status pdf_layout_text(pdf_doc *d, const char *text, const pdf_textstyle *ts,
+                               double width, double first_indent, size_t *first, size_t *count)
+{
+    *first = d->n_lines;
+    *count = 0;
+    size_t len = strlen(text);
+    if (len == 0)
+        return DOSSIER_OK;
+    measured *m;
+    size_t n = measure(d, text, len, ts, &m);
+    if (n == SIZE_MAX)
+        return d->status;
+    const double t = ts->tracking;
+    dossier_status s = DOSSIER_OK;
+    size_t k = 0;
+    bool first_line = true;
+    while (k < n && s == DOSSIER_OK) {
+        double indent = first_line ? first_indent : 0;
+        double avail = width - indent;
+        double x = 0;
+        size_t j = k, last_opp = SIZE_MAX;
+        bool forced = false;
+        while (j < n) {
+            if (j > k && !hangs(m[j].cp) && x + m[j].raw > avail + EPS)
+                break;
+            x += m[j].raw + t;
+            if (m[j].brk == 2) {
+                forced = true;
+                j++;
+                break;
+            }
+            if (m[j].brk == 1)
+                last_opp = j;
+            j++;
+        }
+        size_t end;
+        bool justify = true;
+        if (forced || j >= n) {
+            end = j;
+            justify = false;
+        } else if (last_opp != SIZE_MAX) {
+            /* The run after the last opportunity: when even a full line cannot hold it, it is
+             * split here rather than leaving this line short. */
+            size_t q = last_opp + 1;
+            while (q < n && m[q].brk == 0)
+                q++;
+            double run = ink_width(m, last_opp + 1, q < n ? q + 1 : n, t);
+            end = run > width + EPS ? split_before(m, k, j) : last_opp + 1;
+        } else {
+            end = split_before(m, k, j);
+        }
+        s = emit_line(d, m, k, end, ts, avail, indent, justify);
+        (*count)++;
+        k = end;
+        first_line = false;
+    }
+    free(m);
+    return s;
+}
+
+double pdf_layout_width(pdf_doc *d, const char *text, const pdf_textstyle *ts)
+{
+    double w = 0;
+    size_t len = strlen(text), n = 0;
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        i += pdf_utf8_decode(text + i, len - i, &cp);
+        const pdf_glyph_map *g = pdf_fonts_glyph(&d->fonts, ts->role, cp);
+        if (!g || g->face == PDF_NO_FACE)
+            continue;
+        w += g->width * ts->size / 1000.0 + ts->tracking;
+        n++;
+    }
+    return n ? w - ts->tracking : 0;
+}
+
+pdf_item *pdf_layout_push_item(pdf_doc *d, pdf_item_kind kind, double height, size_t ref)
+{
+    pdf_item *it = PDF_PUSH(d, items);
+    if (it) {
+        it->kind = kind;
+        it->height = height;
+        it->ref = ref;
+    }
+    return it;
+}
+
+/* Lines of a text block as items, with the keeps. `glue` is set when a heading precedes:
+ * the first line then also holds on to the second. */
+static dossier_status text_items(pdf_doc *d, const pdf_block *b, bool *glue)
+{
+    const pdf_textstyle *ts = &d->st.ts[b->ts];
+    size_t first, n;
+    if (b->keep_prev && d->n_items)
+        d->items[d->n_items - 1].keep_next = true;
+    dossier_status s = pdf_layout_text(d, b->text, ts, d->st.text_w, ts->indent, &first, &n);
+    for (size_t i = 0; i < n && s == DOSSIER_OK; i++) {
+        pdf_item *it = pdf_layout_push_item(d, PDF_IT_LINE, d->lines[first + i].height,
+                                            first + i);
+        if (!it)
+            return d->status;
+        if (b->heading)
+            it->keep_next = true;                 /* with what follows */
+        else if (n > 1 && (i == 0 || i + 2 == n)) /* no orphan, no widow */
+            it->keep_next = true;
+        else if (i == 0 && *glue)
+            it->keep_next = true; /* a one-line paragraph under a heading */
+    }
+    *glue = b->heading;
+    return s;
+}
+
+dossier_status pdf_layout_blocks(pdf_doc *d)
+{
+    dossier_status s = DOSSIER_OK;
+    bool glue = false;
+    for (size_t i = 0; i < d->n_blocks && s == DOSSIER_OK; i++) {
+        const pdf_block *b = &d->blocks[i];
+        pdf_item *it = NULL;
+        switch (b->kind) {
+        case PDF_BLK_TEXT:
+            s = text_items(d, b, &glue);
+            continue;
+        case PDF_BLK_SPACE:
+            it = pdf_layout_push_item(d, PDF_IT_SPACE, b->height, 0);
+            if (!it)
+                return d->status;
+            it->keep_next = glue; /* transparent to the heading glue */
+            continue;
+        case PDF_BLK_RULE:
+            it = pdf_layout_push_item(d, PDF_IT_RULE, b->height, 0);
+            if (it)
+                it->keep_next = true;
+            break;
+        case PDF_BLK_TABLE:
+            s = pdf_table_layout(d, d->tables[b->ref], b->ref);
+            glue = false;
+            continue;
+        case PDF_BLK_CHART:
+            it = pdf_layout_push_item(d, PDF_IT_CHART, pdf_chart_height(d, d->charts[b->ref]),
+                                      b->ref);
+            break;
+        case PDF_BLK_ANCHOR:
+            it = pdf_layout_push_item(d, PDF_IT_ANCHOR, 0, b->ref);
+            if (it)
+                it->keep_next = true;
+            continue; /* transparent to the heading glue */
+        }
+        if (!it)
+            return d->status;
+        glue = false;
+    }
+    return s;
+}

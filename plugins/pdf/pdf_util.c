@@ -1,0 +1,161 @@
+/* pdf_util.c — small helpers of the PDF plugin: a string arena, growable vectors, UTF-8,
+ * and the error recording every stage uses (see pdf.h). */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pdf.h"
+
+struct pdf_arena_chunk {
+    pdf_arena_chunk *next;
+    size_t used, cap;
+    max_align_t data[]; /* cap bytes */
+};
+
+#define PDF_ARENA_CHUNK 16384
+
+void *pdf_arena_alloc(pdf_arena *a, size_t size)
+{
+    size = (size + sizeof(max_align_t) - 1) / sizeof(max_align_t) * sizeof(max_align_t);
+    pdf_arena_chunk *c = a->head;
+    if (!c || c->cap - c->used < size) {
+        size_t cap = size > PDF_ARENA_CHUNK ? size : PDF_ARENA_CHUNK;
+        c = malloc(sizeof *c + cap);
+        if (!c)
+            return NULL;
+        c->cap = cap;
+        c->used = 0;
+        c->next = a->head;
+        a->head = c;
+    }
+    void *p = (char *)c->data + c->used;
+    c->used += size;
+    return p;
+}
+
+char *pdf_arena_printf(pdf_arena *a, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return NULL;
+    char *s = pdf_arena_alloc(a, (size_t)n + 1);
+    if (!s)
+        return NULL;
+    va_start(ap, fmt);
+    vsnprintf(s, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    return s;
+}
+
+char *pdf_arena_strndup(pdf_arena *a, const char *s, size_t len)
+{
+    char *out = pdf_arena_alloc(a, len + 1);
+    if (out) {
+        memcpy(out, s, len);
+        out[len] = '\0';
+    }
+    return out;
+}
+
+void pdf_arena_free(pdf_arena *a)
+{
+    pdf_arena_chunk *c = a->head;
+    while (c) {
+        pdf_arena_chunk *next = c->next;
+        free(c);
+        c = next;
+    }
+    a->head = NULL;
+}
+
+size_t pdf_utf8_decode(const char *s, size_t len, uint32_t *cp)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if (u[0] < 0x80 || len < 2) {
+        *cp = u[0];
+        return 1;
+    }
+    if (u[0] < 0xE0) {
+        *cp = (uint32_t)(u[0] & 0x1F) << 6 | (u[1] & 0x3F);
+        return 2;
+    }
+    if (u[0] < 0xF0 || len < 4) {
+        *cp = (uint32_t)(u[0] & 0x0F) << 12 | (uint32_t)(u[1] & 0x3F) << 6 |
+              (len > 2 ? (u[2] & 0x3F) : 0);
+        return len < 3 ? len : 3;
+    }
+    *cp = (uint32_t)(u[0] & 0x07) << 18 | (uint32_t)(u[1] & 0x3F) << 12 |
+          (uint32_t)(u[2] & 0x3F) << 6 | (u[3] & 0x3F);
+    return 4;
+}
+
+size_t pdf_utf8_encode(uint32_t cp, char *out)
+{
+    unsigned char *u = (unsigned char *)out;
+    if (cp < 0x80) {
+        u[0] = (unsigned char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        u[0] = (unsigned char)(0xC0 | cp >> 6);
+        u[1] = (unsigned char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        u[0] = (unsigned char)(0xE0 | cp >> 12);
+        u[1] = (unsigned char)(0x80 | (cp >> 6 & 0x3F));
+        u[2] = (unsigned char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    u[0] = (unsigned char)(0xF0 | cp >> 18);
+    u[1] = (unsigned char)(0x80 | (cp >> 12 & 0x3F));
+    u[2] = (unsigned char)(0x80 | (cp >> 6 & 0x3F));
+    u[3] = (unsigned char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
+dossier_status pdf_fail(pdf_doc *d, dossier_status status, const char *fmt, ...)
+{
+    if (d->status == DOSSIER_OK) {
+        char msg[1536];
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(msg, sizeof msg, fmt, ap);
+        va_end(ap);
+        d->host->set_error(d->ctx, "%s", msg);
+        d->status = status;
+    }
+    return status;
+}
+
+dossier_status pdf_check_hpdf(pdf_doc *d, const char *doing)
+{
+    if (d->hpdf_error == HPDF_OK)
+        return DOSSIER_OK;
+    return pdf_fail(d, DOSSIER_ERR_LIBRARY, "libharu error 0x%04X (detail %u) while %s",
+                    (unsigned)d->hpdf_error, (unsigned)d->hpdf_detail, doing);
+}
+
+void *pdf_vec_push(pdf_doc *d, void *vec_ptr, size_t *n, size_t *cap, size_t size)
+{
+    void *items;
+    memcpy(&items, vec_ptr, sizeof items); /* vec_ptr is the address of a T * */
+    if (*n == *cap) {
+        size_t ncap = *cap ? *cap * 2 : 16;
+        void *grown = realloc(items, ncap * size);
+        if (!grown) {
+            pdf_fail(d, DOSSIER_ERR_NO_MEMORY, "out of memory");
+            return NULL;
+        }
+        items = grown;
+        memcpy(vec_ptr, &items, sizeof items);
+        *cap = ncap;
+    }
+    void *elem = (char *)items + *n * size;
+    memset(elem, 0, size);
+    (*n)++;
+    return elem;
+}
