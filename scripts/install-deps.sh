@@ -15,7 +15,12 @@ packages=(
   libxlsxwriter-dev
   # tests, with real readers
   libcriterion-dev python3 python3-jsonschema valgrind
-  poppler-utils qpdf python3-openpyxl libreoffice-calc-nogui
+  poppler-utils qpdf mupdf-tools python3-pil python3-openpyxl libreoffice-calc-nogui
+  cmark-gfm python3-markdown chromium
+  # sanitizers and fuzzing (clang's libFuzzer and runtimes)
+  clang libclang-rt-14-dev
+  # bench/: the peers dossier is measured against
+  python3-reportlab python3-xlsxwriter hyperfine
 )
 
 if [ "$(id -u)" -eq 0 ]; then

@@ -160,7 +160,11 @@ bool registry_load_file(registry *r, const char *path, diag_list *d)
         if (strcmp(r->items[i].path, real) == 0)
             return true; /* the same file reached through two search directories */
     dlerror();
-    void *h = dlopen(real, RTLD_NOW | RTLD_LOCAL);
+    /* NOW: every symbol resolved here, not mid-export. LOCAL: its symbols do not satisfy
+     * other plugins. NODELETE: the code of a plugin and of the libraries it brought in stays
+     * mapped until exit, so an atexit handler or thread it left behind never jumps into
+     * unmapped memory, and their global caches stay reachable for leak checkers. */
+    void *h = dlopen(real, RTLD_NOW | RTLD_LOCAL | RTLD_NODELETE);
     if (!h) {
         const char *err = dlerror();
         diag_add(d, DIAG_WARNING, "%s: warning: plugin skipped: not a loadable shared object "

@@ -19,11 +19,10 @@ static const dossier_option csv_options[] = {
 static dossier_status csv_export(const dossier_export_args *a)
 {
     const dossier_host *host = a->host;
-    csv_out o;
-    if (!csv_open(&o, a->output_path)) {
-        host->set_error(a->ctx, "cannot open %s: %s", a->output_path, strerror(o.error));
-        return DOSSIER_ERR_IO;
-    }
+    csv_out o = {.fresh = true};
+    dossier_status st = dossier_out_begin(&o.out, a);
+    if (st != DOSSIER_OK)
+        return st;
     if (host->config_bool(a->ctx, "bom"))
         csv_bom(&o);
     bool header = host->config_bool(a->ctx, "header");
@@ -31,13 +30,10 @@ static dossier_status csv_export(const dossier_export_args *a)
         csv_long(&o, a->profile, header);
     else
         csv_wide(&o, a->profile, header);
-    int err = csv_close(&o);
-    if (err != 0) {
-        host->set_error(a->ctx, "cannot write %s: %s", a->output_path, strerror(err));
-        return DOSSIER_ERR_IO;
-    }
-    host->log(a->ctx, DOSSIER_LOG_DEBUG, "%zu indicators written", a->profile->n_indicators);
-    return DOSSIER_OK;
+    st = dossier_out_end(&o.out, a);
+    if (st == DOSSIER_OK)
+        host->log(a->ctx, DOSSIER_LOG_DEBUG, "%zu indicators written", a->profile->n_indicators);
+    return st;
 }
 
 DOSSIER_PLUGIN_DEFINE{

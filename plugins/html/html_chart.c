@@ -4,7 +4,9 @@
  * above the bars so that the two never cover each other; category labels are the periods as
  * the host formats them. Values in another unit of the same base (万亿元 in a 亿元 series) are
  * converted with the host's unit table; a value that cannot be converted is left out with a
- * warning. No libm: the plugin links nothing but libc. */
+ * warning. Each bar carries its indicator's id and period (data-indicator, data-period) so
+ * that readers and tests can tell bars from the legend's swatch. No libm: the plugin links
+ * nothing but libc. */
 #include "html.h"
 
 #include <stdlib.h>
@@ -203,28 +205,28 @@ static void layout(chart_ctx *c)
 static void text_at(chart_ctx *c, double x, double y, const char *anchor, const char *cls,
                     const char *text)
 {
-    html_out *o = &c->d->o;
-    ho_puts(o, "<text x=\"");
+    dossier_out *o = &c->d->o;
+    dossier_out_puts(o, "<text x=\"");
     ho_num(o, x, 1);
-    ho_puts(o, "\" y=\"");
+    dossier_out_puts(o, "\" y=\"");
     ho_num(o, y, 1);
-    ho_printf(o, "\" text-anchor=\"%s\"%s%s%s>", anchor, cls ? " class=\"" : "",
+    dossier_out_printf(o, "\" text-anchor=\"%s\"%s%s%s>", anchor, cls ? " class=\"" : "",
               cls ? cls : "", cls ? "\"" : "");
     ho_text(o, text);
-    ho_puts(o, "</text>\n");
+    dossier_out_puts(o, "</text>\n");
 }
 
-static void line_el(html_out *o, const char *cls, double xa, double ya, double xb, double yb)
+static void line_el(dossier_out *o, const char *cls, double xa, double ya, double xb, double yb)
 {
-    ho_printf(o, "<line class=\"%s\" x1=\"", cls);
+    dossier_out_printf(o, "<line class=\"%s\" x1=\"", cls);
     ho_num(o, xa, 1);
-    ho_puts(o, "\" y1=\"");
+    dossier_out_puts(o, "\" y1=\"");
     ho_num(o, ya, 1);
-    ho_puts(o, "\" x2=\"");
+    dossier_out_puts(o, "\" x2=\"");
     ho_num(o, xb, 1);
-    ho_puts(o, "\" y2=\"");
+    dossier_out_puts(o, "\" y2=\"");
     ho_num(o, yb, 1);
-    ho_puts(o, "\"/>\n");
+    dossier_out_puts(o, "\"/>\n");
 }
 
 static void tick_label(chart_ctx *c, const axis *a, double v, double x, double y,
@@ -237,7 +239,7 @@ static void tick_label(chart_ctx *c, const axis *a, double v, double x, double y
 
 static void axes(chart_ctx *c)
 {
-    html_out *o = &c->d->o;
+    dossier_out *o = &c->d->o;
     const axis *l = &c->left;
     for (double v = l->lo; v <= l->hi + l->step * 1e-6; v += l->step) {
         double y = y_left(c, v);
@@ -263,7 +265,7 @@ static void axes(chart_ctx *c)
 
 static void bars(chart_ctx *c)
 {
-    html_out *o = &c->d->o;
+    dossier_out *o = &c->d->o;
     double width = c->band * 0.5 > 72 ? 72 : c->band * 0.5;
     double zero = y_left(c, 0);
     for (size_t i = 0; i < c->n; i++) {
@@ -272,13 +274,13 @@ static void bars(chart_ctx *c)
         char label[256];
         c->d->host->format_period(sl->bar, label, sizeof label);
         if (c->rotate) {
-            ho_puts(o, "<g transform=\"translate(");
+            dossier_out_puts(o, "<g transform=\"translate(");
             ho_num(o, x, 1);
-            ho_puts(o, " ");
+            dossier_out_puts(o, " ");
             ho_num(o, c->y1 + 16, 1);
-            ho_puts(o, ") rotate(-35)\">");
+            dossier_out_puts(o, ") rotate(-35)\">");
             text_at(c, 0, 0, "end", NULL, label);
-            ho_puts(o, "</g>\n");
+            dossier_out_puts(o, "</g>\n");
         } else {
             text_at(c, x, c->y1 + 22, "middle", NULL, label);
         }
@@ -286,15 +288,19 @@ static void bars(chart_ctx *c)
             continue;
         double y = y_left(c, sl->bar_v);
         double top = y < zero ? y : zero, h = y < zero ? zero - y : y - zero;
-        ho_puts(o, "<rect class=\"chart-bar\" x=\"");
+        dossier_out_puts(o, "<rect class=\"chart-bar\" data-indicator=\"");
+        ho_text(o, sl->bar->id);
+        dossier_out_puts(o, "\" data-period=\"");
+        ho_text(o, sl->bar->period);
+        dossier_out_puts(o, "\" x=\"");
         ho_num(o, x - width / 2, 1);
-        ho_puts(o, "\" y=\"");
+        dossier_out_puts(o, "\" y=\"");
         ho_num(o, top, 1);
-        ho_puts(o, "\" width=\"");
+        dossier_out_puts(o, "\" width=\"");
         ho_num(o, width, 1);
-        ho_puts(o, "\" height=\"");
+        dossier_out_puts(o, "\" height=\"");
         ho_num(o, h, 1);
-        ho_puts(o, "\"/>\n");
+        dossier_out_puts(o, "\"/>\n");
         point_label(c->d, sl->bar, c->c->series->unit, label, sizeof label);
         text_at(c, x, sl->bar_v < 0 ? y + 17 : y - 7, "middle", NULL, label);
     }
@@ -302,31 +308,31 @@ static void bars(chart_ctx *c)
 
 static void line(chart_ctx *c)
 {
-    html_out *o = &c->d->o;
+    dossier_out *o = &c->d->o;
     bool pen = false;
-    ho_puts(o, "<path class=\"chart-line\" d=\"");
+    dossier_out_puts(o, "<path class=\"chart-line\" d=\"");
     for (size_t i = 0; i < c->n; i++) {
         if (!c->slots[i].has_dot) {
             pen = false;
             continue;
         }
-        ho_puts(o, pen ? " L" : (i ? " M" : "M"));
+        dossier_out_puts(o, pen ? " L" : (i ? " M" : "M"));
         ho_num(o, x_mid(c, i), 1);
-        ho_puts(o, " ");
+        dossier_out_puts(o, " ");
         ho_num(o, y_right(c, c->slots[i].dot_v), 1);
         pen = true;
     }
-    ho_puts(o, "\"/>\n");
+    dossier_out_puts(o, "\"/>\n");
     for (size_t i = 0; i < c->n; i++) {
         const slot *sl = &c->slots[i];
         if (!sl->has_dot)
             continue;
         double x = x_mid(c, i), y = y_right(c, sl->dot_v);
-        ho_puts(o, "<circle class=\"chart-dot\" cx=\"");
+        dossier_out_puts(o, "<circle class=\"chart-dot\" cx=\"");
         ho_num(o, x, 1);
-        ho_puts(o, "\" cy=\"");
+        dossier_out_puts(o, "\" cy=\"");
         ho_num(o, y, 1);
-        ho_puts(o, "\" r=\"4\"/>\n");
+        dossier_out_puts(o, "\" r=\"4\"/>\n");
         char label[256];
         point_label(c->d, sl->dot, c->c->secondary->unit, label, sizeof label);
         text_at(c, x, y - 10, "middle", "chart-line-label", label);
@@ -336,19 +342,19 @@ static void line(chart_ctx *c)
 /* The legend above the plot: a swatch and the name of each series. */
 static void legend(chart_ctx *c)
 {
-    html_out *o = &c->d->o;
+    dossier_out *o = &c->d->o;
     double x = c->x0;
-    ho_puts(o, "<rect class=\"chart-bar\" x=\"");
+    dossier_out_puts(o, "<rect class=\"chart-bar\" x=\"");
     ho_num(o, x, 1);
-    ho_puts(o, "\" y=\"14\" width=\"14\" height=\"10\"/>\n");
+    dossier_out_puts(o, "\" y=\"14\" width=\"14\" height=\"10\"/>\n");
     text_at(c, x + 20, 23.5, "start", NULL, c->c->series->name);
     if (!c->line)
         return;
     x += 20 + text_px(c->d, c->c->series->name, FONT) + 28;
     line_el(o, "chart-line", x, 19, x + 22, 19);
-    ho_puts(o, "<circle class=\"chart-dot\" cx=\"");
+    dossier_out_puts(o, "<circle class=\"chart-dot\" cx=\"");
     ho_num(o, x + 11, 1);
-    ho_puts(o, "\" cy=\"19\" r=\"3.5\"/>\n");
+    dossier_out_puts(o, "\" cy=\"19\" r=\"3.5\"/>\n");
     text_at(c, x + 28, 23.5, "start", NULL, c->c->secondary->name);
 }
 
@@ -362,23 +368,23 @@ dossier_status html_chart(html_doc *d, const dossier_chart *chart, size_t number
         return DOSSIER_ERR_NO_MEMORY;
     }
     layout(&c);
-    html_out *o = &d->o;
-    ho_puts(o, "<figure class=\"chart\">\n");
-    ho_printf(o, "<svg viewBox=\"0 0 %d %d\" role=\"img\" aria-labelledby=\"chart-%zu-title\" "
+    dossier_out *o = &d->o;
+    dossier_out_puts(o, "<figure class=\"chart\">\n");
+    dossier_out_printf(o, "<svg viewBox=\"0 0 %d %d\" role=\"img\" aria-labelledby=\"chart-%zu-title\" "
               "class=\"chart-text\" font-size=\"%d\">\n", (int)CHART_W, (int)CHART_H, number,
               (int)FONT);
-    ho_printf(o, "<title id=\"chart-%zu-title\">", number);
+    dossier_out_printf(o, "<title id=\"chart-%zu-title\">", number);
     ho_text(o, chart->title);
-    ho_puts(o, "</title>\n");
+    dossier_out_puts(o, "</title>\n");
     legend(&c);
     axes(&c);
     bars(&c);
     if (c.line)
         line(&c);
-    ho_puts(o, "</svg>\n");
-    ho_printf(o, "<figcaption>图%zu\xE3\x80\x80", number);
+    dossier_out_puts(o, "</svg>\n");
+    dossier_out_printf(o, "<figcaption>图%zu\xE3\x80\x80", number);
     ho_text(o, chart->title);
-    ho_puts(o, "</figcaption>\n</figure>\n");
+    dossier_out_puts(o, "</figcaption>\n</figure>\n");
     free(c.slots);
     return DOSSIER_OK;
 }

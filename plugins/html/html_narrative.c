@@ -7,38 +7,25 @@
 
 static void paragraph(html_doc *d, const char *text)
 {
-    ho_puts(&d->o, "<p>");
+    dossier_out_puts(&d->o, "<p>");
     ho_text(&d->o, text);
-    ho_puts(&d->o, "</p>\n");
-}
-
-/* True when the UTF-8 text ends with sentence punctuation. */
-static bool ends_with_stop(const char *s)
-{
-    static const char *const stops[] = {"。", "！", "？", "：", "；", ".", "!", "?", ":"};
-    size_t n = strlen(s);
-    for (size_t i = 0; i < sizeof stops / sizeof stops[0]; i++) {
-        size_t k = strlen(stops[i]);
-        if (n >= k && memcmp(s + n - k, stops[i], k) == 0)
-            return true;
-    }
-    return false;
+    dossier_out_puts(&d->o, "</p>\n");
 }
 
 static void run_in_section(html_doc *d, const dossier_section *s)
 {
-    ho_printf(&d->o, "<p class=\"run-in\" id=\"");
+    dossier_out_printf(&d->o, "<p class=\"run-in\" id=\"");
     ho_text(&d->o, s->id);
-    ho_puts(&d->o, "\"><strong>");
+    dossier_out_puts(&d->o, "\"><strong>");
     if (s->marker)
         ho_text(&d->o, s->marker);
     ho_text(&d->o, s->title);
-    if (!ends_with_stop(s->title))
-        ho_puts(&d->o, "。");
-    ho_puts(&d->o, "</strong>");
+    if (!dossier_ends_with_stop(s->title))
+        dossier_out_puts(&d->o, "。");
+    dossier_out_puts(&d->o, "</strong>");
     if (s->n_paragraphs > 0)
         ho_text(&d->o, s->paragraphs[0]);
-    ho_puts(&d->o, "</p>\n");
+    dossier_out_puts(&d->o, "</p>\n");
     for (size_t i = 1; i < s->n_paragraphs; i++)
         paragraph(d, s->paragraphs[i]);
 }
@@ -49,13 +36,13 @@ static void section(html_doc *d, const dossier_section *s)
         run_in_section(d, s);
     } else {
         int h = s->level + 1;
-        ho_printf(&d->o, "<h%d id=\"", h);
+        dossier_out_printf(&d->o, "<h%d id=\"", h);
         ho_text(&d->o, s->id);
-        ho_puts(&d->o, "\">");
+        dossier_out_puts(&d->o, "\">");
         if (s->marker)
             ho_text(&d->o, s->marker);
         ho_text(&d->o, s->title);
-        ho_printf(&d->o, "</h%d>\n", h);
+        dossier_out_printf(&d->o, "</h%d>\n", h);
         for (size_t i = 0; i < s->n_paragraphs; i++)
             paragraph(d, s->paragraphs[i]);
     }
@@ -67,13 +54,13 @@ void html_narrative(html_doc *d)
 {
     for (size_t i = 0; i < d->p->n_documents; i++) {
         const dossier_document *doc = d->p->documents[i];
-        ho_puts(&d->o, "<article class=\"document\">\n<h1>");
+        dossier_out_puts(&d->o, "<article class=\"document\">\n<h1>");
         ho_text(&d->o, doc->title);
-        ho_puts(&d->o, "</h1>\n");
+        dossier_out_puts(&d->o, "</h1>\n");
         for (size_t k = 0; k < doc->n_paragraphs; k++)
             paragraph(d, doc->paragraphs[k]);
         for (size_t k = 0; k < doc->n_sections; k++)
             section(d, doc->sections[k]);
-        ho_puts(&d->o, "</article>\n");
+        dossier_out_puts(&d->o, "</article>\n");
     }
 }

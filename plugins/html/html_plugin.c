@@ -17,17 +17,17 @@ static const dossier_option html_options[] = {
 
 static void fact(html_doc *d, const char *label, const char *text, const char *extra)
 {
-    html_out *o = &d->o;
-    ho_puts(o, "<div><dt>");
+    dossier_out *o = &d->o;
+    dossier_out_puts(o, "<div><dt>");
     ho_text(o, label);
-    ho_puts(o, "</dt><dd>");
+    dossier_out_puts(o, "</dt><dd>");
     ho_text(o, text);
     if (extra) {
-        ho_puts(o, "（");
+        dossier_out_puts(o, "（");
         ho_text(o, extra);
-        ho_puts(o, "）");
+        dossier_out_puts(o, "）");
     }
-    ho_puts(o, "</dd></div>\n");
+    dossier_out_puts(o, "</dd></div>\n");
 }
 
 /* The area or population: its figure, and its period unless the source gives none. */
@@ -42,58 +42,58 @@ static void figure_fact(html_doc *d, const dossier_indicator *ind)
 static void head(html_doc *d, const char *paper)
 {
     const dossier_profile *p = d->p;
-    html_out *o = &d->o;
-    ho_puts(o, "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
+    dossier_out *o = &d->o;
+    dossier_out_puts(o, "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
                "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
-    ho_printf(o, "<meta name=\"generator\" content=\"dossier %s\">\n", d->host->version);
-    ho_puts(o, "<title>");
+    dossier_out_printf(o, "<meta name=\"generator\" content=\"dossier %s\">\n", d->host->version);
+    dossier_out_puts(o, "<title>");
     ho_text(o, p->name_zh);
     if (p->subtitle) {
-        ho_puts(o, " — ");
+        dossier_out_puts(o, " — ");
         ho_text(o, p->subtitle);
     }
-    ho_puts(o, "</title>\n");
+    dossier_out_puts(o, "</title>\n");
     html_style(o, paper);
-    ho_puts(o, "</head>\n<body>\n<main class=\"brief\">\n");
+    dossier_out_puts(o, "</head>\n<body>\n<main class=\"brief\">\n");
 }
 
 static void masthead(html_doc *d)
 {
     const dossier_profile *p = d->p;
-    html_out *o = &d->o;
-    ho_puts(o, "<header class=\"masthead\">\n");
+    dossier_out *o = &d->o;
+    dossier_out_puts(o, "<header class=\"masthead\">\n");
     if (p->parent_zh) {
-        ho_puts(o, "<p class=\"kicker\">");
+        dossier_out_puts(o, "<p class=\"kicker\">");
         ho_text(o, p->parent_zh);
-        ho_puts(o, "</p>\n");
+        dossier_out_puts(o, "</p>\n");
     }
-    ho_puts(o, "<h1>");
+    dossier_out_puts(o, "<h1>");
     ho_text(o, p->name_zh);
-    ho_puts(o, "</h1>\n");
+    dossier_out_puts(o, "</h1>\n");
     if (p->name_en) {
-        ho_puts(o, "<p class=\"name-en\" lang=\"en\">");
+        dossier_out_puts(o, "<p class=\"name-en\" lang=\"en\">");
         ho_text(o, p->name_en);
-        ho_puts(o, "</p>\n");
+        dossier_out_puts(o, "</p>\n");
     }
     if (p->subtitle) {
-        ho_puts(o, "<p class=\"subtitle\">");
+        dossier_out_puts(o, "<p class=\"subtitle\">");
         ho_text(o, p->subtitle);
-        ho_puts(o, "</p>\n");
+        dossier_out_puts(o, "</p>\n");
     }
-    ho_puts(o, "<dl class=\"facts\">\n");
+    dossier_out_puts(o, "<dl class=\"facts\">\n");
     fact(d, "资料截至", p->as_of, NULL);
     if (p->area)
         figure_fact(d, p->area);
     if (p->population)
         figure_fact(d, p->population);
-    ho_puts(o, "</dl>\n</header>\n");
+    dossier_out_puts(o, "</dl>\n</header>\n");
 }
 
-static void cell(html_out *o, const char *tag, const char *cls, const char *text)
+static void cell(dossier_out *o, const char *tag, const char *cls, const char *text)
 {
-    ho_printf(o, "<%s%s%s%s>", tag, cls ? " class=\"" : "", cls ? cls : "", cls ? "\"" : "");
+    dossier_out_printf(o, "<%s%s%s%s>", tag, cls ? " class=\"" : "", cls ? cls : "", cls ? "\"" : "");
     ho_text(o, text);
-    ho_printf(o, "</%s>", tag);
+    dossier_out_printf(o, "</%s>", tag);
 }
 
 /* The figures exactly as the host formats them (precision and unit of the source); the
@@ -109,10 +109,10 @@ static void figures_table(html_doc *d)
     }
     if (strcmp(which, "none") == 0 || n == 0)
         return;
-    html_out *o = &d->o;
-    ho_printf(o, "<section class=\"part\" id=\"figures\">\n<h2>%s</h2>\n",
+    dossier_out *o = &d->o;
+    dossier_out_printf(o, "<section class=\"part\" id=\"figures\">\n<h2>%s</h2>\n",
               strcmp(which, "all") == 0 ? "指标" : "主要指标");
-    ho_puts(o, "<table class=\"figures\">\n<caption>数值按资料原文的精度和单位列出。</caption>\n"
+    dossier_out_puts(o, "<table class=\"figures\">\n<caption>数值按资料原文的精度和单位列出。</caption>\n"
                "<thead><tr><th scope=\"col\">指标</th><th scope=\"col\" class=\"num\">数值</th>"
                "<th scope=\"col\">时期</th><th scope=\"col\">范围</th></tr></thead>\n<tbody>\n");
     for (size_t i = 0; i < n; i++) {
@@ -120,33 +120,33 @@ static void figures_table(html_doc *d)
         char fig[256], per[256];
         d->host->format_figure(ind, fig, sizeof fig);
         d->host->format_period(ind, per, sizeof per);
-        ho_puts(o, "<tr id=\"ind-");
+        dossier_out_puts(o, "<tr id=\"ind-");
         ho_text(o, ind->id);
-        ho_puts(o, "\" data-value=\"");
+        dossier_out_puts(o, "\" data-value=\"");
         ho_text(o, ind->value_text);
-        ho_puts(o, "\" data-unit=\"");
+        dossier_out_puts(o, "\" data-unit=\"");
         ho_text(o, ind->unit);
-        ho_puts(o, "\">");
+        dossier_out_puts(o, "\">");
         cell(o, "th", NULL, ind->name);
         cell(o, "td", "num", fig);
         cell(o, "td", NULL, per);
         cell(o, "td", NULL, ind->scope);
-        ho_puts(o, "</tr>\n");
+        dossier_out_puts(o, "</tr>\n");
     }
-    ho_puts(o, "</tbody>\n</table>\n</section>\n");
+    dossier_out_puts(o, "</tbody>\n</table>\n</section>\n");
 }
 
 static dossier_status charts(html_doc *d)
 {
     if (d->p->n_charts == 0 || !d->host->config_bool(d->ctx, "charts"))
         return DOSSIER_OK;
-    ho_puts(&d->o, "<section class=\"part\" id=\"charts\">\n<h2>图表</h2>\n");
+    dossier_out_puts(&d->o, "<section class=\"part\" id=\"charts\">\n<h2>图表</h2>\n");
     for (size_t i = 0; i < d->p->n_charts; i++) {
         dossier_status st = html_chart(d, d->p->charts[i], i + 1);
         if (st != DOSSIER_OK)
             return st;
     }
-    ho_puts(&d->o, "</section>\n");
+    dossier_out_puts(&d->o, "</section>\n");
     return DOSSIER_OK;
 }
 
@@ -161,68 +161,62 @@ static void sources(html_doc *d)
     const dossier_profile *p = d->p;
     if (p->n_sources == 0)
         return;
-    html_out *o = &d->o;
-    ho_puts(o, "<section class=\"part\" id=\"sources\">\n<h2>资料来源</h2>\n<ol class=\"sources\">\n");
+    dossier_out *o = &d->o;
+    dossier_out_puts(o, "<section class=\"part\" id=\"sources\">\n<h2>资料来源</h2>\n<ol class=\"sources\">\n");
     for (size_t i = 0; i < p->n_sources; i++) {
         const dossier_source *s = p->sources[i];
-        ho_puts(o, "<li id=\"source-");
+        dossier_out_puts(o, "<li id=\"source-");
         ho_text(o, s->id);
-        ho_puts(o, "\">");
+        dossier_out_puts(o, "\">");
         ho_text(o, s->title);
         const char *parts[] = {s->publisher, s->date};
         for (size_t k = 0; k < 2; k++)
             if (parts[k]) {
-                ho_puts(o, "，");
+                dossier_out_puts(o, "，");
                 ho_text(o, parts[k]);
             }
         if (s->origin) {
-            ho_puts(o, "，");
+            dossier_out_puts(o, "，");
             if (is_url(s->origin)) {
-                ho_puts(o, "<a href=\"");
+                dossier_out_puts(o, "<a href=\"");
                 ho_text(o, s->origin);
-                ho_puts(o, "\">");
+                dossier_out_puts(o, "\">");
                 ho_text(o, s->origin);
-                ho_puts(o, "</a>");
+                dossier_out_puts(o, "</a>");
             } else {
                 ho_text(o, s->origin);
             }
         }
-        ho_puts(o, "</li>\n");
+        dossier_out_puts(o, "</li>\n");
     }
-    ho_puts(o, "</ol>\n</section>\n");
+    dossier_out_puts(o, "</ol>\n</section>\n");
 }
 
 static void colophon(html_doc *d)
 {
-    ho_printf(&d->o, "<footer class=\"colophon\">dossier %s 生成 · 资料截至 ", d->host->version);
+    dossier_out_printf(&d->o, "<footer class=\"colophon\">dossier %s 生成 · 资料截至 ", d->host->version);
     ho_text(&d->o, d->p->as_of);
-    ho_puts(&d->o, "</footer>\n</main>\n</body>\n</html>\n");
+    dossier_out_puts(&d->o, "</footer>\n</main>\n</body>\n</html>\n");
 }
 
 static dossier_status html_export(const dossier_export_args *a)
 {
     html_doc d = {.host = a->host, .ctx = a->ctx, .p = a->profile};
-    if (!ho_open(&d.o, a->output_path)) {
-        a->host->set_error(a->ctx, "cannot open %s: %s", a->output_path, strerror(d.o.error));
-        return DOSSIER_ERR_IO;
-    }
+    dossier_status st = dossier_out_begin(&d.o, a);
+    if (st != DOSSIER_OK)
+        return st;
     head(&d, a->host->config_string(a->ctx, "paper"));
     masthead(&d);
     figures_table(&d);
-    dossier_status st = charts(&d);
+    st = charts(&d);
     if (st != DOSSIER_OK) {
-        ho_close(&d.o);
+        dossier_out_close(&d.o);
         return st;
     }
     html_narrative(&d);
     sources(&d);
     colophon(&d);
-    int err = ho_close(&d.o);
-    if (err != 0) {
-        a->host->set_error(a->ctx, "cannot write %s: %s", a->output_path, strerror(err));
-        return DOSSIER_ERR_IO;
-    }
-    return DOSSIER_OK;
+    return dossier_out_end(&d.o, a);
 }
 
 DOSSIER_PLUGIN_DEFINE{

@@ -84,12 +84,12 @@ static const char css_print[] =
     "  * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }\n"
     "}\n";
 
-void html_style(html_out *o, const char *paper)
+void html_style(dossier_out *o, const char *paper)
 {
-    ho_puts(o, "<style>\n");
-    ho_puts(o, css_screen);
-    ho_printf(o, "@page { size: %s; margin: 25mm 22mm 22mm; }\n",
+    dossier_out_puts(o, "<style>\n");
+    dossier_out_puts(o, css_screen);
+    dossier_out_printf(o, "@page { size: %s; margin: 25mm 22mm 22mm; }\n",
               strcmp(paper, "letter") == 0 ? "letter" : "A4");
-    ho_puts(o, css_print);
-    ho_puts(o, "</style>\n");
+    dossier_out_puts(o, css_print);
+    dossier_out_puts(o, "</style>\n");
 }

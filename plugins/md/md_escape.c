@@ -22,47 +22,47 @@ static bool looks_like_entity(const char *s)
 
 /* At the start of a block: what would open a list, quote, heading or code block. Returns the
  * number of bytes handled. */
-static size_t block_start(md_out *o, const char *s)
+static size_t block_start(dossier_out *o, const char *s)
 {
     if (s[0] == ' ') {
-        md_puts(o, "&#32;"); /* four spaces would make a code block */
+        dossier_out_puts(o, "&#32;"); /* four spaces would make a code block */
         return 1;
     }
     if (s[0] == '-' || s[0] == '+' || s[0] == '>') {
-        md_printf(o, "\\%c", s[0]);
+        dossier_out_printf(o, "\\%c", s[0]);
         return 1;
     }
     size_t digits = strspn(s, "0123456789");
     if (digits > 0 && (s[digits] == '.' || s[digits] == ')')) {
-        md_printf(o, "%.*s\\%c", (int)digits, s, s[digits]); /* "1." opens an ordered list */
+        dossier_out_printf(o, "%.*s\\%c", (int)digits, s, s[digits]); /* "1." opens an ordered list */
         return digits + 1;
     }
     return 0;
 }
 
-void md_text(md_out *o, const char *s, unsigned flags)
+void md_text(dossier_out *o, const char *s, unsigned flags)
 {
     if (flags & MD_LINE_START)
         s += block_start(o, s);
     while (*s) {
         size_t run = strcspn(s, "\\`*_[]#|<>&~$");
         if (run > 0) {
-            md_printf(o, "%.*s", (int)run, s);
+            dossier_out_printf(o, "%.*s", (int)run, s);
             s += run;
             continue;
         }
         char c = *s++;
         if (strchr(always_backslash, c))
-            md_printf(o, "\\%c", c);
+            dossier_out_printf(o, "\\%c", c);
         else if (c == '<')
-            md_puts(o, "&lt;"); /* raw HTML, autolinks */
+            dossier_out_puts(o, "&lt;"); /* raw HTML, autolinks */
         else if (c == '>')
-            md_puts(o, "&gt;");
+            dossier_out_puts(o, "&gt;");
         else if (c == '&')
-            md_puts(o, looks_like_entity(s - 1) ? "&amp;" : "&");
+            dossier_out_puts(o, looks_like_entity(s - 1) ? "&amp;" : "&");
         else if (c == '~')
-            md_puts(o, "&#126;"); /* GFM strikethrough; Python-Markdown has no \~ */
+            dossier_out_puts(o, "&#126;"); /* GFM strikethrough; Python-Markdown has no \~ */
         else
-            md_puts(o, "&#36;"); /* '$': GitHub math */
+            dossier_out_puts(o, "&#36;"); /* '$': GitHub math */
     }
 }

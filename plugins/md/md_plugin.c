@@ -1,8 +1,10 @@
 /* md_plugin.c — the Markdown brief: title and identity facts, a GitHub-flavoured table of the
  * key figures, the narrative with its sections as headings, the sources. Renders on GitHub
- * (cmark-gfm) and with Python-Markdown's tables extension. */
-#include <errno.h>
-#include <stdlib.h>
+ * (cmark-gfm) and with Python-Markdown's tables extension.
+ *
+ * Outline: the district's name is the only level-1 heading; the figures table, each source
+ * document and the sources are level 2; a document's sections are level 3 (一、) and 4 ((一));
+ * deeper items (一是 …) are run in as a bold lead of their first paragraph. */
 #include <string.h>
 
 #include "md.h"
@@ -17,7 +19,7 @@ static const dossier_option md_options[] = {
 };
 
 typedef struct md_doc {
-    md_out o;
+    dossier_out o;
     const dossier_host *host;
     dossier_host_ctx *ctx;
     const dossier_profile *p;
@@ -26,32 +28,32 @@ typedef struct md_doc {
 /* A heading of `level` (1–6) with the marker and title as one text. */
 static void heading(md_doc *d, int level, const char *marker, const char *title)
 {
-    md_printf(&d->o, "%.*s ", level, "######");
+    dossier_out_printf(&d->o, "%.*s ", level, "######");
     if (marker)
         md_text(&d->o, marker, 0);
     md_text(&d->o, title, 0);
-    md_puts(&d->o, "\n\n");
+    dossier_out_puts(&d->o, "\n\n");
 }
 
 static void paragraph(md_doc *d, const char *text)
 {
     md_text(&d->o, text, MD_LINE_START);
-    md_puts(&d->o, "\n\n");
+    dossier_out_puts(&d->o, "\n\n");
 }
 
 /* "- **label**：text" — one identity fact. */
 static void fact(md_doc *d, const char *label, const char *text, const char *extra)
 {
-    md_puts(&d->o, "- **");
+    dossier_out_puts(&d->o, "- **");
     md_text(&d->o, label, 0);
-    md_puts(&d->o, "**：");
+    dossier_out_puts(&d->o, "**：");
     md_text(&d->o, text, 0);
     if (extra) {
-        md_puts(&d->o, "（");
+        dossier_out_puts(&d->o, "（");
         md_text(&d->o, extra, 0);
-        md_puts(&d->o, "）");
+        dossier_out_puts(&d->o, "）");
     }
-    md_puts(&d->o, "\n");
+    dossier_out_puts(&d->o, "\n");
 }
 
 /* The area or population fact: the indicator's own name, its figure, and its period unless
@@ -67,18 +69,18 @@ static void figure_fact(md_doc *d, const dossier_indicator *ind)
 static void title_block(md_doc *d)
 {
     const dossier_profile *p = d->p;
-    md_puts(&d->o, "# ");
+    dossier_out_puts(&d->o, "# ");
     md_text(&d->o, p->name_zh, 0);
     if (p->name_en && d->host->config_bool(d->ctx, "english")) {
-        md_puts(&d->o, "（");
+        dossier_out_puts(&d->o, "（");
         md_text(&d->o, p->name_en, 0);
-        md_puts(&d->o, "）");
+        dossier_out_puts(&d->o, "）");
     }
-    md_puts(&d->o, "\n\n");
+    dossier_out_puts(&d->o, "\n\n");
     if (p->subtitle) {
-        md_puts(&d->o, "**");
+        dossier_out_puts(&d->o, "**");
         md_text(&d->o, p->subtitle, 0);
-        md_puts(&d->o, "**\n\n");
+        dossier_out_puts(&d->o, "**\n\n");
     }
     if (p->parent_zh)
         fact(d, "所属", p->parent_zh, p->parent_en);
@@ -87,14 +89,14 @@ static void title_block(md_doc *d)
         figure_fact(d, p->area);
     if (p->population)
         figure_fact(d, p->population);
-    md_puts(&d->o, "\n");
+    dossier_out_puts(&d->o, "\n");
 }
 
 static void cell(md_doc *d, const char *text)
 {
-    md_puts(&d->o, " ");
+    dossier_out_puts(&d->o, " ");
     md_text(&d->o, text, 0);
-    md_puts(&d->o, " |");
+    dossier_out_puts(&d->o, " |");
 }
 
 /* The key figures (or all indicators) as a pipe table; the figure column right-aligned. */
@@ -110,32 +112,19 @@ static void figures_table(md_doc *d)
     if (strcmp(which, "none") == 0 || n == 0)
         return;
     heading(d, 2, NULL, strcmp(which, "all") == 0 ? "指标" : "主要指标");
-    md_puts(&d->o, "| 指标 | 数值 | 时期 | 范围 |\n| :--- | ---: | :--- | :--- |\n");
+    dossier_out_puts(&d->o, "| 指标 | 数值 | 时期 | 范围 |\n| :--- | ---: | :--- | :--- |\n");
     for (size_t i = 0; i < n; i++) {
         char fig[256], per[256];
         d->host->format_figure(inds[i], fig, sizeof fig);
         d->host->format_period(inds[i], per, sizeof per);
-        md_puts(&d->o, "|");
+        dossier_out_puts(&d->o, "|");
         cell(d, inds[i]->name);
         cell(d, fig);
         cell(d, per);
         cell(d, inds[i]->scope);
-        md_puts(&d->o, "\n");
+        dossier_out_puts(&d->o, "\n");
     }
-    md_puts(&d->o, "\n");
-}
-
-/* True when the UTF-8 text ends with sentence punctuation. */
-static bool ends_with_stop(const char *s)
-{
-    static const char *const stops[] = {"。", "！", "？", "：", "；", ".", "!", "?", ":"};
-    size_t n = strlen(s);
-    for (size_t i = 0; i < sizeof stops / sizeof stops[0]; i++) {
-        size_t k = strlen(stops[i]);
-        if (n >= k && memcmp(s + n - k, stops[i], k) == 0)
-            return true;
-    }
-    return false;
+    dossier_out_puts(&d->o, "\n");
 }
 
 /* Items below level 2 (一是 …) are run in: "**一是优化政务服务环境。** " opens the item's
@@ -143,18 +132,18 @@ static bool ends_with_stop(const char *s)
  * that is directly followed by a letter, so without it GitHub would print the asterisks. */
 static void run_in_section(md_doc *d, const dossier_section *s)
 {
-    md_puts(&d->o, "**");
+    dossier_out_puts(&d->o, "**");
     if (s->marker)
         md_text(&d->o, s->marker, 0);
     md_text(&d->o, s->title, 0);
-    if (!ends_with_stop(s->title))
-        md_puts(&d->o, "。");
-    md_puts(&d->o, "**");
+    if (!dossier_ends_with_stop(s->title))
+        dossier_out_puts(&d->o, "。");
+    dossier_out_puts(&d->o, "**");
     if (s->n_paragraphs > 0) {
-        md_puts(&d->o, " ");
+        dossier_out_puts(&d->o, " ");
         md_text(&d->o, s->paragraphs[0], 0);
     }
-    md_puts(&d->o, "\n\n");
+    dossier_out_puts(&d->o, "\n\n");
     for (size_t i = 1; i < s->n_paragraphs; i++)
         paragraph(d, s->paragraphs[i]);
 }
@@ -164,7 +153,7 @@ static void section(md_doc *d, const dossier_section *s)
     if (s->level >= 3) {
         run_in_section(d, s);
     } else {
-        heading(d, s->level + 1, s->marker, s->title);
+        heading(d, s->level + 2, s->marker, s->title);
         for (size_t i = 0; i < s->n_paragraphs; i++)
             paragraph(d, s->paragraphs[i]);
     }
@@ -174,7 +163,7 @@ static void section(md_doc *d, const dossier_section *s)
 
 static void document(md_doc *d, const dossier_document *doc)
 {
-    heading(d, 1, NULL, doc->title);
+    heading(d, 2, NULL, doc->title);
     for (size_t i = 0; i < doc->n_paragraphs; i++)
         paragraph(d, doc->paragraphs[i]);
     for (size_t i = 0; i < doc->n_sections; i++)
@@ -192,46 +181,40 @@ static void sources(md_doc *d)
     const dossier_profile *p = d->p;
     if (p->n_sources == 0)
         return;
-    heading(d, 1, NULL, "资料来源");
+    heading(d, 2, NULL, "资料来源");
     for (size_t i = 0; i < p->n_sources; i++) {
         const dossier_source *s = p->sources[i];
-        md_printf(&d->o, "%zu. ", i + 1);
+        dossier_out_printf(&d->o, "%zu. ", i + 1);
         md_text(&d->o, s->title, MD_LINE_START);
         const char *parts[] = {s->publisher, s->date};
         for (size_t k = 0; k < 2; k++)
             if (parts[k]) {
-                md_puts(&d->o, "，");
+                dossier_out_puts(&d->o, "，");
                 md_text(&d->o, parts[k], 0);
             }
         if (s->origin) {
-            md_puts(&d->o, "，");
+            dossier_out_puts(&d->o, "，");
             if (is_url(s->origin))
-                md_printf(&d->o, "<%s>", s->origin);
+                dossier_out_printf(&d->o, "<%s>", s->origin);
             else
                 md_text(&d->o, s->origin, 0);
         }
-        md_puts(&d->o, "\n");
+        dossier_out_puts(&d->o, "\n");
     }
 }
 
 static dossier_status md_export(const dossier_export_args *a)
 {
     md_doc d = {.host = a->host, .ctx = a->ctx, .p = a->profile};
-    if (!md_open(&d.o, a->output_path)) {
-        a->host->set_error(a->ctx, "cannot open %s: %s", a->output_path, strerror(d.o.error));
-        return DOSSIER_ERR_IO;
-    }
+    dossier_status st = dossier_out_begin(&d.o, a);
+    if (st != DOSSIER_OK)
+        return st;
     title_block(&d);
     figures_table(&d);
     for (size_t i = 0; i < d.p->n_documents; i++)
         document(&d, d.p->documents[i]);
     sources(&d);
-    int err = md_close(&d.o);
-    if (err != 0) {
-        a->host->set_error(a->ctx, "cannot write %s: %s", a->output_path, strerror(err));
-        return DOSSIER_ERR_IO;
-    }
-    return DOSSIER_OK;
+    return dossier_out_end(&d.o, a);
 }
 
 DOSSIER_PLUGIN_DEFINE{

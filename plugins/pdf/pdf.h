@@ -13,6 +13,7 @@
  *   pdf_paginate.c  items → pages, with widow/orphan and keep-with-next rules
  *   pdf_render.c    pages → libharu pages: text runs, rules, page numbers
  *   pdf_outline.c   bookmarks mirroring the section hierarchy
+ *   pdf_glyphsheet.c  diagnostic: every glyph set, one per cell, instead of the brief
  *   pdf_plugin.c    descriptor, options, document info, the export driver
  *
  * Ownership: everything hangs off the pdf_doc and is released by pdf_doc_free(): vectors
@@ -346,5 +347,9 @@ double pdf_render_string(pdf_doc *d, HPDF_Page page, const char *text, const pdf
 
 /* pdf_outline.c */
 dossier_status pdf_outline_build(pdf_doc *d);
+
+/* pdf_glyphsheet.c */
+/* Draws every character registered with the fonts, per face, one per cell (after embed). */
+dossier_status pdf_glyphsheet_render(pdf_doc *d);
 
 #endif

@@ -79,6 +79,10 @@ static const dossier_option pdf_options[] = {
      0, NULL},
     {"keywords", DOSSIER_OPT_STRING, "",
      "extra Keywords of the document information, after the district's names", 0, 0, NULL},
+    {"glyph_sheet", DOSSIER_OPT_BOOL, "false",
+     "diagnostic: instead of the brief, print every character it sets, in each font that sets "
+     "it, one per cell (the glyph-coverage test renders this)",
+     0, 0, NULL},
     {NULL, 0, NULL, NULL, 0, 0, NULL},
 };
 
@@ -234,13 +238,16 @@ static dossier_status pdf_export(const dossier_export_args *a)
     }
     if (s == DOSSIER_OK)
         s = pdf_fonts_embed(&d);
-    if (s == DOSSIER_OK)
+    bool sheet = d.host->config_bool(d.ctx, "glyph_sheet");
+    if (s == DOSSIER_OK && sheet)
+        s = pdf_glyphsheet_render(&d);
+    if (s == DOSSIER_OK && !sheet)
         s = pdf_layout_blocks(&d);
-    if (s == DOSSIER_OK)
+    if (s == DOSSIER_OK && !sheet)
         s = pdf_paginate(&d);
-    if (s == DOSSIER_OK)
+    if (s == DOSSIER_OK && !sheet)
         s = pdf_render(&d);
-    if (s == DOSSIER_OK)
+    if (s == DOSSIER_OK && !sheet)
         s = pdf_outline_build(&d);
     if (s == DOSSIER_OK)
         s = document_info(&d);

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "dossier/plugin_util.h"
 #include "txt.h"
 
 static const dossier_option txt_options[] = {
@@ -164,19 +165,6 @@ static void paragraphs(txt_doc *d, const char *const *paras, size_t n)
     }
 }
 
-/* True when the UTF-8 text ends with sentence punctuation. */
-static bool ends_with_stop(const char *s)
-{
-    static const char *const stops[] = {"。", "！", "？", "：", "；", ".", "!", "?", ":"};
-    size_t n = strlen(s);
-    for (size_t i = 0; i < sizeof stops / sizeof stops[0]; i++) {
-        size_t k = strlen(stops[i]);
-        if (n >= k && memcmp(s + n - k, stops[i], k) == 0)
-            return true;
-    }
-    return false;
-}
-
 /* Items below level 2 (一是 …) are run in, as Chinese documents set them: the marker and
  * title open the item's first paragraph. */
 static void run_in_section(txt_doc *d, const dossier_section *s)
@@ -189,7 +177,7 @@ static void run_in_section(txt_doc *d, const dossier_section *s)
         return;
     }
     snprintf(text, n, "%s%s%s%s", s->marker ? s->marker : "", s->title,
-             ends_with_stop(s->title) || !*first ? "" : "。", first);
+             dossier_ends_with_stop(s->title) || !*first ? "" : "。", first);
     const char *one[] = {text};
     paragraphs(d, one, 1);
     free(text);

@@ -8,9 +8,13 @@
  * (chart_combine arrived later), so the growth rate is a line chart of its own rather than a
  * line on a second axis of the column chart.
  *
+ * The charts' cached data (what a viewer that does not read the cells shows) is filled from the
+ * model, because libxlsxwriter would cache formula cells as 0 (see cache_series).
+ *
  * Rows are written strictly in order (constant_memory mode streams them).
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "xlsx.h"
@@ -60,9 +64,61 @@ static void axis_format(xw *x, const dossier_indicator *ind, char *buf, size_t c
     }
 }
 
-static lxw_chart *one_chart(xw *x, uint8_t type, const char *title, const dossier_series *s,
-                            const chart_source *src, bool secondary)
+/* Appends one cached point to a chart range; `text` (copied) makes it a string point, `have`
+ * false an empty one. */
+static bool cache_point(lxw_series_range *range, bool have, double number, const char *text)
 {
+    lxw_series_data_point *pt = calloc(1, sizeof *pt);
+    if (!pt || (text && !(pt->string = strdup(text)))) {
+        free(pt);
+        return false;
+    }
+    pt->number = number;
+    pt->no_data = !have && !text;
+    if (text) {
+        pt->is_string = LXW_TRUE;
+        range->has_string_cache = LXW_TRUE;
+    }
+    STAILQ_INSERT_TAIL(range->data_cache, pt, list_pointers);
+    range->num_data_points++;
+    return true;
+}
+
+/* The cached data of a chart series (what a viewer that does not read the cells shows): the
+ * period labels, the values and the name. libxlsxwriter would read the cells itself, but it
+ * reads a formula cell as 0 and reads nothing in constant_memory mode, so the plugin fills the
+ * caches from the model and tells libxlsxwriter to leave them alone. */
+static bool cache_series(xw *x, lxw_chart_series *se, size_t r, size_t rr)
+{
+    const dossier_series *s = x->series.rows[r], *t = x->series.rows[rr];
+    lxw_series_range *cat = se->categories, *val = se->values, *name = se->title.range;
+    if (!cat || !val || !name || !cat->data_cache || !val->data_cache || !name->data_cache)
+        return false;
+    cat->ignore_cache = val->ignore_cache = name->ignore_cache = LXW_TRUE;
+    for (size_t k = 0; k < s->n_points; k++) {
+        size_t col = x->series.cols[r][k];
+        if (!cache_point(cat, false, 0, x->series.labels[col]))
+            return false;
+        bool have = false;
+        double v = 0;
+        for (size_t q = 0; q < t->n_points && !have; q++) {
+            if (x->series.cols[rr][q] != col)
+                continue;
+            xw_figure f;
+            xw_figure_make(x, t->points[q], &f);
+            v = xw_figure_natural(&f).value;
+            have = true;
+        }
+        if (!cache_point(val, have, v, NULL))
+            return false;
+    }
+    return cache_point(name, false, 0, t->name);
+}
+
+static lxw_chart *one_chart(xw *x, uint8_t type, const char *title, const dossier_series *s,
+                            const chart_source *src, size_t r, size_t rr)
+{
+    bool secondary = rr != r;
     lxw_chart *c = workbook_add_chart(x->wb, type);
     if (!c) {
         xw_fail(x, DOSSIER_ERR_NO_MEMORY, "out of memory for a chart");
@@ -80,6 +136,10 @@ static lxw_chart *one_chart(xw *x, uint8_t type, const char *title, const dossie
                             secondary ? src->row2 : src->row, src->last);
     chart_series_set_name_range(se, sheet, secondary ? src->name2_row : src->name_row,
                                 secondary ? src->name2_col : src->name_col);
+    if (!cache_series(x, se, r, rr)) {
+        xw_fail(x, DOSSIER_ERR_NO_MEMORY, "out of memory for a chart's cached data");
+        return NULL;
+    }
 
     xw_figure f;
     xw_figure_make(x, s->points[s->n_points - 1], &f);
@@ -220,12 +280,12 @@ static lxw_row_t chart(xw *x, const dossier_chart *ch, lxw_row_t row)
     char alt[512];
     snprintf(alt, sizeof alt, "%s（柱形图，数据取自%s表）", ch->title,
              x->sheet_name[XW_SERIES]);
-    insert(x, row, 0, one_chart(x, LXW_CHART_COLUMN, ch->title, s, &src, false), alt);
+    insert(x, row, 0, one_chart(x, LXW_CHART_COLUMN, ch->title, s, &src, r, r), alt);
     if (r2 != (size_t)-1) {
         const dossier_series *s2 = x->series.rows[r2];
         snprintf(alt, sizeof alt, "%s（折线图，数据取自%s表）", s2->name,
                  x->sheet_name[XW_SERIES]);
-        insert(x, row, CHART_W + 24, one_chart(x, LXW_CHART_LINE, s2->name, s2, &src, true),
+        insert(x, row, CHART_W + 24, one_chart(x, LXW_CHART_LINE, s2->name, s2, &src, r, r2),
                alt);
     }
     return row + CHART_ROWS;

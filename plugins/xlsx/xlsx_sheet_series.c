@@ -1,7 +1,9 @@
 /* xlsx_sheet_series.c — the 时间序列 sheet: every series stated for more than one period as a
  * row, the periods (union of all series, see xlsx_layout.c) as columns, and a change column
- * computed by a formula with its cached result: last ÷ first − 1 for amounts, last − first
- * for rates (in percentage points for fractions). The period cells are formulas on the 指标
+ * computed by a formula with its cached result: later ÷ earlier − 1 for amounts, later −
+ * earlier for rates (in percentage points for fractions). It compares the latest period with
+ * the latest earlier period of the same shape (2019 with 2016, not 2020H1 with 2016); when no
+ * two periods are comparable it compares the first and the last and says so. The period cells are formulas on the 指标
  * sheet, so a number corrected there flows into this sheet and the charts.
  *
  * Rows are written strictly in order (constant_memory mode streams them).
@@ -15,6 +17,48 @@
 #define MAX_PERIOD_WIDTH 22.0
 
 typedef enum { CHANGE_RATIO, CHANGE_POINTS, CHANGE_DIFFERENCE } change_kind;
+
+/* The period's shape with its years taken out, and its basis: "2019" and "2016" are both "Y",
+ * "2020H1" is "YH1", "2020-01..2020-05" is "Y-01..Y-05". Two periods of the same shape are
+ * comparable (a half year is not compared with a whole year). */
+static void period_shape(const dossier_indicator *ind, char *buf, size_t cap)
+{
+    size_t n = 0;
+    const char *p = ind->period;
+    while (*p && n + 2 < cap) {
+        bool start = p == ind->period || (p[-1] == '.');
+        if (start && strspn(p, "0123456789") >= 4) {
+            buf[n++] = 'Y';
+            p += 4;
+        } else {
+            buf[n++] = *p++;
+        }
+    }
+    buf[n] = '\0';
+    snprintf(buf + n, cap - n, "|%s", ind->basis ? ind->basis : "");
+}
+
+/* The two points the change column compares: the latest point that has an earlier point of the
+ * same shape, and the latest such earlier point. Returns false (and first and last) when no
+ * two points are comparable. */
+static bool change_points(const dossier_series *s, size_t *k0, size_t *k1)
+{
+    char a[160], b[160];
+    for (size_t j = s->n_points; j-- > 1;) {
+        period_shape(s->points[j], a, sizeof a);
+        for (size_t i = j; i-- > 0;) {
+            period_shape(s->points[i], b, sizeof b);
+            if (strcmp(a, b) == 0) {
+                *k0 = i;
+                *k1 = j;
+                return true;
+            }
+        }
+    }
+    *k0 = 0;
+    *k1 = s->n_points - 1;
+    return false;
+}
 
 static change_kind change_of(const dossier_series *s, const xw_figure *first)
 {
@@ -86,6 +130,8 @@ static void series_row(xw *x, size_t r, lxw_col_t change_col, double *widths)
     note_width(widths, SC_SCOPE, xw_width(x, p0->scope));
     note_width(widths, SC_UNIT, xw_width(x, s->unit));
 
+    size_t k0, k1;
+    bool comparable = change_points(s, &k0, &k1);
     xw_figure first = {0}, last = {0};
     lxw_col_t first_col = 0, last_col = 0;
     int decimals = 0;
@@ -104,15 +150,17 @@ static void series_row(xw *x, size_t r, lxw_col_t change_col, double *widths)
         note_width(widths, col, f.fraction ? f.base_width : f.value_width);
         if (ind->decimals > decimals)
             decimals = ind->decimals;
-        if (k == 0) {
+        if (k == k0) {
             first = f;
             first_col = col;
         }
-        last = f;
-        last_col = col;
+        if (k == k1) {
+            last = f;
+            last_col = col;
+        }
     }
 
-    /* the change, first period to last, as a formula with its cached result */
+    /* the change between the two compared periods, as a formula with its cached result */
     change_kind kind = change_of(s, &first);
     double v0 = xw_figure_natural(&first).value, v1 = xw_figure_natural(&last).value;
     char a[32], b[32], formula[128], fmt[256], how[512];
@@ -124,25 +172,26 @@ static void series_row(xw *x, size_t r, lxw_col_t change_col, double *widths)
     case CHANGE_RATIO:
         snprintf(formula, sizeof formula, "=%s/%s-1", b, a);
         cached = v1 / v0 - 1;
-        what = "末期÷首期−1";
+        what = "后期÷前期−1";
         break;
     case CHANGE_POINTS:
         snprintf(formula, sizeof formula, "=(%s-%s)*100", b, a);
         cached = (v1 - v0) * 100;
-        what = "末期−首期（百分点）";
+        what = "后期−前期（百分点）";
         break;
     default:
         snprintf(formula, sizeof formula, "=%s-%s", b, a);
         cached = v1 - v0;
-        what = "末期−首期";
+        what = "后期−前期";
         break;
     }
     change_format(kind, decimals, s, fmt, sizeof fmt);
     xw_formula(x, XW_SERIES, row, change_col, formula, xw_format(x, XS_CELL, fmt), cached);
     char p0_label[128], p1_label[128];
-    x->host->format_period(p0, p0_label, sizeof p0_label);
-    x->host->format_period(s->points[s->n_points - 1], p1_label, sizeof p1_label);
-    snprintf(how, sizeof how, "%s→%s：%s", p0_label, p1_label, what);
+    x->host->format_period(s->points[k0], p0_label, sizeof p0_label);
+    x->host->format_period(s->points[k1], p1_label, sizeof p1_label);
+    snprintf(how, sizeof how, "%s→%s：%s%s", p0_label, p1_label, what,
+             comparable ? "" : "（时期口径不同，仅供参考）");
     xw_str(x, XW_SERIES, row, change_col + 1, how, plain);
     char shown[128];
     size_t w = xw_number_text(cached, kind == CHANGE_RATIO ? 1 : decimals, kind == CHANGE_RATIO,

@@ -1,0 +1,106 @@
+/* batch_report.c — builds and writes the --report JSON (see batch_report.h). */
+#include "batch_report.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "atomic_file.h"
+
+static json_t *str_or_null(const char *s)
+{
+    return s ? json_string(s) : json_null();
+}
+
+void batch_report_init(batch_report *r, unsigned long shard_index, unsigned long shard_count)
+{
+    json_t *shard = shard_count ? json_pack("{s:I,s:I}", "index", (json_int_t)shard_index,
+                                            "count", (json_int_t)shard_count)
+                                : json_null();
+    r->root = json_pack("{s:s,s:o,s:{},s:[],s:[],s:[],s:[]}", "dossier", DOSSIER_VERSION,
+                        "shard", shard, "summary", "outputs", "skipped", "failures",
+                        "workers");
+    if (!r->root)
+        abort();
+}
+
+void batch_report_free(batch_report *r)
+{
+    json_decref(r->root);
+    r->root = NULL;
+}
+
+static void append(batch_report *r, const char *list, json_t *item)
+{
+    if (!item || json_array_append_new(json_object_get(r->root, list), item) != 0)
+        abort();
+}
+
+void batch_report_output(batch_report *r, const char *profile, const char *id,
+                         const char *format, const char *path, long long bytes,
+                         const char *sha256, long long ms)
+{
+    append(r, "outputs",
+           json_pack("{s:s,s:s,s:s,s:s,s:I,s:s,s:I}", "profile", profile, "id", id, "format",
+                     format, "path", path, "bytes", (json_int_t)bytes, "sha256", sha256,
+                     "milliseconds", (json_int_t)ms));
+}
+
+void batch_report_skipped(batch_report *r, const char *profile, const char *id,
+                          const char *format, const char *path)
+{
+    append(r, "skipped", json_pack("{s:s,s:s,s:s,s:s}", "profile", profile, "id", id, "format",
+                                   format, "path", path));
+}
+
+void batch_report_failure(batch_report *r, const char *profile, const char *id,
+                          const char *format, int exit_code, const char *message)
+{
+    append(r, "failures",
+           json_pack("{s:s,s:o,s:o,s:i,s:s}", "profile", profile, "id", str_or_null(id),
+                     "format", str_or_null(format), "exit_code", exit_code, "message",
+                     message ? message : ""));
+}
+
+void batch_report_worker(batch_report *r, long pid, size_t jobs, long max_rss_kb)
+{
+    append(r, "workers", json_pack("{s:I,s:I,s:I}", "pid", (json_int_t)pid, "jobs",
+                                   (json_int_t)jobs, "max_rss_kb", (json_int_t)max_rss_kb));
+}
+
+void batch_report_summary(batch_report *r, size_t profiles, size_t written, size_t skipped,
+                          size_t failed, double seconds, size_t workers)
+{
+    json_t *s = json_pack("{s:I,s:I,s:I,s:I,s:f,s:I}", "profiles", (json_int_t)profiles,
+                          "written", (json_int_t)written, "skipped", (json_int_t)skipped,
+                          "failed", (json_int_t)failed, "seconds", seconds, "workers",
+                          (json_int_t)workers);
+    if (!s || json_object_set_new(r->root, "summary", s) != 0)
+        abort();
+}
+
+bool batch_report_write(const batch_report *r, const char *path)
+{
+    char *dir = strdup(path);
+    if (!dir)
+        abort();
+    char *slash = strrchr(dir, '/');
+    const char *name = path;
+    if (slash) {
+        name = path + (slash - dir) + 1;
+        slash[slash == dir ? 1 : 0] = '\0';
+    }
+    atomic_file f;
+    bool ok = atomic_file_begin(&f, slash ? dir : ".", name);
+    free(dir);
+    if (!ok)
+        return false;
+    if (json_dump_file(r->root, f.tmp_path, JSON_INDENT(2) | JSON_ENSURE_ASCII) != 0) {
+        int e = errno ? errno : EIO;
+        atomic_file_abort(&f);
+        errno = e;
+        return false;
+    }
+    return atomic_file_commit(&f);
+}

@@ -1,0 +1,106 @@
+/* batch_state.c — keys and state files of --skip-unchanged (see batch_state.h). */
+#include "batch_state.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "atomic_file.h"
+
+static void put(batch_sha256 *c, const char *label, const char *value)
+{
+    batch_sha256_update(c, label, strlen(label));
+    batch_sha256_update(c, "=", 1);
+    batch_sha256_update(c, value ? value : "", value ? strlen(value) + 1 : 0);
+    batch_sha256_update(c, "\n", 1);
+}
+
+void batch_state_key(const plugin_entry *plugin, const config *cfg, const char *profile_sha,
+                     char key[BATCH_SHA256_HEX])
+{
+    batch_sha256 c;
+    batch_sha256_init(&c);
+    put(&c, "dossier-state", "1");
+    put(&c, "dossier", DOSSIER_VERSION);
+    put(&c, "format", plugin->desc.name);
+    put(&c, "plugin", plugin->path);
+    put(&c, "plugin-version", plugin->desc.version);
+    struct stat st;
+    char ident[96] = "";
+    if (stat(plugin->path, &st) == 0)
+        snprintf(ident, sizeof ident, "%lld %lld.%09ld", (long long)st.st_size,
+                 (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec);
+    put(&c, "plugin-file", ident);
+    for (const dossier_option *o = plugin->desc.options; o && o->key; o++)
+        put(&c, o->key, config_value(cfg, plugin->desc.name, o));
+    put(&c, "SOURCE_DATE_EPOCH", getenv("SOURCE_DATE_EPOCH"));
+    put(&c, "profile", profile_sha);
+    unsigned char d[32];
+    batch_sha256_final(&c, d);
+    batch_sha256_hex(d, key);
+}
+
+static char *state_path(const char *out_dir, const char *name)
+{
+    size_t n = strlen(out_dir) + strlen(name) + sizeof BATCH_STATE_DIR + 16;
+    char *p = malloc(n);
+    if (!p)
+        abort();
+    snprintf(p, n, "%s/%s/%s.sha256", out_dir, BATCH_STATE_DIR, name);
+    return p;
+}
+
+bool batch_state_fresh(const char *out_dir, const char *name, const char *key)
+{
+    char *path = state_path(out_dir, name);
+    FILE *f = fopen(path, "r");
+    free(path);
+    if (!f)
+        return false;
+    char stored[BATCH_SHA256_HEX] = "", sha[BATCH_SHA256_HEX] = "";
+    long long bytes = -1;
+    int n = fscanf(f, "%64s %64s %lld", stored, sha, &bytes);
+    fclose(f);
+    if (n != 3 || strcmp(stored, key) != 0)
+        return false;
+    size_t len = strlen(out_dir) + strlen(name) + 2;
+    char *out = malloc(len);
+    if (!out)
+        abort();
+    snprintf(out, len, "%s/%s", out_dir, name);
+    struct stat st;
+    bool fresh = stat(out, &st) == 0 && S_ISREG(st.st_mode) && st.st_size == bytes;
+    free(out);
+    return fresh;
+}
+
+bool batch_state_record(const char *out_dir, const char *name, const char *key,
+                        const char *output_sha, long long bytes)
+{
+    size_t n = strlen(out_dir) + sizeof BATCH_STATE_DIR + 2;
+    char *dir = malloc(n);
+    if (!dir)
+        abort();
+    snprintf(dir, n, "%s/%s", out_dir, BATCH_STATE_DIR);
+    char file[512];
+    snprintf(file, sizeof file, "%s.sha256", name);
+    atomic_file f;
+    bool ok = atomic_file_mkdirs(dir) && atomic_file_begin(&f, dir, file);
+    free(dir);
+    if (!ok)
+        return false;
+    FILE *w = fopen(f.tmp_path, "w");
+    ok = w && fprintf(w, "%s\n%s %lld\n", key, output_sha, bytes) > 0;
+    if (w && fclose(w) != 0)
+        ok = false;
+    if (!ok) {
+        int e = errno;
+        atomic_file_abort(&f);
+        errno = e;
+        return false;
+    }
+    return atomic_file_commit(&f);
+}

@@ -1,0 +1,37 @@
+/* batch_state.h — --skip-unchanged: what an output was made from, recorded next to it.
+ *
+ * The key of an output is the SHA-256 of everything that decides its bytes: the dossier
+ * version, the format, the plugin file (absolute path, size, modification time, declared
+ * version), the format's effective options (every option the plugin declares, configured or
+ * default, in declaration order), SOURCE_DATE_EPOCH, and the SHA-256 of the profile file.
+ * It is stored in DIR/.dossier-state/<id>.<ext>.sha256 as two lines, "<key>" and
+ * "<sha256 of the output> <bytes>", written atomically after the output itself. An output is
+ * up to date when that file holds the same key and the output exists with the recorded size;
+ * anything else (missing, truncated, other key, unreadable state) means export it again.
+ * Fonts found through fontconfig are not part of the key: after changing installed fonts,
+ * run once without --skip-unchanged.
+ */
+#ifndef DOSSIER_BATCH_STATE_H
+#define DOSSIER_BATCH_STATE_H
+
+#include <stdbool.h>
+
+#include "batch_hash.h"
+#include "config.h"
+#include "registry.h"
+
+#define BATCH_STATE_DIR ".dossier-state"
+
+/* The key of one profile (given by the hex SHA-256 of its file) in one format. */
+void batch_state_key(const plugin_entry *plugin, const config *cfg, const char *profile_sha,
+                     char key[BATCH_SHA256_HEX]);
+
+/* Whether out_dir/name is up to date for this key. */
+bool batch_state_fresh(const char *out_dir, const char *name, const char *key);
+
+/* Records the key of out_dir/name with the output's digest and size. False with errno set
+ * when the state cannot be written (the output itself stays). */
+bool batch_state_record(const char *out_dir, const char *name, const char *key,
+                        const char *output_sha, long long bytes);
+
+#endif

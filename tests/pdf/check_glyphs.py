@@ -1,0 +1,62 @@
+"""check_glyphs.py — glyph coverage by rendering:
+
+    check_glyphs.py coverage DOSSIER PROFILE WORKDIR
+
+The plugin prints its glyph sheet (`[pdf] glyph_sheet = true`): every character the brief
+sets, in every face that sets it, one per cell, through the brief's own font pipeline
+(fontconfig, hb-subset, libharu). Each page is rendered with pdftoppm; every cell (its box
+from pdftotext -bbox) must leave ink. The sheet must hold every character of the profile's
+narrative and of the brief's extracted text, so an empty sheet cannot pass.
+"""
+import glob
+import os
+import shutil
+
+from PIL import Image
+
+from pdf_common import fail, export, load_profile, paragraphs, headings, squash, pdftotext, \
+    words, run, main
+
+DPI = 100
+
+
+def check_coverage(dossier, profile, work):
+    shutil.rmtree(work, ignore_errors=True)
+    os.makedirs(work)
+    p = load_profile(profile)
+    sheet = export(dossier, profile, os.path.join(work, "sheet"), ["pdf.glyph_sheet=true"])[1]
+    brief = export(dossier, profile, os.path.join(work, "brief"))[1]
+
+    cells = words(sheet)
+    on_sheet = {w[4] for ws in cells for w in ws}
+    if any(len(t) != 1 for t in on_sheet):
+        fail("cells that are not one character: %s" % sorted(t for t in on_sheet if len(t) != 1))
+    wanted = set(squash(pdftotext(brief)))
+    for t in paragraphs(p) + [h for _, h in headings(p)] + [p["name"]["zh"]]:
+        wanted |= set(squash(t))
+    missing = wanted - on_sheet
+    if missing:
+        fail("characters of the brief not on the glyph sheet: %s" % "".join(sorted(missing)))
+
+    run(["pdftoppm", "-r", str(DPI), "-gray", "-png", sheet, os.path.join(work, "page")])
+    images = sorted(glob.glob(os.path.join(work, "page-*.png")))
+    if len(images) != len(cells):
+        fail("%d rendered pages for %d pages of cells" % (len(images), len(cells)))
+    k = DPI / 72.0
+    blank = []
+    n = 0
+    for pg, (img, ws) in enumerate(zip(images, cells), 1):
+        im = Image.open(img).convert("L")
+        for x0, y0, x1, y1, t in ws:
+            box = (int(x0 * k) - 1, int(y0 * k) - 1, int(x1 * k) + 2, int(y1 * k) + 2)
+            lo, _ = im.crop(box).getextrema()
+            n += 1
+            if lo > 160:
+                blank.append("%s (U+%04X, page %d)" % (t, ord(t), pg))
+    print("%d cells on %d pages, %d distinct characters" % (n, len(images), len(on_sheet)))
+    if blank:
+        fail("%d glyphs render blank: %s" % (len(blank), ", ".join(blank)))
+
+
+if __name__ == "__main__":
+    main({"coverage": check_coverage})

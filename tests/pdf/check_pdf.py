@@ -1,0 +1,417 @@
+"""check_pdf.py — the PDF brief checked with real readers. One check per CTest test:
+
+    check_pdf.py CHECK DOSSIER PROFILE WORKDIR
+
+Expected texts come from the profile JSON; positions are checked against the official
+style's text block (GB/T 9704-2012: A4, 156 x 225 mm, top 37 mm, binding margin 28 mm).
+"""
+import os
+import re
+import shutil
+
+from pdf_common import (OFFICIAL, MM, fail, export, load_profile, paragraphs, headings,
+                        key_figures, squash, pdftotext, n_pages, pdfinfo, words, lines, run,
+                        is_page_number_band, body_text, main)
+
+TOL = 1.0  # points a glyph box may overhang the text block
+
+
+def fresh(work):
+    shutil.rmtree(work, ignore_errors=True)
+    os.makedirs(work)
+    return work
+
+
+def brief(dossier, profile, work, sets=()):
+    return export(dossier, profile, os.path.join(fresh(work), "out"), sets)[1]
+
+
+def check_qpdf(dossier, profile, work):
+    pdf = brief(dossier, profile, work)
+    rc, out, err = run(["qpdf", "--check", pdf], check=False)
+    if rc != 0 or "No syntax or stream encoding errors" not in out:
+        fail("qpdf --check (%d):\n%s%s" % (rc, out, err))
+
+
+def check_fonts(dossier, profile, work):
+    pdf = brief(dossier, profile, work)
+    out = run(["pdffonts", pdf])[1].splitlines()
+    rows = out[2:]
+    if len(rows) < 3:
+        fail("expected the body, Hei and Kai faces, pdffonts lists:\n" + "\n".join(out))
+    for r in rows:
+        cols = r.split()
+        # name type... encoding emb sub uni id gen: emb/sub/uni are the 5th-3rd from the end
+        emb, sub, uni = cols[-5], cols[-4], cols[-3]
+        if emb != "yes" or sub != "yes" or uni != "yes":
+            fail("font not embedded+subset+unicode: " + r)
+        if not re.match(r"^[A-Z]{6}\+", cols[0]):
+            fail("font name without a subset tag: " + r)
+    names = " ".join(r.split()[0] for r in rows)
+    for family in ("UMing", "UKai", "ZenHei"):
+        if family not in names:
+            fail("no %s face among the fonts: %s" % (family, names))
+
+
+def check_text(dossier, profile, work):
+    """Every paragraph and every key figure as the source states it."""
+    p = load_profile(profile)
+    pdf = brief(dossier, profile, work)
+    text = squash(body_text(pdf))
+    for i, para in enumerate(paragraphs(p)):
+        if squash(para) not in text:
+            fail("paragraph %d not in the extracted text: %.60s…" % (i, para))
+    for _, h in headings(p):
+        if squash(h) not in text:
+            fail("heading %s not in the extracted text" % h)
+    for doc in p.get("documents", []):
+        if squash(doc["title"]) not in text:
+            fail("document title %s missing" % doc["title"])
+    # The table: each key figure's value literal (with its precision) on a row with its unit.
+    pages = words(pdf)
+    for ind in key_figures(p):
+        v, unit, q = ind["value"], ind["unit"], ind.get("qualifier", "")
+        forms = {v, q + v, v + q}
+        hits = [(pg, w) for pg, ws in enumerate(pages) for w in ws if w[4] in forms]
+        if not hits:
+            fail("key figure %s: value %s not printed as a word" % (ind["id"], v))
+        ok = False
+        for pg, w in hits:
+            cy = (w[1] + w[3]) / 2
+            if any(u[4] == unit and abs((u[1] + u[3]) / 2 - cy) < 4 for u in pages[pg]):
+                ok = ok or squash(ind["name"]) in squash(
+                    "".join(u[4] for u in pages[pg] if abs((u[1] + u[3]) / 2 - cy) < 12))
+        if not ok:
+            fail("key figure %s (%s %s%s) has no table row with its name, value and unit"
+                 % (ind["id"], ind["name"], v, unit))
+    # The sources section names every source.
+    for s in p.get("sources", []):
+        if squash(s["title"]) not in text:
+            fail("source %s not listed" % s["title"])
+
+
+def check_bbox(dossier, profile, work, *sets):
+    """No word outside the text block; page numbers only in their band."""
+    pdf = brief(dossier, profile, work, sets)
+    st = OFFICIAL
+    x0, x1 = st["left"] - TOL, st["left"] + st["width"] + TOL
+    y0, y1 = st["top"] - TOL, st["top"] + st["height"] + TOL
+    for pg, ws in enumerate(words(pdf), 1):
+        for w in ws:
+            if is_page_number_band(w[1]) and re.fullmatch(r"—|\d+", w[4]):
+                continue
+            if w[0] < x0 or w[2] > x1 or w[1] < y0 or w[3] > y1:
+                fail("page %d: word %r at (%.1f, %.1f)-(%.1f, %.1f) outside the text block "
+                     "(%.1f, %.1f)-(%.1f, %.1f)" % (pg, w[4], w[0], w[1], w[2], w[3],
+                                                   x0, y0, x1, y1))
+
+
+def check_page_numbers(dossier, profile, work):
+    """"— N —" in 14 pt, 7 mm under the text block, on the outer side, in sequence."""
+    pdf = brief(dossier, profile, work)
+    st = OFFICIAL
+    pages = words(pdf)
+    if len(pages) != n_pages(pdf) or len(pages) < 2:
+        fail("%d pages of words for %d pages" % (len(pages), n_pages(pdf)))
+    block_bottom = st["top"] + st["height"]
+    one_char = st["page_number_size"]
+    for n, ws in enumerate(pages, 1):
+        band = sorted((w for w in ws if w[1] > block_bottom), key=lambda w: w[0])
+        got = " ".join(w[4] for w in band)
+        if got != "— %d —" % n:
+            fail("page %d: under the text block %r, expected '— %d —'" % (n, got, n))
+        top = min(w[1] for w in band)
+        height = max(w[3] for w in band) - top
+        if not (st["page_number_gap"] - 3 <= top - block_bottom <= st["page_number_gap"] + 3):
+            fail("page %d: number %.1f pt under the block, expected about %.1f (7 mm)"
+                 % (n, top - block_bottom, st["page_number_gap"]))
+        if not (12 <= height <= 17):
+            fail("page %d: number %.1f pt high, expected a 14 pt face" % (n, height))
+        left, right = band[0][0], band[-1][2]
+        if n % 2 == 1:
+            edge = st["left"] + st["width"] - one_char
+            if abs(right - edge) > 2:
+                fail("page %d (odd): number ends at %.1f, expected %.1f (right, one character "
+                     "in)" % (n, right, edge))
+        else:
+            edge = st["left"] + one_char
+            if abs(left - edge) > 2:
+                fail("page %d (even): number starts at %.1f, expected %.1f (left, one "
+                     "character in)" % (n, left, edge))
+
+
+def check_layout(dossier, profile, work):
+    """A4, body lines of 28 characters on a 22-line grid, line breaking rules, keeps."""
+    p = load_profile(profile)
+    pdf = brief(dossier, profile, work)
+    info = pdfinfo(pdf)
+    m = re.match(r"([\d.]+) x ([\d.]+)", info.get("Page size", ""))
+    if not m or abs(float(m.group(1)) - 210 * MM) > 1 or abs(float(m.group(2)) - 297 * MM) > 1:
+        fail("page size %s, expected A4" % info.get("Page size"))
+    st = OFFICIAL
+    ls = [l for l in lines(pdf) if not is_page_number_band(l[2])]
+    # Body lines: those of the paragraphs. Find each paragraph's lines in reading order.
+    flat = ""
+    owner = []  # owner[i]: index into ls of flat[i]
+    for k, l in enumerate(ls):
+        t = squash(l[5])
+        flat += t
+        owner += [k] * len(t)
+    pos = 0
+    full_lines = []
+    pitch = []
+    para_spans = []
+    for para in paragraphs(p):
+        t = squash(para)
+        i = flat.find(t, pos)
+        if i < 0:
+            fail("paragraph not found in reading order: %.40s…" % para)
+        a, b = owner[i], owner[i + len(t) - 1]
+        para_spans.append((a, b, para))
+        pos = i + len(t)
+        for k in range(a, b):  # every line but the last is full and justified
+            full_lines.append(ls[k])
+        for k in range(a, b):
+            if ls[k][0] == ls[k + 1][0]:
+                pitch.append(ls[k + 1][2] - ls[k][2])
+    # Justified: full lines span the text block; 28 characters when all are CJK.
+    for l in full_lines:
+        if abs(l[1] - st["left"]) > 2 * 16 + 4 + TOL and abs(l[1] - st["left"]) > TOL:
+            fail("page %d: line starts at %.1f: %s" % (l[0] + 1, l[1], l[5]))
+        if abs(l[3] - (st["left"] + st["width"])) > 2.5:
+            fail("page %d: full line not justified (ends at %.1f, block ends at %.1f): %s"
+                 % (l[0] + 1, l[3], st["left"] + st["width"], l[5]))
+    cjk = [l for l in full_lines if re.fullmatch(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]+",
+                                                 squash(l[5]))]
+    if cjk:
+        counts = sorted(len(squash(l[5])) for l in cjk)
+        if counts[len(counts) // 2] not in (26, 27, 28, 29):
+            fail("full CJK lines hold a median of %d characters, expected 28 (with the indent "
+                 "26)" % counts[len(counts) // 2])
+    if pitch:
+        pitch.sort()
+        med = pitch[len(pitch) // 2]
+        if abs(med - st["height"] / 22) > 0.5:
+            fail("line pitch %.2f pt, expected %.2f (22 lines in 225 mm)"
+                 % (med, st["height"] / 22))
+    # Kinsoku: no closing punctuation at a line start, no opening one at a line end, no
+    # number split across lines.
+    closing = set("，。、；：？！）」』》〉】”’…%,.;:?!)")
+    opening = set("（「『《〈【“‘(")
+    for a, b, para in para_spans:
+        for k in range(a, b + 1):
+            t = squash(ls[k][5])
+            if k > a and t[0] in closing:
+                fail("page %d: line starts with %s: %s" % (ls[k][0] + 1, t[0], t))
+            if k < b and t[-1] in opening:
+                fail("page %d: line ends with %s: %s" % (ls[k][0] + 1, t[-1], t))
+            if k < b and re.search(r"\d[.]?$", t) and re.match(r"[\d.]", squash(ls[k + 1][5])):
+                fail("page %d: a number is split across lines: %s | %s"
+                     % (ls[k][0] + 1, t, ls[k + 1][5]))
+    # Keeps: a paragraph's first two and last two lines share a page.
+    for a, b, para in para_spans:
+        if b > a and (ls[a][0] != ls[a + 1][0] or ls[b][0] != ls[b - 1][0]):
+            fail("a single line of a paragraph is alone on a page: %.40s…" % para)
+    # A heading is never the last line of a page.
+    heads = {squash(h) for _, h in headings(p)}
+    for k, l in enumerate(ls):
+        if squash(l[5]) in heads and (k + 1 == len(ls) or ls[k + 1][0] != l[0]):
+            fail("page %d: heading %s ends the page" % (l[0] + 1, l[5]))
+
+
+def check_reproducible(dossier, profile, work):
+    fresh(work)
+    a = export(dossier, profile, os.path.join(work, "a"), env={"TMPDIR": fresh(work + "/t1")})[1]
+    b = export(dossier, profile, os.path.join(work, "b"), env={"TMPDIR": fresh(work + "/t2")})[1]
+    with open(a, "rb") as fa, open(b, "rb") as fb:
+        if fa.read() != fb.read():
+            fail("two runs give different bytes: %s %s" % (a, b))
+    # Creation date: the profile's as-of date, or SOURCE_DATE_EPOCH.
+    p = load_profile(profile)
+    info = pdfinfo(a)
+    if not info.get("CreationDate", "").startswith(p["as_of"][:10]):
+        fail("CreationDate %s, expected the as-of date %s" % (info.get("CreationDate"),
+                                                              p["as_of"]))
+    c = export(dossier, profile, os.path.join(work, "c"),
+               env={"SOURCE_DATE_EPOCH": "1700000000"})[1]
+    if not pdfinfo(c).get("CreationDate", "").startswith("2023-11-14T22:13:20"):
+        fail("SOURCE_DATE_EPOCH=1700000000 gives CreationDate %s"
+             % pdfinfo(c).get("CreationDate"))
+    title = info.get("Title", "")
+    if p["name"]["zh"] not in title:
+        fail("Title %r does not name the district" % title)
+    if not re.fullmatch(r"dossier \S+", info.get("Creator", "")):
+        fail("Creator %r, expected 'dossier <version>'" % info.get("Creator"))
+    for k in ("Subject", "Keywords"):
+        if not info.get(k):
+            fail("no %s in the document information" % k)
+    d = export(dossier, profile, os.path.join(work, "d"), sets=["pdf.author=区政府办公室"])[1]
+    if pdfinfo(d).get("Author") != "区政府办公室":
+        fail("[pdf] author not in the document information")
+
+
+def check_size(dossier, profile, work, limit_kb):
+    pdf = brief(dossier, profile, work)
+    size = os.path.getsize(pdf)
+    print("%s: %d bytes (limit %s KB)" % (os.path.basename(pdf), size, limit_kb))
+    if size > int(limit_kb) * 1024:
+        fail("%d bytes, more than %s KB" % (size, limit_kb))
+
+
+def outline_items(pdf):
+    """(depth, title) of every outline entry, through qpdf's JSON."""
+    import json
+    data = json.loads(run(["qpdf", "--json", "--json-key=outlines", pdf])[1])
+
+    def walk(items, depth):
+        for it in items:
+            yield depth, it["title"]
+            yield from walk(it.get("kids", []), depth + 1)
+    return list(walk(data["outlines"], 0))
+
+
+def check_outline(dossier, profile, work):
+    p = load_profile(profile)
+    pdf = brief(dossier, profile, work)
+    items = outline_items(pdf)
+    titles = [t for _, t in items]
+    top = [t for dpt, t in items if dpt == 0]
+    for doc in p.get("documents", []):
+        if doc["title"] not in top:
+            fail("document %s is not a top entry of the outline %s" % (doc["title"], top))
+    for _, h in headings(p, 1):
+        if h not in titles:
+            fail("level-1 heading %s not in the outline" % h)
+    for _, h in headings(p):
+        if h not in titles:
+            fail("heading %s not in the outline" % h)
+    # Level-1 headings nest one level under their document.
+    depth = {t: dpt for dpt, t in items}
+    for _, h in headings(p, 1):
+        if depth[h] != 1:
+            fail("level-1 heading %s at outline depth %d" % (h, depth[h]))
+    trailer = run(["qpdf", "--show-object=trailer", pdf])[1]
+    root = re.search(r"/Root (\d+) 0 R", trailer).group(1)
+    cat = run(["qpdf", "--show-object=%s" % root, pdf])[1]
+    if "/UseOutlines" not in cat or "/OpenAction" not in cat:
+        fail("the catalog does not open with the outline shown: " + cat)
+
+
+def check_compact(dossier, profile, work):
+    p = load_profile(profile)
+    off = brief(dossier, profile, work + "/official")
+    pdf = brief(dossier, profile, work + "/compact", ["pdf.style=compact"])
+    rc, out, err = run(["qpdf", "--check", pdf], check=False)
+    if rc != 0:
+        fail("qpdf --check on the compact brief: " + out + err)
+    a, b = n_pages(off), n_pages(pdf)
+    if b * 2 > a:
+        fail("compact brief has %d pages, the official one %d" % (b, a))
+    text = squash(body_text(pdf, (15 + 263) * MM + 2))
+    for para in paragraphs(p):
+        if squash(para) not in text:
+            fail("compact: paragraph missing: %.40s…" % para)
+    for pg, ws in enumerate(words(pdf), 1):
+        for w in ws:
+            if w[0] < -0.5 or w[1] < -0.5 or w[2] > 210 * MM or w[3] > 297 * MM:
+                fail("compact page %d: word %r off the page" % (pg, w[4]))
+
+
+def check_missing_font(dossier, profile, work):
+    pid = load_profile(profile)["id"]
+    out = os.path.join(fresh(work), "out")
+    for setting, names in (
+            ("pdf.body_font=WenQuanYi Micro Hei Nonexistent", ["WenQuanYi Micro Hei Nonexistent",
+                                                               "fonts-wqy-microhei"]),
+            ("pdf.heading2_font=AR PL UKai XX", ["AR PL UKai XX", "fonts-arphic-ukai"]),
+            ("pdf.title_font=No Such Family", ["No Such Family", "title_font"]),
+            ("pdf.body_font_file=/nonexistent/font.ttf", ["/nonexistent/font.ttf"])):
+        rc, _, err = export(dossier, profile, out, [setting], check=False)
+        if rc == 0:
+            fail("%s: exit status 0" % setting)
+        for n in names:
+            if n not in err:
+                fail("%s: the message does not name %s:\n%s" % (setting, n, err))
+        left = os.listdir(out) if os.path.isdir(out) else []
+        if left:
+            fail("%s: output left behind: %s" % (setting, left))
+    del pid
+
+
+def check_missing_glyph(dossier, profile, work):
+    """A character no font has: an error naming it and where; with warn, a visible box."""
+    import json
+    p = json.load(open(profile, encoding="utf-8"))
+    p["documents"][0]["sections"][0]["paragraphs"][0] += "楔形文字\U00012000。"
+    src = os.path.join(fresh(work), "glyph.json")
+    with open(src, "w", encoding="utf-8") as f:
+        json.dump(p, f, ensure_ascii=False)
+    out = os.path.join(work, "out")
+    rc, _, err = export(dossier, src, out, check=False)
+    if rc == 0 or "U+12000" not in err or "paragraphs[0]" not in err:
+        fail("missing glyph: exit %d, message:\n%s" % (rc, err))
+    if os.path.isdir(out) and os.listdir(out):
+        fail("missing glyph: output left behind")
+    rc, pdf, err = export(dossier, src, out, ["pdf.missing_glyph=warn"], check=False,
+                          quiet=False)
+    if rc != 0 or "U+12000" not in err:
+        fail("missing_glyph = warn: exit %d, message:\n%s" % (rc, err))
+    if "楔形文字\u25a1" not in squash(body_text(pdf)):
+        fail("missing_glyph = warn: no white square printed for the missing character")
+
+
+def stress_profile(profile, work, para):
+    import json
+    p = json.load(open(profile, encoding="utf-8"))
+    p["documents"][0]["sections"][0]["paragraphs"].insert(0, para)
+    src = os.path.join(work, "stress.json")
+    with open(src, "w", encoding="utf-8") as f:
+        json.dump(p, f, ensure_ascii=False)
+    return src
+
+
+def check_stress(dossier, profile, work, kind):
+    """A 20,000-character paragraph, or a 200-character unbreakable Latin token, typesets
+    inside the text block with nothing lost."""
+    p = load_profile(profile)
+    fresh(work)
+    if kind == "long":
+        seed = squash("".join(paragraphs(p)))
+        para = (seed * (20000 // len(seed) + 1))[:20000]
+    else:
+        token = "".join("abcdefghijklmnopqrstuvwxyz0123456789"[(i * 7) % 36] for i in range(200))
+        para = "长串测试：" + token + "，其后正文继续。"
+    src = stress_profile(profile, work, para)
+    pdf = export(dossier, src, os.path.join(work, "out"))[1]
+    if squash(para) not in squash(body_text(pdf)):
+        fail("%s: the paragraph is not all there" % kind)
+    check_bbox_pdf(pdf)
+
+
+def check_bbox_pdf(pdf):
+    st = OFFICIAL
+    for pg, ws in enumerate(words(pdf), 1):
+        for w in ws:
+            if is_page_number_band(w[1]):
+                continue
+            if (w[0] < st["left"] - TOL or w[2] > st["left"] + st["width"] + TOL
+                    or w[1] < st["top"] - TOL or w[3] > st["top"] + st["height"] + TOL):
+                fail("page %d: %r outside the text block" % (pg, w[4][:40]))
+
+
+if __name__ == "__main__":
+    main({
+        "qpdf": check_qpdf,
+        "fonts": check_fonts,
+        "text": check_text,
+        "bbox": check_bbox,
+        "page_numbers": check_page_numbers,
+        "layout": check_layout,
+        "reproducible": check_reproducible,
+        "size": check_size,
+        "outline": check_outline,
+        "compact": check_compact,
+        "missing_font": check_missing_font,
+        "missing_glyph": check_missing_glyph,
+        "stress": check_stress,
+    })
