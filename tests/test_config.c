@@ -429,8 +429,8 @@ Test(config, syntax_error_is_invalid_and_adds_nothing)
     cr_assert_eq(c.count, 0, "a malformed file adds nothing, not even its valid keys");
     cr_assert_eq(d.errors, 1);
     char want[256];
-    snprintf(want, sizeof want, "%s: error: not a valid INI file", t.path);
-    assert_diag(&d, want, "(3)", "this line has no equals sign");
+    snprintf(want, sizeof want, "%s:3: error: not a valid INI file", t.path);
+    assert_diag(&d, want, "syntax error", "\"this line has no equals sign\"");
     cr_assert_null(strchr(d.items[0].text, '\n'), "one line");
     config_free(&c);
     diag_free(&d);

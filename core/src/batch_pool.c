@@ -13,10 +13,19 @@
 #include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
+
+static long long now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
 
 typedef struct worker_slot {
     atomic_long current;     /* job being run, -1 when none */
+    atomic_llong started_ms; /* when it started (CLOCK_MONOTONIC) */
     char tmp[PATH_MAX];      /* its temporary output in flight, "" when none */
 } worker_slot;
 
@@ -92,6 +101,7 @@ static _Noreturn void worker_main(batch_pool *p, unsigned slot_index, int fd,
         if (job->state != BATCH_JOB_PENDING)
             continue;
         job->state = BATCH_JOB_RUNNING;
+        atomic_store(&slot->started_ms, now_ms());
         atomic_store(&slot->current, (long)i);
         char *err = batch_pool_error(p, i);
         err[0] = '\0';
@@ -116,6 +126,7 @@ typedef struct live_worker {
     size_t stats;             /* index in p->workers */
     unsigned char carry[4];
     size_t got;
+    long killed_job;          /* the job it was killed for running too long, -1 if none */
 } live_worker;
 
 static bool spawn(batch_pool *p, live_worker *live, size_t n_live, unsigned slot,
@@ -151,7 +162,7 @@ static bool spawn(batch_pool *p, live_worker *live, size_t n_live, unsigned slot
     pool_pids[slot] = pid;
     p->workers[p->n_workers] = (batch_worker_stats){.pid = (long)pid};
     live[n_live] = (live_worker){.pid = pid, .fd = fds[0], .slot = slot,
-                                 .stats = p->n_workers++};
+                                 .stats = p->n_workers++, .killed_job = -1};
     return true;
 }
 
@@ -165,7 +176,7 @@ static void describe_death(int st, char *how, size_t cap)
 
 /* The worker behind w closed its pipe: reap it and account for the job it held. Returns
  * whether it died abnormally without holding a job. */
-static bool reap(batch_pool *p, live_worker *w, const batch_pool_ops *ops)
+static bool reap(batch_pool *p, const live_worker *w, const batch_pool_ops *ops)
 {
     control *c = p->shared;
     int st = 0;
@@ -187,7 +198,12 @@ static bool reap(batch_pool *p, live_worker *w, const batch_pool_ops *ops)
         batch_job *job = &p->jobs[cur];
         job->state = BATCH_JOB_FAILED;
         char how[160];
-        describe_death(st, how, sizeof how);
+        if (cur == w->killed_job)
+            snprintf(how, sizeof how,
+                     "timed out after %u s ([core] plugin_timeout) and was stopped",
+                     ops->timeout_s);
+        else
+            describe_death(st, how, sizeof how);
         char *err = batch_pool_error(p, (size_t)cur);
         err[0] = '\0';
         ops->on_lost(ops->user, (size_t)cur, job, how, err, BATCH_POOL_ERROR_CAP);
@@ -198,6 +214,47 @@ static bool reap(batch_pool *p, live_worker *w, const batch_pool_ops *ops)
         return false;
     }
     return abnormal;
+}
+
+/* How long poll may sleep: until the next progress refresh or the next job deadline. */
+static int wait_ms(const batch_pool *p, const live_worker *live, size_t n_live,
+                   const batch_pool_ops *ops)
+{
+    long long wait = ops->refresh_ms > 0 ? ops->refresh_ms : -1;
+    if (!ops->timeout_s)
+        return (int)wait;
+    const control *c = p->shared;
+    long long now = now_ms();
+    for (size_t k = 0; k < n_live; k++) {
+        const worker_slot *slot = &c->slot[live[k].slot];
+        if (atomic_load(&slot->current) < 0 || live[k].killed_job >= 0)
+            continue;
+        long long left = atomic_load(&slot->started_ms) + ops->timeout_s * 1000LL - now;
+        if (left < 0)
+            left = 0;
+        if (wait < 0 || left < wait)
+            wait = left;
+    }
+    return wait > 60000 ? 60000 : (int)wait;
+}
+
+/* Kills the workers whose current job is past the timeout; they are reaped at their EOF. */
+static void stop_overdue(const batch_pool *p, live_worker *live, size_t n_live,
+                         const batch_pool_ops *ops)
+{
+    const control *c = p->shared;
+    long long now = now_ms();
+    for (size_t k = 0; k < n_live; k++) {
+        const worker_slot *slot = &c->slot[live[k].slot];
+        long cur = atomic_load(&slot->current);
+        if (cur < 0 || live[k].killed_job >= 0)
+            continue;
+        if (now - atomic_load(&slot->started_ms) >= ops->timeout_s * 1000LL &&
+            atomic_load(&slot->current) == cur) {
+            live[k].killed_job = cur;
+            kill(live[k].pid, SIGKILL);
+        }
+    }
 }
 
 bool batch_pool_run(batch_pool *p, unsigned workers, const batch_pool_ops *ops)
@@ -229,7 +286,9 @@ bool batch_pool_run(batch_pool *p, unsigned workers, const batch_pool_ops *ops)
     while (n_live > 0) {
         for (size_t k = 0; k < n_live; k++)
             pfd[k] = (struct pollfd){.fd = live[k].fd, .events = POLLIN};
-        int r = poll(pfd, (nfds_t)n_live, ops->refresh_ms > 0 ? ops->refresh_ms : -1);
+        int r = poll(pfd, (nfds_t)n_live, wait_ms(p, live, n_live, ops));
+        if (ops->timeout_s)
+            stop_overdue(p, live, n_live, ops);
         if (r < 0 && errno == EINTR)
             continue;
         if (r <= 0) {

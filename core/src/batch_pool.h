@@ -9,9 +9,12 @@
  *
  * The job table and the error texts live in shared memory (mmap) owned by the pool: the
  * caller fills each job's profile/plugin/key before batch_pool_run and reads the results
- * after. A worker that dies (a plugin crashed in process) fails only the job it was running:
- * the pool removes the temporary file that job had recorded, calls on_lost, and starts a new
- * worker for the jobs left. Nothing is printed here; the callbacks decide.
+ * after. The workers are the isolation: a worker that dies (a plugin crashed) or that runs
+ * one job longer than timeout_s (then killed) fails only the job it was running: the pool
+ * removes the temporary file that job had recorded, calls on_lost, and starts a new worker
+ * for the jobs left. This costs nothing per document, where a fork per export (export.h's
+ * isolation) costs about as much as a small export. Nothing is printed here; the callbacks
+ * decide.
  */
 #ifndef DOSSIER_BATCH_POOL_H
 #define DOSSIER_BATCH_POOL_H
@@ -68,6 +71,8 @@ typedef struct batch_pool_ops {
      * (every refresh_ms when refresh_ms > 0). Optional. */
     void (*on_finished)(void *user, size_t i, bool tick);
     int refresh_ms;
+    /* Kill a worker whose job runs longer than this many seconds (0: no limit). */
+    unsigned timeout_s;
 } batch_pool_ops;
 
 typedef struct batch_pool {

@@ -92,7 +92,8 @@ bool batch_report_write(const batch_report *r, const char *path)
         slash[slash == dir ? 1 : 0] = '\0';
     }
     atomic_file f;
-    bool ok = atomic_file_begin(&f, slash ? dir : ".", name);
+    bool ok = (!slash || atomic_file_mkdirs(dir)) && atomic_file_begin(&f, slash ? dir : ".",
+                                                                       name);
     free(dir);
     if (!ok)
         return false;

@@ -9,7 +9,8 @@
  *    "failures": [{"profile", "id" (null when the profile did not load), "format" (null when
  *                  the profile itself failed), "exit_code", "message"}],
  *    "workers":  [{"pid", "jobs", "max_rss_kb"}]}
- * Outputs are listed in job order (profiles in input order, formats in name order), so the
+ * Outputs are listed in job order (profiles in input order, formats as -f lists them, by
+ * name for "all"), so the
  * report of a run does not depend on which worker finished first. The report is built in
  * memory (owned json_t, released by batch_report_write or batch_report_free) and written
  * atomically. Nothing is printed.
@@ -40,7 +41,7 @@ void batch_report_worker(batch_report *r, long pid, size_t jobs, long max_rss_kb
 void batch_report_summary(batch_report *r, size_t profiles, size_t written, size_t skipped,
                           size_t failed, double seconds, size_t workers);
 
-/* Writes the report to path atomically. False with errno set on failure. */
+/* Writes the report to path atomically, creating its directory. False with errno set on failure. */
 bool batch_report_write(const batch_report *r, const char *path);
 
 #endif

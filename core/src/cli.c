@@ -12,7 +12,8 @@ static void usage(FILE *out)
     fputs(
         "Usage:\n"
         "  dossier export [-f FORMATS|all] [-o DIR] [-c CONFIG] [--set SECTION.KEY=VALUE]...\n"
-        "                 [--plugin-dir DIR]... PROFILE...\n"
+        "                 [--plugin-dir DIR]... [-j N] [--manifest FILE] [--shard K/N|auto]\n"
+        "                 [--skip-unchanged] [--report FILE] [PROFILE|DIR]...\n"
         "  dossier validate [-c CONFIG] [--set ...] PROFILE...\n"
         "  dossier plugins [--verbose] [--plugin-dir DIR]...\n"
         "  dossier --help | --version\n"
@@ -26,10 +27,24 @@ static void usage(FILE *out)
         "  -c, --config FILE      INI configuration, over $DOSSIER_CONFIG and the defaults\n"
         "      --set S.K=VALUE    one configuration value, over every file (repeatable)\n"
         "      --plugin-dir DIR   search DIR for plugins first (repeatable)\n"
+        "  -j, --jobs N           export with N worker processes (default: online cores)\n"
+        "      --manifest FILE    also export the profiles FILE lists, one path a line\n"
+        "                         (# comments; relative paths are relative to FILE)\n"
+        "      --shard K/N        export only the profiles whose id hashes (FNV-1a 64) to\n"
+        "                         shard K of N, numbered from 0\n"
+        "      --shard auto[/N]   K and N from SLURM_ARRAY_TASK_ID/_COUNT, or K from\n"
+        "                         JOB_COMPLETION_INDEX and N from /N or DOSSIER_SHARD_COUNT\n"
+        "      --skip-unchanged   skip outputs whose profile, options, plugin and dossier\n"
+        "                         version are unchanged (state in DIR/.dossier-state/)\n"
+        "      --report FILE      write a JSON report of every output and failure\n"
         "  -q, --quiet            print errors only\n"
         "  -v, --verbose          more detail (plugins: ABI version and options)\n"
         "  -h, --help             this text\n"
         "  -V, --version          the version\n"
+        "\n"
+        "A PROFILE that is a directory stands for the *.json files in it (sorted by name).\n"
+        "Every profile is loaded and checked before anything is written; two profiles with\n"
+        "the same id are an error. Progress is shown on a terminal, a summary line otherwise.\n"
         "\n"
         "Plugins are searched in: --plugin-dir, $DOSSIER_PLUGIN_PATH (colon-separated),\n"
         "[core] plugin_dir, the build tree (when run from it), the installed plugin folder.\n"
@@ -150,13 +165,18 @@ static bool push(const char ***list, size_t *n, const char *item)
 /* Parses argv; returns -1 to go on, else an exit code. */
 static int parse(int argc, char **argv, cli_options *o)
 {
-    enum { OPT_SET = 256, OPT_PLUGIN_DIR };
+    enum { OPT_SET = 256, OPT_PLUGIN_DIR, OPT_MANIFEST, OPT_SHARD, OPT_SKIP, OPT_REPORT };
     static const struct option longs[] = {
         {"format", required_argument, NULL, 'f'},
         {"output", required_argument, NULL, 'o'},
         {"config", required_argument, NULL, 'c'},
         {"set", required_argument, NULL, OPT_SET},
         {"plugin-dir", required_argument, NULL, OPT_PLUGIN_DIR},
+        {"jobs", required_argument, NULL, 'j'},
+        {"manifest", required_argument, NULL, OPT_MANIFEST},
+        {"shard", required_argument, NULL, OPT_SHARD},
+        {"skip-unchanged", no_argument, NULL, OPT_SKIP},
+        {"report", required_argument, NULL, OPT_REPORT},
         {"quiet", no_argument, NULL, 'q'},
         {"verbose", no_argument, NULL, 'v'},
         {"help", no_argument, NULL, 'h'},
@@ -166,7 +186,7 @@ static int parse(int argc, char **argv, cli_options *o)
     opterr = 0;
     int c;
     /* GNU getopt permutes: options may stand anywhere; the first operand is the command. */
-    while ((c = getopt_long(argc, argv, "f:o:c:qvhV", longs, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "f:o:c:j:qvhV", longs, NULL)) != -1) {
         switch (c) {
         case 'f': o->formats = optarg; break;
         case 'o': o->output_dir = optarg; break;
@@ -179,6 +199,21 @@ static int parse(int argc, char **argv, cli_options *o)
             if (!push(&o->plugin_dirs, &o->n_plugin_dirs, optarg))
                 return EXIT_INTERNAL;
             break;
+        case 'j': {
+            char *end;
+            unsigned long n = strtoul(optarg, &end, 10);
+            if (*optarg < '1' || *optarg > '9' || *end || n > 256) {
+                fprintf(stderr, "dossier: -j \"%s\": give a number of workers from 1 to 256\n",
+                        optarg);
+                return EXIT_USAGE;
+            }
+            o->jobs = (unsigned)n;
+            break;
+        }
+        case OPT_MANIFEST: o->manifest = optarg; break;
+        case OPT_SHARD: o->shard = optarg; break;
+        case OPT_SKIP: o->skip_unchanged = true; break;
+        case OPT_REPORT: o->report_file = optarg; break;
         case 'q': o->quiet = true; break;
         case 'v': o->verbose = true; break;
         case 'h': usage(stdout); return EXIT_OK;
@@ -188,7 +223,7 @@ static int parse(int argc, char **argv, cli_options *o)
         case ':':
         case '?':
         default:
-            if (optopt && strchr("foc", optopt))
+            if (optopt && strchr("focj", optopt))
                 fprintf(stderr, "dossier: option -%c needs a value\n", optopt);
             else if (optind > 0 && optind <= argc)
                 fprintf(stderr, "dossier: unknown or incomplete option '%s'\n", argv[optind - 1]);
@@ -236,7 +271,8 @@ int cli_main(int argc, char **argv)
         code = EXIT_USAGE;
     }
     if (run) {
-        if ((strcmp(o.command, "plugins") != 0) && o.n_args == 0) {
+        bool manifest = strcmp(o.command, "export") == 0 && o.manifest;
+        if ((strcmp(o.command, "plugins") != 0) && o.n_args == 0 && !manifest) {
             fprintf(stderr, "dossier %s: no PROFILE given\nTry 'dossier --help'.\n", o.command);
             code = EXIT_USAGE;
         } else if (strcmp(o.command, "plugins") == 0 && o.n_args > 0) {

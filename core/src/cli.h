@@ -35,6 +35,11 @@ typedef struct cli_options {
     const char **plugin_dirs; /* --plugin-dir, in order */
     size_t n_plugin_dirs;
     bool quiet, verbose;
+    unsigned jobs;          /* -j, 0: the number of online cores */
+    const char *manifest;   /* --manifest */
+    const char *shard;      /* --shard, as given */
+    bool skip_unchanged;    /* --skip-unchanged */
+    const char *report_file; /* --report */
     char **args;            /* positional arguments after the command */
     size_t n_args;
 } cli_options;

@@ -1,4 +1,7 @@
-/* cmd_export.c — `dossier export`: load every profile, check ids, export each in each format. */
+/* cmd_export.c — `dossier export`: gather the profiles (files, directories, manifest), load
+ * and check them all (ids unique) before anything is written, keep this shard's, skip the
+ * outputs that are up to date, export the rest in forked workers (batch_pool.h), then print a
+ * summary and write the report. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -6,8 +9,16 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "atomic_file.h"
+#include "batch_hash.h"
+#include "batch_inputs.h"
+#include "batch_pool.h"
+#include "batch_progress.h"
+#include "batch_report.h"
+#include "batch_shard.h"
+#include "batch_state.h"
 #include "cli.h"
 #include "export.h"
 #include "profile.h"
@@ -68,34 +79,107 @@ static size_t max_profile_bytes(const cli_session *s)
     return (size_t)mib << 20;
 }
 
-/* Loads every profile; invalid ones are reported and left NULL. */
-static dossier_profile **load_profiles(cli_session *s)
+/* One input profile, as the parent knows it: loaded once to check it, then released. */
+typedef struct input {
+    const char *path;   /* borrowed from batch_inputs */
+    char *id;           /* owned; NULL when the profile did not load */
+    int load_code;      /* exit code of a load failure, 0 when it loaded */
+    char sha[BATCH_SHA256_HEX]; /* of the file, with --skip-unchanged */
+    size_t remaining;   /* formats not finished yet (progress) */
+} input;
+
+typedef struct run {
+    cli_session *s;
+    input *in;
+    size_t n_in;
+    plugin_entry **plugins;
+    size_t n_plugins;
+    const char *out_dir;
+    export_settings settings;
+    bool hash_outputs, record_state;
+    /* worker side: the profile loaded last */
+    size_t loaded_index;
+    dossier_profile *loaded;
+    /* parent side: progress */
+    batch_progress progress;
+    size_t profiles_total, profiles_done;
+    batch_pool *pool;
+} run;
+
+static char *output_path(const char *dir, const char *id, const char *ext)
 {
-    dossier_profile **profiles = calloc(s->opt->n_args + 1, sizeof *profiles);
-    if (!profiles)
+    size_t n = strlen(dir) + strlen(id) + strlen(ext) + 3;
+    char *p = malloc(n);
+    if (!p)
         abort();
+    snprintf(p, n, "%s/%s.%s", dir, id, ext);
+    return p;
+}
+
+static input *sort_base;
+static int cmp_ids(const void *a, const void *b)
+{
+    const input *x = &sort_base[*(const size_t *)a], *y = &sort_base[*(const size_t *)b];
+    int c = strcmp(x->id, y->id);
+    if (c)
+        return c;
+    return *(const size_t *)a < *(const size_t *)b ? -1 : 1;
+}
+
+/* Loads and checks every profile, keeping ids; false when two share an id. */
+static bool load_inputs(cli_session *s, input *in, size_t n, bool want_sha)
+{
     size_t max = max_profile_bytes(s);
-    for (size_t i = 0; i < s->opt->n_args; i++) {
+    for (size_t i = 0; i < n; i++) {
         diag_list d;
         diag_init(&d);
-        profile_status st = profile_load(s->opt->args[i], max, &profiles[i], &d);
+        dossier_profile *p = NULL;
+        profile_status st = profile_load(in[i].path, max, &p, &d);
         cli_print_diags(s, &d);
-        if (st != PROFILE_OK)
-            cli_fail(s, st == PROFILE_UNREADABLE ? EXIT_INPUT : EXIT_DATA);
+        if (st != PROFILE_OK) {
+            in[i].load_code = st == PROFILE_UNREADABLE ? EXIT_INPUT : EXIT_DATA;
+            cli_fail(s, in[i].load_code);
+            continue;
+        }
+        in[i].id = strdup(p->id);
+        profile_free(p);
+        if (!in[i].id)
+            abort();
+        unsigned char digest[32];
+        if (want_sha) {
+            if (batch_sha256_file(in[i].path, digest, NULL))
+                batch_sha256_hex(digest, in[i].sha);
+            else
+                in[i].sha[0] = '\0'; /* never fresh */
+        }
     }
-    for (size_t i = 0; i < s->opt->n_args; i++)
-        for (size_t j = 0; profiles[i] && j < i; j++)
-            if (profiles[j] && strcmp(profiles[i]->id, profiles[j]->id) == 0) {
-                fprintf(stderr, "%s: error: profile id \"%s\" is also the id of %s; both would "
-                        "write the same files\n", profiles[i]->path, profiles[i]->id,
-                        profiles[j]->path);
-                cli_fail(s, EXIT_DATA);
-            }
-    return profiles;
+    size_t *order = malloc((n + 1) * sizeof *order), m = 0;
+    if (!order)
+        abort();
+    for (size_t i = 0; i < n; i++)
+        if (in[i].id)
+            order[m++] = i;
+    sort_base = in;
+    qsort(order, m, sizeof *order, cmp_ids);
+    bool unique = true;
+    for (size_t k = 1, first = 0; k < m; k++) {
+        if (strcmp(in[order[k]].id, in[order[first]].id) != 0) {
+            first = k;
+            continue;
+        }
+        fprintf(stderr, "%s: error: profile id \"%s\" is also the id of %s; both would "
+                "write the same files\n", in[order[k]].path, in[order[k]].id,
+                in[order[first]].path);
+        cli_fail(s, EXIT_DATA);
+        unique = false;
+    }
+    free(order);
+    return unique;
 }
 
 static void on_signal(int sig)
 {
+    batch_pool_stop_workers(sig);
     export_kill_child();
     atomic_file_remove_pending();
     signal(sig, SIG_DFL);
@@ -113,7 +197,208 @@ static export_settings settings_of(const cli_session *s, size_t n_plugins)
     int on = 0;
     bool isolated = strcasecmp(isolate, "auto") == 0 ? n_plugins > 1
                     : config_parse_bool(isolate, &on) && on;
+    /* The workers are the isolation (batch_pool.h): no fork per document. */
     return (export_settings){.isolate = isolated, .timeout_s = (unsigned)timeout};
+}
+
+/* ---- worker side ------------------------------------------------------------------- */
+
+static bool job_run(void *user, size_t i, batch_job *job, char *err, size_t cap,
+                    char *tmp_note, size_t tmp_cap)
+{
+    run *r = user;
+    cli_session *s = r->s;
+    input *in = &r->in[job->profile];
+    plugin_entry *plugin = r->plugins[job->plugin];
+    (void)i;
+    if (!r->loaded || r->loaded_index != job->profile) {
+        profile_free(r->loaded);
+        r->loaded = NULL;
+        diag_list d;
+        diag_init(&d);
+        profile_status st = profile_load(in->path, max_profile_bytes(s), &r->loaded, &d);
+        if (st != PROFILE_OK) {
+            /* it loaded in the parent: the file changed since */
+            snprintf(err, cap, "%s", d.count ? d.items[0].text : "cannot load the profile");
+            fprintf(stderr, "%s\n", err);
+            diag_free(&d);
+            job->exit_code = st == PROFILE_UNREADABLE ? EXIT_INPUT : EXIT_DATA;
+            return false;
+        }
+        diag_free(&d); /* warnings were shown when the parent loaded it */
+        r->loaded_index = job->profile;
+    }
+    export_settings settings = {.isolate = false};
+    settings.tmp_note = tmp_note;
+    settings.tmp_note_cap = tmp_cap;
+    diag_list d;
+    diag_init(&d);
+    char *written = NULL;
+    long long t0 = batch_progress_now_ms();
+    export_outcome o = export_run(plugin, &s->cfg, r->loaded, r->out_dir, &settings, &written,
+                                  &d);
+    job->ms = batch_progress_now_ms() - t0;
+    for (size_t k = 0; k < d.count && !err[0]; k++)
+        if (d.items[k].severity == DIAG_ERROR)
+            snprintf(err, cap, "%s", d.items[k].text);
+    cli_print_diags(s, &d);
+    if (o != EXPORT_DONE) {
+        if (!err[0])
+            snprintf(err, cap, "error: format %s could not start (see the first message)",
+                     plugin->desc.name);
+        job->exit_code = o == EXPORT_UNWRITABLE ? EXIT_OUTPUT : EXIT_EXPORT;
+        free(written);
+        return false;
+    }
+    job->bytes = -1;
+    if (r->hash_outputs) {
+        unsigned char digest[32];
+        if (batch_sha256_file(written, digest, &job->bytes)) {
+            batch_sha256_hex(digest, job->sha);
+            if (r->record_state && in->sha[0] &&
+                !batch_state_record(r->out_dir, strrchr(written, '/') + 1, job->key, job->sha,
+                                    job->bytes))
+                fprintf(stderr, "%s: warning: cannot record its state for --skip-unchanged: "
+                        "%s\n", written, strerror(errno));
+        } else {
+            fprintf(stderr, "%s: warning: cannot read it back to hash it: %s\n", written,
+                    strerror(errno));
+        }
+    }
+    if (!s->opt->quiet)
+        printf("wrote %s\n", written);
+    fflush(stdout);
+    free(written);
+    return true;
+}
+
+static void worker_exit(void *user)
+{
+    run *r = user;
+    profile_free(r->loaded);
+    r->loaded = NULL;
+    fflush(stdout);
+}
+
+/* ---- parent side ------------------------------------------------------------------- */
+
+static void job_lost(void *user, size_t i, batch_job *job, const char *how, char *err,
+                     size_t cap)
+{
+    run *r = user;
+    (void)i;
+    plugin_entry *plugin = r->plugins[job->plugin];
+    char *path = output_path(r->out_dir, r->in[job->profile].id, plugin->desc.extension);
+    snprintf(err, cap, "%s: error: %s export %s (its worker process died); nothing was written",
+             path, plugin->desc.name, how);
+    fprintf(stderr, "%s\n", err);
+    free(path);
+    job->exit_code = EXIT_EXPORT;
+}
+
+static void job_finished(void *user, size_t i, bool tick)
+{
+    run *r = user;
+    if (!tick && i < r->pool->n) {
+        input *in = &r->in[r->pool->jobs[i].profile];
+        if (in->remaining && --in->remaining == 0)
+            r->profiles_done++;
+    }
+    batch_progress_update(&r->progress, r->profiles_done);
+}
+
+static unsigned default_workers(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n > 0 ? (unsigned)n : 1;
+}
+
+/* Outcome, summary and report once every job has run. */
+static void finish(run *r, batch_pool *pool, const batch_shard *shard, double seconds)
+{
+    cli_session *s = r->s;
+    size_t written = 0, skipped = 0, failed = 0;
+    batch_report rep = {0};
+    bool report = s->opt->report_file != NULL;
+    if (report)
+        batch_report_init(&rep, shard->index, shard->count);
+    for (size_t i = 0; i < r->n_in; i++)
+        if (r->in[i].load_code) {
+            failed++;
+            if (report)
+                batch_report_failure(&rep, r->in[i].path, NULL, NULL, r->in[i].load_code,
+                                     "the profile cannot be read or is not valid (see the "
+                                     "messages)");
+        }
+    for (size_t i = 0; i < pool->n; i++) {
+        batch_job *job = &pool->jobs[i];
+        input *in = &r->in[job->profile];
+        plugin_entry *plugin = r->plugins[job->plugin];
+        const char *fmt = plugin->desc.name;
+        char *path = output_path(r->out_dir, in->id, plugin->desc.extension);
+        switch (job->state) {
+        case BATCH_JOB_DONE:
+            written++;
+            if (report)
+                batch_report_output(&rep, in->path, in->id, fmt, path, job->bytes, job->sha,
+                                    job->ms);
+            break;
+        case BATCH_JOB_SKIPPED:
+            skipped++;
+            if (report)
+                batch_report_skipped(&rep, in->path, in->id, fmt, path);
+            break;
+        default:
+            if (job->state != BATCH_JOB_FAILED) {
+                snprintf(batch_pool_error(pool, i), BATCH_POOL_ERROR_CAP,
+                         "%s: error: %s export did not run (no worker was left)", path, fmt);
+                fprintf(stderr, "%s\n", batch_pool_error(pool, i));
+                job->exit_code = EXIT_INTERNAL;
+            }
+            failed++;
+            cli_fail(s, job->exit_code ? job->exit_code : EXIT_EXPORT);
+            if (report)
+                batch_report_failure(&rep, in->path, in->id, fmt, job->exit_code,
+                                     batch_pool_error(pool, i));
+        }
+        free(path);
+    }
+    for (size_t k = 0; report && k < pool->n_workers; k++)
+        batch_report_worker(&rep, pool->workers[k].pid, pool->workers[k].jobs,
+                            pool->workers[k].max_rss_kb);
+    size_t profiles = r->profiles_total;
+    if (!s->opt->quiet && r->n_in > 1 && !r->progress.enabled)
+        fprintf(stderr, "dossier: %zu profile%s: %zu written, %zu unchanged, %zu failed in "
+                "%.1f s with %zu worker%s\n", profiles, profiles == 1 ? "" : "s", written,
+                skipped, failed, seconds, pool->n_workers, pool->n_workers == 1 ? "" : "s");
+    else if (!s->opt->quiet && r->progress.enabled)
+        fprintf(stderr, "dossier: %zu profiles: %zu written, %zu unchanged, %zu failed in "
+                "%.1f s\n", profiles, written, skipped, failed, seconds);
+    if (report) {
+        batch_report_summary(&rep, r->profiles_total, written, skipped, failed, seconds,
+                             pool->n_workers);
+        if (!batch_report_write(&rep, s->opt->report_file)) {
+            fprintf(stderr, "%s: error: cannot write the report: %s\n", s->opt->report_file,
+                    strerror(errno));
+            cli_fail(s, EXIT_OUTPUT);
+        }
+        batch_report_free(&rep);
+    }
+}
+
+static bool gather_inputs(cli_session *s, batch_inputs *paths)
+{
+    diag_list d;
+    diag_init(&d);
+    bool ok = true;
+    for (size_t i = 0; i < s->opt->n_args; i++)
+        ok &= batch_inputs_add_arg(paths, s->opt->args[i], &d);
+    if (s->opt->manifest)
+        ok &= batch_inputs_add_manifest(paths, s->opt->manifest, &d);
+    cli_print_diags(s, &d);
+    if (!ok)
+        cli_fail(s, EXIT_INPUT);
+    return ok;
 }
 
 int cmd_export(cli_session *s)
@@ -121,52 +406,112 @@ int cmd_export(cli_session *s)
     const dossier_option *fo = config_option_find(config_core_options, "formats");
     const dossier_option *oo = config_option_find(config_core_options, "output_dir");
     const char *formats = s->opt->formats ? s->opt->formats : config_value(&s->cfg, "core", fo);
-    const char *out_dir = s->opt->output_dir ? s->opt->output_dir
-                                             : config_value(&s->cfg, "core", oo);
-    plugin_entry **plugins;
-    size_t n_plugins;
-    if (!select_formats(s, formats, &plugins, &n_plugins)) {
-        free(plugins);
+    run r = {.s = s};
+    r.out_dir = s->opt->output_dir ? s->opt->output_dir : config_value(&s->cfg, "core", oo);
+    batch_shard shard = {0};
+    char why[512];
+    if (s->opt->shard && !batch_shard_parse(s->opt->shard, &shard, why, sizeof why)) {
+        fprintf(stderr, "dossier: error: %s\n", why);
+        cli_fail(s, EXIT_USAGE);
         return s->exit_code;
     }
-    export_settings settings = settings_of(s, n_plugins);
+    if (!select_formats(s, formats, &r.plugins, &r.n_plugins)) {
+        free(r.plugins);
+        return s->exit_code;
+    }
+    r.settings = settings_of(s, r.n_plugins);
+    r.record_state = s->opt->skip_unchanged;
+    r.hash_outputs = s->opt->skip_unchanged || s->opt->report_file;
     struct sigaction sa = {.sa_handler = on_signal};
     sigemptyset(&sa.sa_mask);
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
     sigaction(SIGHUP, &sa, NULL);
-    dossier_profile **profiles = load_profiles(s);
-    bool duplicate_ids = s->exit_code == EXIT_DATA;
-    bool any = false;
-    for (size_t i = 0; i < s->opt->n_args && !duplicate_ids; i++)
-        any |= profiles[i] != NULL;
-    if (any && !atomic_file_mkdirs(out_dir)) {
-        fprintf(stderr, "%s: error: cannot create the output directory: %s\n", out_dir,
+
+    batch_inputs paths;
+    batch_inputs_init(&paths);
+    bool go = gather_inputs(s, &paths);
+    r.n_in = paths.count;
+    r.in = calloc(r.n_in + 1, sizeof *r.in);
+    if (!r.in)
+        abort();
+    for (size_t i = 0; i < r.n_in; i++)
+        r.in[i].path = paths.paths[i];
+    if (go && r.n_in == 0) {
+        fprintf(stderr, "dossier: error: no profile to export\n");
+        cli_fail(s, EXIT_INPUT);
+        go = false;
+    }
+    long long start = batch_progress_now_ms();
+    go = go && load_inputs(s, r.in, r.n_in, s->opt->skip_unchanged);
+
+    /* This shard's jobs: profiles in input order, formats in name order. */
+    size_t n_jobs = 0;
+    for (size_t i = 0; go && i < r.n_in; i++)
+        if (r.in[i].id && batch_shard_contains(&shard, r.in[i].id)) {
+            r.in[i].remaining = r.n_plugins;
+            r.profiles_total++;
+            n_jobs += r.n_plugins;
+        }
+    if (go && n_jobs && !atomic_file_mkdirs(r.out_dir)) {
+        fprintf(stderr, "%s: error: cannot create the output directory: %s\n", r.out_dir,
                 strerror(errno));
         cli_fail(s, EXIT_OUTPUT);
-        any = false;
+        go = false;
     }
-    for (size_t i = 0; any && !duplicate_ids && i < s->opt->n_args; i++) {
-        if (!profiles[i])
-            continue;
-        for (size_t k = 0; k < n_plugins; k++) {
-            diag_list d;
-            diag_init(&d);
-            char *written = NULL;
-            export_outcome r = export_run(plugins[k], &s->cfg, profiles[i], out_dir, &settings,
-                                         &written, &d);
-            cli_print_diags(s, &d);
-            if (r == EXPORT_DONE && !s->opt->quiet)
-                printf("wrote %s\n", written);
-            free(written);
-            if (r != EXPORT_DONE)
-                cli_fail(s, r == EXPORT_UNWRITABLE ? EXIT_OUTPUT : EXIT_EXPORT);
+    batch_pool pool = {0};
+    if (go && !batch_pool_create(&pool, n_jobs)) {
+        fprintf(stderr, "dossier: error: cannot map the job table: %s\n", strerror(errno));
+        cli_fail(s, EXIT_INTERNAL);
+        go = false;
+    }
+    r.pool = &pool;
+    if (go) {
+        size_t j = 0;
+        for (size_t i = 0; i < r.n_in; i++) {
+            if (!r.in[i].remaining)
+                continue;
+            for (size_t k = 0; k < r.n_plugins; k++, j++) {
+                batch_job *job = &pool.jobs[j];
+                job->profile = (uint32_t)i;
+                job->plugin = (uint32_t)k;
+                job->bytes = -1;
+                if (!s->opt->skip_unchanged || !r.in[i].sha[0])
+                    continue;
+                batch_state_key(r.plugins[k], &s->cfg, r.in[i].sha, job->key);
+                char name[512];
+                snprintf(name, sizeof name, "%s.%s", r.in[i].id,
+                         r.plugins[k]->desc.extension);
+                if (batch_state_fresh(r.out_dir, name, job->key)) {
+                    job->state = BATCH_JOB_SKIPPED;
+                    if (s->opt->verbose)
+                        printf("unchanged %s/%s\n", r.out_dir, name);
+                    if (--r.in[i].remaining == 0)
+                        r.profiles_done++;
+                }
+            }
         }
+        unsigned workers = s->opt->jobs ? s->opt->jobs : default_workers();
+        batch_progress_start(&r.progress, r.profiles_total, !s->opt->quiet);
+        batch_pool_ops ops = {.user = &r, .run = job_run, .worker_exit = worker_exit,
+                              .on_lost = job_lost, .on_finished = job_finished,
+                              .refresh_ms = r.progress.enabled ? 250 : 0,
+                              .timeout_s = r.settings.isolate ? r.settings.timeout_s : 0};
+        batch_progress_update(&r.progress, r.profiles_done);
+        if (!batch_pool_run(&pool, workers, &ops)) {
+            fprintf(stderr, "dossier: error: cannot start a worker process: %s\n",
+                    strerror(errno));
+            cli_fail(s, EXIT_INTERNAL);
+        }
+        batch_progress_end(&r.progress);
+        finish(&r, &pool, &shard, (double)(batch_progress_now_ms() - start) / 1000.0);
     }
     fflush(stdout);
-    for (size_t i = 0; i < s->opt->n_args; i++)
-        profile_free(profiles[i]);
-    free(profiles);
-    free(plugins);
+    batch_pool_destroy(&pool);
+    for (size_t i = 0; i < r.n_in; i++)
+        free(r.in[i].id);
+    free(r.in);
+    batch_inputs_free(&paths);
+    free(r.plugins);
     return s->exit_code;
 }

@@ -1,15 +1,26 @@
 /* config_ini.c — reads an INI file into a config with iniparser, and finds the line of each
- * key (iniparser does not keep positions) so messages can name FILE:LINE.
+ * key (iniparser does not keep positions) so messages can name FILE:LINE. Before iniparser
+ * sees a file, ini_check_text refuses what is not a configuration file (binary data, NUL
+ * bytes, invalid UTF-8, control characters, lines longer than iniparser reads, huge files)
+ * with FILE:LINE:COL, so no raw byte of a hostile file reaches a message.
  */
 #include "config.h"
 
 #include <ctype.h>
+#include <sys/stat.h>
 #include <errno.h>
 #include <iniparser.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "text.h"
+
+/* iniparser 4.1 reads lines into a 1024-byte buffer; a longer line is its error. */
+#define INI_MAX_LINE 1000
+/* A configuration file is a few kilobytes; more is not one. */
+#define INI_MAX_BYTES (1L << 20)
 
 /* iniparser reports errors through one global printf-like callback; collect them here.
  * Configuration is read on one thread before any worker starts. */
@@ -68,6 +79,92 @@ static int ini_locate(FILE *f, const char *section, const char *key)
     return found;
 }
 
+/* Checks that the file is text iniparser can read faithfully. Returns CONFIG_OK, or
+ * CONFIG_INVALID after one error naming FILE:LINE[:COL]; *empty tells that the file holds no
+ * byte at all (/dev/null as a configuration is fine). */
+static config_status ini_check_text(FILE *f, const char *path, bool *empty, diag_list *d)
+{
+    struct stat st;
+    bool regular = fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode);
+    char *buf = malloc(INI_MAX_BYTES + 1);
+    if (!buf) {
+        diag_add(d, DIAG_ERROR, "%s: error: out of memory", path);
+        return CONFIG_INVALID;
+    }
+    size_t n = fread(buf, 1, INI_MAX_BYTES + 1, f);
+    rewind(f);
+    *empty = n == 0;
+    config_status status = CONFIG_OK;
+    if (n > INI_MAX_BYTES) {
+        diag_add(d, DIAG_ERROR, "%s: error: larger than %ld bytes; not a configuration file",
+                 path, INI_MAX_BYTES);
+        status = CONFIG_INVALID;
+    } else if (!regular && n > 0) {
+        diag_add(d, DIAG_ERROR, "%s: error: not a regular file", path);
+        status = CONFIG_INVALID;
+    }
+    int line = 1;
+    for (size_t i = 0; status == CONFIG_OK && i <= n; line++) {
+        size_t end = i;
+        while (end < n && buf[end] != '\n')
+            end++;
+        size_t len = end - i;
+        if (len > 0 && buf[end - 1] == '\r')
+            len--;
+        size_t bad;
+        if (len > INI_MAX_LINE) {
+            diag_add(d, DIAG_ERROR, "%s:%d: error: line too long (%zu bytes; at most %d)", path,
+                     line, len, INI_MAX_LINE);
+            status = CONFIG_INVALID;
+        } else if (!text_utf8_valid(buf + i, len, &bad)) {
+            diag_add(d, DIAG_ERROR, "%s:%d:%zu: error: invalid UTF-8 (byte 0x%02X); a "
+                     "configuration file is UTF-8 text", path, line, bad + 1,
+                     (unsigned char)buf[i + bad]);
+            status = CONFIG_INVALID;
+        } else {
+            for (size_t k = 0; k < len; k++) {
+                unsigned char ch = (unsigned char)buf[i + k];
+                if ((ch < 0x20 && ch != '\t') || ch == 0x7F) {
+                    diag_add(d, DIAG_ERROR, "%s:%d:%zu: error: %s U+%04X; a configuration "
+                             "file is UTF-8 text", path, line, k + 1,
+                             ch ? "control character" : "NUL byte", ch);
+                    status = CONFIG_INVALID;
+                    break;
+                }
+            }
+        }
+        i = end + 1;
+    }
+    free(buf);
+    return status;
+}
+
+/* Copies iniparser's text into out with every byte outside printable ASCII and UTF-8 shown
+ * as \xHH, and iniparser's own "iniparser: " prefixes and newlines dropped. */
+static void ini_clean_message(const char *in, char *out, size_t cap)
+{
+    size_t o = 0;
+    const char *prefix = "iniparser: ";
+    for (size_t i = 0; in[i] && o + 5 < cap;) {
+        if (strncmp(in + i, prefix, strlen(prefix)) == 0) {
+            i += strlen(prefix);
+            continue;
+        }
+        unsigned char ch = (unsigned char)in[i];
+        if (ch == '\n') {
+            out[o++] = ' ';
+            i++;
+        } else if (ch >= 0x20 && ch != 0x7F) {
+            out[o++] = (char)ch;
+            i++;
+        } else {
+            o += (size_t)snprintf(out + o, cap - o, "\\x%02X", ch);
+            i++;
+        }
+    }
+    out[o] = '\0';
+}
+
 config_status config_load_file(config *c, const char *path, diag_list *d)
 {
     FILE *f = fopen(path, "r");
@@ -76,21 +173,40 @@ config_status config_load_file(config *c, const char *path, diag_list *d)
                  strerror(errno));
         return CONFIG_UNREADABLE;
     }
+    bool empty = false;
+    if (ini_check_text(f, path, &empty, d) != CONFIG_OK) {
+        fclose(f);
+        return CONFIG_INVALID;
+    }
+    if (empty) {
+        fclose(f);
+        return CONFIG_OK;
+    }
     ini_error[0] = '\0';
     iniparser_set_error_callback(ini_collect_error);
     dictionary *ini = iniparser_load(path);
     if (!ini) {
-        /* iniparser's text is "iniparser: syntax error in FILE (LINE):\n-> TEXT"; keep the
-         * first line's facts and put it in our form. */
-        char *msg = ini_error;
-        const char *prefix = "iniparser: ";
-        if (strncmp(msg, prefix, strlen(prefix)) == 0)
-            msg += strlen(prefix);
-        for (char *p = msg; *p; p++)
-            if (*p == '\n')
-                *p = ' ';
-        diag_add(d, DIAG_ERROR, "%s: error: not a valid INI file: %s", path,
-                 *msg ? trim(msg) : "unknown error");
+        /* iniparser's text is "iniparser: syntax error in FILE (LINE):\n-> TEXT", once per
+         * bad line; report the first in our form, FILE:LINE: error: ... */
+        char msg[sizeof ini_error + 64];
+        ini_clean_message(ini_error, msg, sizeof msg);
+        int line = 0;
+        char *at = strstr(msg, " (");
+        char *text = at ? strstr(at, "): -> ") : NULL;
+        if (at && sscanf(at, " (%d)", &line) == 1 && text) {
+            text += strlen("): -> ");
+            char *next = strstr(text, " syntax error in ");
+            if (!next)
+                next = strstr(text, " input line too long in ");
+            if (next)
+                *next = '\0';
+            diag_add(d, DIAG_ERROR, "%s:%d: error: not a valid INI file: syntax error in \"%s\" "
+                     "(expected [section], key = value, or a ; comment)%s", path, line,
+                     trim(text), next ? "; more lines follow" : "");
+        } else {
+            diag_add(d, DIAG_ERROR, "%s: error: not a valid INI file: %s", path,
+                     *msg ? trim(msg) : "unknown error");
+        }
         fclose(f);
         return CONFIG_INVALID;
     }

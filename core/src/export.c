@@ -81,19 +81,8 @@ static long long now_ms(void)
 /* Runs the plugin in a child process. Returns what run_inline returned there, or RUN_DIED
  * with `why` saying how the child died (signal, timeout). */
 static int run_isolated(plugin_entry *plugin, const config *cfg, const dossier_profile *p,
-                        const atomic_file *out, unsigned timeout_s, bool init_first, char *why,
-                        size_t cap)
+                        const atomic_file *out, unsigned timeout_s, char *why, size_t cap)
 {
-    if (init_first) {
-        diag_list d;
-        diag_init(&d);
-        if (!registry_ensure_init(plugin, cfg, &d)) {
-            snprintf(why, cap, "%s", d.count ? d.items[0].text : "initialisation failed");
-            diag_free(&d);
-            return RUN_INIT_FAILED;
-        }
-        diag_free(&d);
-    }
     int fds[2];
     if (pipe(fds) != 0) {
         snprintf(why, cap, "cannot create a pipe: %s", strerror(errno));
@@ -114,9 +103,7 @@ static int run_isolated(plugin_entry *plugin, const config *cfg, const dossier_p
         signal(SIGHUP, SIG_DFL);
         char msg[4096];
         int s = run_inline(plugin, cfg, p, out, msg, sizeof msg);
-        /* fini only what this child initialised itself; state made before the fork belongs
-           to the parent, which calls fini once. */
-        if (!init_first && plugin->initialized && plugin->desc.fini)
+        if (plugin->initialized && plugin->desc.fini)
             plugin->desc.fini(plugin->state);
         size_t n = strlen(msg);
         bool ok = write_all(fds[1], &s, sizeof s) && write_all(fds[1], msg, n);
@@ -204,8 +191,7 @@ export_outcome export_run(plugin_entry *plugin, const config *cfg, const dossier
         snprintf(settings->tmp_note, settings->tmp_note_cap, "%s", out.tmp_path);
     char why[4096];
     int s = settings && settings->isolate
-                ? run_isolated(plugin, cfg, p, &out, settings->timeout_s,
-                               settings->init_before_fork, why, sizeof why)
+                ? run_isolated(plugin, cfg, p, &out, settings->timeout_s, why, sizeof why)
                 : run_inline(plugin, cfg, p, &out, why, sizeof why);
     export_outcome r = finish(plugin, &out, s, why, written, d);
     if (settings && settings->tmp_note && settings->tmp_note_cap)

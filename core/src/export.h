@@ -24,8 +24,6 @@ typedef enum export_outcome {
 typedef struct export_settings {
     bool isolate;          /* run the plugin in a child process */
     unsigned timeout_s;    /* with isolate: kill the child after this many seconds (0: never) */
-    bool init_before_fork; /* with isolate: run the plugin's init in this process, once, so
-                              every child starts from it (batch workers) */
     char *tmp_note;        /* optional: receives the temporary file's path while it exists
                               ("" otherwise), for a supervisor that may have to remove it */
     size_t tmp_note_cap;

@@ -63,6 +63,33 @@ static const char *index_path(profile_builder *b, const char *parent, size_t i)
     return s;
 }
 
+/* A field name as it can be shown in a message: at most 64 characters; control characters
+ * (C0, DEL, C1), bidirectional overrides and invalid bytes written as \u{XXXX} / \xHH, so no
+ * name in a hostile file can drive the terminal the message is printed on. */
+static void display_name(const char *key, char *out, size_t cap)
+{
+    size_t o = 0, len = strlen(key), shown = 0;
+    for (size_t i = 0; i < len && o + 12 < cap;) {
+        if (shown++ == 64) {
+            o += (size_t)snprintf(out + o, cap - o, "…");
+            break;
+        }
+        int32_t cp;
+        size_t n = text_utf8_decode(key + i, len - i, &cp);
+        if (cp < 0)
+            o += (size_t)snprintf(out + o, cap - o, "\\x%02X", (unsigned char)key[i]);
+        else if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || (cp >= 0x202A && cp <= 0x202E) ||
+                 (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200E || cp == 0x200F)
+            o += (size_t)snprintf(out + o, cap - o, "\\u{%04X}", (unsigned)cp);
+        else {
+            memcpy(out + o, key + i, n);
+            o += n;
+        }
+        i += n;
+    }
+    out[o] = '\0';
+}
+
 /* Reports fields of obj not in the NULL-terminated list `allowed`. */
 static void check_keys(profile_builder *b, const json_t *obj, const char *path,
                        const char *const *allowed)
@@ -83,7 +110,10 @@ static void check_keys(profile_builder *b, const json_t *obj, const char *path,
             if (k[1])
                 strncat(list, ", ", sizeof list - strlen(list) - 1);
         }
-        pb_error(b, child_path(b, path, key), "unknown field \"%s\" (accepted: %s)", key, list);
+        char shown[512];
+        display_name(key, shown, sizeof shown);
+        pb_error(b, child_path(b, path, shown), "unknown field \"%s\" (accepted: %s)", shown,
+                 list);
     }
 }
 

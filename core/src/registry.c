@@ -142,6 +142,18 @@ static const char *unsafe_reason(const char *real, char *why, size_t cap)
             return why;
         }
     }
+    /* Every folder above: one that everyone can write to without the sticky bit (which
+     * /tmp has) lets anyone rename the plugin's folder away and put their own in its place. */
+    for (char *up = strrchr(dir, '/'); up && up != dir;) {
+        *up = '\0';
+        struct stat st;
+        if (stat(dir, &st) == 0 && (st.st_mode & S_IWOTH) && !(st.st_mode & S_ISVTX)) {
+            snprintf(why, cap, "%.1024s, a folder above it, is writable by other users (fix "
+                     "with: chmod o-w %.1024s)", dir, dir);
+            return why;
+        }
+        up = strrchr(dir, '/');
+    }
     return NULL;
 }
 

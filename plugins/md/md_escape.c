@@ -2,7 +2,15 @@
  * on GitHub (cmark-gfm) and Python-Markdown, so each special character gets the escape both
  * understand: a backslash for the ASCII punctuation both treat as escapable, a numeric
  * character reference otherwise. Ordinary text (Chinese, letters, digits, most punctuation)
- * is written as is so the file stays readable. */
+ * is written as is so the file stays readable.
+ *
+ * GitHub also links bare URLs and www. names (the autolink extension), and it scans the
+ * Markdown source for them, escapes and references included: text such as
+ * "http://a.org)、\[x\]" would render with its backslashes inside the link. So the
+ * characters that start such a link (':' before "//", the first 'w' of "www.") are written as
+ * character references: the text renders as itself, not as a link. (E-mail addresses are
+ * linked after unescaping, so they render as themselves.) Links the brief means to make (a
+ * source's URL) are written as explicit <…> autolinks instead. */
 #include "md.h"
 
 #include <string.h>
@@ -45,9 +53,9 @@ void md_text(dossier_out *o, const char *s, unsigned flags)
     if (flags & MD_LINE_START)
         s += block_start(o, s);
     while (*s) {
-        size_t run = strcspn(s, "\\`*_[]#|<>&~$");
+        size_t run = strcspn(s, "\\`*_[]#|<>&~$:w");
         if (run > 0) {
-            dossier_out_printf(o, "%.*s", (int)run, s);
+            dossier_out_write(o, s, run);
             s += run;
             continue;
         }
@@ -60,6 +68,10 @@ void md_text(dossier_out *o, const char *s, unsigned flags)
             dossier_out_puts(o, "&gt;");
         else if (c == '&')
             dossier_out_puts(o, looks_like_entity(s - 1) ? "&amp;" : "&");
+        else if (c == ':')
+            dossier_out_puts(o, strncmp(s, "//", 2) == 0 ? "&#58;" : ":"); /* http:// */
+        else if (c == 'w')
+            dossier_out_puts(o, strncmp(s, "ww.", 3) == 0 ? "&#119;" : "w"); /* www. */
         else if (c == '~')
             dossier_out_puts(o, "&#126;"); /* GFM strikethrough; Python-Markdown has no \~ */
         else

@@ -4,7 +4,8 @@
  * ("图1　地区生产总值") under the chart. Generic: everything comes from dossier_chart.
  *
  * Numbers are printed as the host formats them (format_value for bars, format_figure for the
- * second series, format_period for categories); the plot has no tick labels of its own.
+ * second series, format_period for categories); the value axis is labelled in round steps
+ * (1, 2, 2.5 or 5 times a power of ten) that are scale marks, not figures.
  *
  * Ownership: the chart and its arrays are malloc'd and freed by pdf_chart_free; strings live
  * in the doc's arena.
@@ -113,7 +114,9 @@ dossier_status pdf_chart_register_text(pdf_doc *d, const pdf_chart *ch)
         if (s == DOSSIER_OK && ch->labels2[i])
             s = pdf_fonts_use(d, label, ch->labels2[i], ch->where);
     }
-    /* The legend's marks. */
+    /* Tick labels of the value axis. */
+    if (s == DOSSIER_OK)
+        s = pdf_fonts_use(d, label, "-.0123456789", ch->where);
     return s;
 }
 
@@ -132,6 +135,26 @@ static void line(HPDF_Page page, double x0, double y0, double x1, double y1)
 {
     HPDF_Page_MoveTo(page, (HPDF_REAL)x0, (HPDF_REAL)y0);
     HPDF_Page_LineTo(page, (HPDF_REAL)x1, (HPDF_REAL)y1);
+}
+
+/* A round step (1, 2, 2.5 or 5 times a power of ten) at least `raw`. */
+static double nice_step(double raw)
+{
+    double p = pow(10, floor(log10(raw)));
+    static const double m[] = {1, 2, 2.5, 5, 10};
+    for (size_t i = 0; i < sizeof m / sizeof m[0]; i++)
+        if (m[i] * p >= raw * (1 - 1e-9))
+            return m[i] * p;
+    return 10 * p;
+}
+
+/* A tick label with as many decimals as the step needs ("2000", "2.5", "0.25"). */
+static void tick_text(double v, double step, char *buf, size_t cap)
+{
+    int decimals = 0;
+    while (decimals < 6 && fabs(step * pow(10, decimals) - round(step * pow(10, decimals))) > 1e-6)
+        decimals++;
+    snprintf(buf, cap, "%.*f", decimals, fabs(v) < step * 1e-9 ? 0.0 : v);
 }
 
 /* Draws a label centred on x with its baseline at y, shrunk to fit max_w. */
@@ -192,11 +215,6 @@ void pdf_chart_draw(pdf_doc *d, HPDF_Page page, const pdf_chart *ch, double x, d
     double plot_top = top - s * 2.2;
     double axis_y = bottom + s * 2.0;
     double left = x + w * 0.06, right = x + w * 0.94;
-    if (ch->legend[0])
-        legend(d, page, ch, right, top - s * 1.1);
-    else
-        pdf_render_string(d, page, ch->unit_label, ts, left, top - s * 1.1, PDF_LEFT);
-
     double lo = 0, hi = 0;
     for (size_t i = 0; i < ch->n; i++) {
         lo = fmin(lo, ch->values[i]);
@@ -204,6 +222,22 @@ void pdf_chart_draw(pdf_doc *d, HPDF_Page page, const pdf_chart *ch, double x, d
     }
     if (hi - lo <= 0)
         hi = lo + 1;
+    /* The value axis runs in round steps that cover the bars. */
+    double step = nice_step((hi - lo) / 4);
+    long k_lo = (long)floor(lo / step + 1e-9), k_hi = (long)ceil(hi / step - 1e-9);
+    lo = (double)k_lo * step;
+    hi = (double)k_hi * step;
+    /* Room on the left for the widest tick label. */
+    for (long k = k_lo; k <= k_hi; k++) {
+        char tick[32];
+        tick_text((double)k * step, step, tick, sizeof tick);
+        left = fmax(left, x + pdf_layout_width(d, tick, ts) + s * 0.6);
+    }
+    if (ch->legend[0])
+        legend(d, page, ch, right, top - s * 1.1);
+    else
+        pdf_render_string(d, page, ch->unit_label, ts, left, top - s * 1.1, PDF_LEFT);
+
     bool two = ch->legend[0] != NULL;
     /* With a second series the bars keep the lower part and the line the band above. */
     double bar_h = (plot_top - axis_y) * (two ? 0.62 : 0.84);
@@ -214,15 +248,28 @@ void pdf_chart_draw(pdf_doc *d, HPDF_Page page, const pdf_chart *ch, double x, d
     double bw = fmin(slot * 0.5, s * 6);
 
     HPDF_Page_GSave(page);
-    /* Light guide lines at quarters of the bar range. */
+    /* Light guide lines at the steps, the value axis with its tick labels on the left. */
     HPDF_Page_SetGrayStroke(page, 0.85);
     HPDF_Page_SetLineWidth(page, 0.3);
-    for (int k = 1; k <= 4; k++) {
-        double gy = zero + (hi > 0 ? hi : 0) * scale * k / 4.0;
-        if (gy > zero + 0.5) {
-            line(page, left, gy, right, gy);
-            HPDF_Page_Stroke(page);
-        }
+    for (long k = k_lo; k <= k_hi; k++) {
+        if (k == 0)
+            continue;
+        double gy = zero + (double)k * step * scale;
+        line(page, left, gy, right, gy);
+        HPDF_Page_Stroke(page);
+    }
+    HPDF_Page_SetGrayStroke(page, 0);
+    HPDF_Page_SetLineWidth(page, 0.8);
+    line(page, left, zero + lo * scale, left, zero + hi * scale);
+    for (long k = k_lo; k <= k_hi; k++)
+        line(page, left - s * 0.3, zero + (double)k * step * scale, left,
+             zero + (double)k * step * scale);
+    HPDF_Page_Stroke(page);
+    for (long k = k_lo; k <= k_hi; k++) {
+        char tick[32];
+        tick_text((double)k * step, step, tick, sizeof tick);
+        pdf_render_string(d, page, tick, ts, left - s * 0.5,
+                          zero + (double)k * step * scale - s * 0.35, PDF_RIGHT);
     }
     HPDF_Page_SetRGBFill(page, BAR_R, BAR_G, BAR_B);
     for (size_t i = 0; i < ch->n; i++) {
@@ -231,7 +278,7 @@ void pdf_chart_draw(pdf_doc *d, HPDF_Page page, const pdf_chart *ch, double x, d
         rect(page, cx - bw / 2, v >= 0 ? zero : zero + v, bw, fabs(v));
     }
     HPDF_Page_Fill(page);
-    /* Axis with ticks between categories. */
+    /* Category axis with ticks between categories. */
     HPDF_Page_SetGrayStroke(page, 0);
     HPDF_Page_SetLineWidth(page, 0.8);
     line(page, left, zero, right, zero);

@@ -361,6 +361,52 @@ dossier_status pdf_fonts_use(pdf_doc *d, pdf_role role, const char *text, const 
 
 /* ---------------------------------------------------------------- subsetting and loading */
 
+/* The subset as a font file, with a `prep` table that is never empty.
+ *
+ * Why: libharu 2.3.0 rewrites the font in its 13 "required" tables, `prep` last. A table the
+ * font lacks is written empty at the end, and when the tables before it add up to a multiple
+ * of 4096 bytes (libharu's memory-stream block), seeking to that empty table's offset fails
+ * (HPDF_INVALID_OBJECT on save; one export in a few thousand, depending on the text). Hinting
+ * is dropped, so `prep` would always be empty: a three-byte no-op program (PUSHB 0, POP)
+ * keeps the last table non-empty. Rasterisers that hint run it and nothing changes. */
+static hb_blob_t *with_prep(hb_face_t *subset)
+{
+    hb_blob_t *file = hb_face_reference_blob(subset);
+    hb_blob_t *prep = hb_face_reference_table(subset, HB_TAG('p', 'r', 'e', 'p'));
+    unsigned prep_len = hb_blob_get_length(prep);
+    hb_blob_destroy(prep);
+    if (prep_len > 0 || hb_blob_get_length(file) == 0)
+        return file;
+    /* hb-subset's result is a builder face, which cannot list its tables: read the file. */
+    hb_face_t *sub = hb_face_create(file, 0);
+    hb_blob_destroy(file);
+    hb_face_t *b = hb_face_builder_create();
+    hb_tag_t tags[64];
+    unsigned n = sizeof tags / sizeof tags[0];
+    unsigned total = hb_face_get_table_tags(sub, 0, &n, tags);
+    if (total > n) {
+        hb_face_destroy(b);
+        hb_face_destroy(sub);
+        return NULL;
+    }
+    bool ok = true;
+    for (unsigned i = 0; i < n; i++) {
+        if (tags[i] == HB_TAG('p', 'r', 'e', 'p'))
+            continue;
+        hb_blob_t *t = hb_face_reference_table(sub, tags[i]);
+        ok = ok && hb_face_builder_add_table(b, tags[i], t);
+        hb_blob_destroy(t);
+    }
+    static const char noop[] = {(char)0xB0, 0x00, 0x21}; /* PUSHB[0] 0; POP */
+    hb_blob_t *t = hb_blob_create(noop, sizeof noop, HB_MEMORY_MODE_READONLY, NULL, NULL);
+    ok = ok && hb_face_builder_add_table(b, HB_TAG('p', 'r', 'e', 'p'), t);
+    hb_blob_destroy(t);
+    hb_blob_t *blob = ok && n ? hb_face_reference_blob(b) : NULL;
+    hb_face_destroy(b);
+    hb_face_destroy(sub);
+    return blob;
+}
+
 static hb_blob_t *subset_face(pdf_face *f)
 {
     hb_subset_input_t *in = hb_subset_input_create_or_fail();
@@ -386,7 +432,7 @@ static hb_blob_t *subset_face(pdf_face *f)
     hb_subset_input_destroy(in);
     if (!sub)
         return NULL;
-    hb_blob_t *blob = hb_face_reference_blob(sub);
+    hb_blob_t *blob = with_prep(sub);
     hb_face_destroy(sub);
     return blob;
 }

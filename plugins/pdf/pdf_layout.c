@@ -4,8 +4,10 @@
  * (no closing punctuation at a line start, no opening bracket at a line end, a number and its
  * unit kept together); each candidate line is measured with the advance widths the embedded
  * fonts carry, and lines are filled greedily. A run without an opportunity that is wider than
- * a line is split between code points (never before a combining mark). Spaces at a line end
- * hang: they are not drawn and do not count.
+ * a line is split between code points (never before a combining mark or closing punctuation),
+ * and so is a long run (over a third of the measure, e.g. a file name) that would otherwise
+ * leave the line more than two ems short. Spaces at a line end hang: they are not drawn and
+ * do not count.
  *
  * Justification: every full line is spread to the measure by character spacing (Tc) shared
  * equally between its glyphs; the last line of a paragraph, and a line ended by a forced
@@ -106,11 +108,26 @@ static double ink_width(const measured *m, size_t a, size_t b, double t)
     return w - t;
 }
 
-/* Where to split a run that has no break opportunity: before `at`, but not before a mark. */
+/* Punctuation that must not start a line (GB/T 15834 closing marks and their ASCII forms). */
+static bool is_closing(uint32_t cp)
+{
+    static const uint32_t closing[] = {
+        0xFF0C, 0x3002, 0x3001, 0xFF1B, 0xFF1A, 0xFF1F, 0xFF01, 0xFF09, 0x300D, 0x300F,
+        0x300B, 0x3009, 0x3011, 0x201D, 0x2019, 0x2026, 0xFF05, ',', '.', ';', ':', '?',
+        '!', ')', ']', '}', '%',
+    };
+    for (size_t i = 0; i < sizeof closing / sizeof closing[0]; i++)
+        if (cp == closing[i])
+            return true;
+    return false;
+}
+
+/* Where to split a run that has no break opportunity: before `at`, but not before a mark or
+ * a closing punctuation mark. */
 static size_t split_before(const measured *m, size_t start, size_t at)
 {
     size_t e = at;
-    while (e > start + 1 && is_mark(m[e].cp))
+    while (e > start + 1 && (is_mark(m[e].cp) || is_closing(m[e].cp)))
         e--;
     return e > start ? e : start + 1;
 }
@@ -207,7 +224,12 @@ dossier_status pdf_layout_text(pdf_doc *d, const char *text, const pdf_textstyle
             while (q < n && m[q].brk == 0)
                 q++;
             double run = ink_width(m, last_opp + 1, q < n ? q + 1 : n, t);
-            end = run > width + EPS ? split_before(m, k, j) : last_opp + 1;
+            /* So is a long run (a file name, a URL: more than a third of the measure) that
+             * would leave this line so short that justifying it spreads it letter by
+             * letter. Numbers with their units are far shorter and never split. */
+            double slack = avail - ink_width(m, k, last_opp + 1, t);
+            bool long_run = run > width / 3 && slack > ts->size * 2;
+            end = run > width + EPS || long_run ? split_before(m, k, j) : last_opp + 1;
         } else {
             end = split_before(m, k, j);
         }

@@ -5,17 +5,23 @@ independent of libxlsxwriter) and checks what a finance team relies on:
 - every indicator's stated value and base-unit value are numeric cells equal to the profile's,
   with number formats showing the source's precision, the unit and real percentages;
 - no cell anywhere holds a numeric-looking string or a figure written as text;
-- the series cells and the change column are formulas whose cached results are right;
-- the Excel table (or the autofilter in constant_memory mode), frozen header, print setup,
-  defined names, document properties, native charts reading the series cells;
-- the zip entries carry a fixed date and two runs are byte-identical.
+- the series cells and the change column are formulas whose cached results are right (the
+  change compares the latest two periods of the same shape, computed here from the profile);
+- the Excel table (or the autofilter in constant_memory mode), frozen header, column widths
+  counting a Chinese character as two, print setup, defined names, document properties;
+- native charts (a column chart per profile chart, a line chart for its secondary series)
+  reading the series cells, whose cached points are the profile's figures;
+- the zip entries carry a fixed date and two runs are byte-identical;
+- configured sheet names reach formulas, charts and names; bad [xlsx] values fail cleanly.
 
-Usage: check_xlsx.py DOSSIER_BIN SOURCE_DIR WORK_DIR
+Usage: check_xlsx.py DOSSIER_BIN SOURCE_DIR WORK_DIR [CASE...] (all cases when none is named;
+CTest runs each case as its own test)
 """
 import datetime
 import os
 import re
 import shutil
+import subprocess
 import sys
 import unicodedata
 import xml.etree.ElementTree as ET
@@ -173,8 +179,39 @@ def check_series(wb, wbv, profile, natural, label):
         if not (isinstance(ch.value, str) and ch.value.startswith("=")):
             fail(f"{label}: series {key} change is not a formula: {ch.value!r}")
         cv = wv.cell(row=r, column=change_col).value
-        if not isinstance(cv, (int, float)):
-            fail(f"{label}: series {key} change has no cached number: {cv!r}")
+        want = expected_change(points, natural)
+        if not isinstance(cv, (int, float)) or not close(cv, want, 1e-9):
+            fail(f"{label}: series {key} change caches {cv!r}, expected {want}")
+
+
+def period_shape(ind):
+    """The period with its years taken out, and the basis: 2016 and 2019 are comparable,
+    2020H1 and 2016 are not."""
+    shape = re.sub(r"(^|(?<=\.\.))\d{4}", "Y", ind["period"])
+    return shape + "|" + ind.get("basis", "")
+
+
+def expected_change(points, natural):
+    """The change column's value, from the profile: the latest point with an earlier point of
+    the same period shape against the latest such point (else last against first); a ratio
+    − 1 for amounts, percentage points for percentages, a difference for figures with a base
+    indicator or a zero start."""
+    order = sorted(points, key=lambda p: p["period"])
+    pair = None
+    for j in range(len(order) - 1, 0, -1):
+        for i in range(j - 1, -1, -1):
+            if period_shape(order[i]) == period_shape(order[j]):
+                pair = (order[i], order[j])
+                break
+        if pair:
+            break
+    a, b = pair or (order[0], order[-1])
+    v0, v1 = natural[a["id"]], natural[b["id"]]
+    if UNITS.get(a["unit"], ("?",))[0] == "":
+        return (v1 - v0) * 100
+    if "base" in a or v0 == 0:
+        return v1 - v0
+    return v1 / v0 - 1
 
 
 def check_overview(wb, wbv, profile, natural, label):
@@ -243,19 +280,64 @@ def check_properties(wb, app, profile, label):
         fail(f"{label}: no company in docProps/app.xml")
 
 
-def check_charts(charts, profile, label):
+def cell_range(wb, ref):
+    """The cells of a reference like '时间序列'!$E$2:$H$2."""
+    m = re.match(r"^'?(.*?)'?!\$([A-Z]+)\$(\d+)(?::\$([A-Z]+)\$(\d+))?$", ref)
+    if not m:
+        return None
+    ws = wb[m.group(1)]
+    a = f"{m.group(2)}{m.group(3)}"
+    b = f"{m.group(4)}{m.group(5)}" if m.group(4) else a
+    return [c for row in ws[f"{a}:{b}"] for c in row]
+
+
+def indicator_of(wb, profile, cell):
+    """Follows a chart cell's formulas (图表 → 时间序列 → 指标) to the indicator it shows."""
+    for _ in range(3):
+        v = cell.value
+        if not (isinstance(v, str) and v.startswith("=")):
+            return None
+        m = re.match(r"^='(.*)'!\$?([A-Z]+)\$?(\d+)$", v)
+        if not m:
+            return None
+        if m.group(1) == "指标":
+            return profile["indicators"][int(m.group(3)) - 2]
+        cell = wb[m.group(1)][f"{m.group(2)}{m.group(3)}"]
+    return None
+
+
+def check_charts(wb, charts, profile, natural, label):
     want = len(profile.get("charts", [])) + sum(1 for c in profile.get("charts", []) if "secondary" in c)
     if len(charts) != want:
         fail(f"{label}: {len(charts)} charts, expected {want}")
-    kinds = "".join(charts.values())
-    if "<c:barChart>" not in kinds:
-        fail(f"{label}: no column chart")
-    if any("secondary" in c for c in profile.get("charts", [])) and "<c:lineChart>" not in kinds:
-        fail(f"{label}: no line chart for the secondary series")
+    found = set()
     for name, xml in charts.items():
+        kind = "column" if "<c:barDir val=\"col\"/>" in xml else "line" if "<c:lineChart>" in xml else "?"
         for ref in re.findall(r"<c:f>([^<]*)</c:f>", xml):
             if not re.match(r"^'(时间序列|图表)'!\$", ref):
                 fail(f"{label}: {name} reads {ref}, not the series cells")
+        m = re.search(r"<c:val><c:numRef><c:f>([^<]*)</c:f>(.*?)</c:numRef>", xml)
+        if not m:
+            fail(f"{label}: {name} has no values")
+        # the cached points (what a viewer that does not read the cells draws) are the figures
+        cache = {int(i): float(v) for i, v in
+                 re.findall(r"<c:pt idx=\"(\d+)\"><c:v>([^<]*)</c:v>", m.group(2))}
+        cells = cell_range(wb, m.group(1))
+        inds = [indicator_of(wb, profile, c) for c in cells]
+        shown = [i for i in inds if i]
+        if not shown or sorted(cache) != [k for k, i in enumerate(inds) if i]:
+            fail(f"{label}: {name}: cached points {cache} for cells {m.group(1)} showing "
+                 f"{[i and i['id'] for i in inds]}")
+        for k, v in cache.items():
+            if not close(v, natural[inds[k]["id"]]):
+                fail(f"{label}: {name}: cached point {v} != {inds[k]['id']} = "
+                     f"{natural[inds[k]['id']]}")
+        found.add((kind, shown[0].get("series")))
+    for c in profile.get("charts", []):
+        if ("column", c["series"]) not in found:
+            fail(f"{label}: no column chart of {c['series']}: {found}")
+        if "secondary" in c and ("line", c["secondary"]) not in found:
+            fail(f"{label}: no line chart of {c['secondary']}: {found}")
 
 
 def check_workbook(path, profile, label, constant_memory=False):
@@ -271,7 +353,7 @@ def check_workbook(path, profile, label, constant_memory=False):
     check_print(wb, profile, label)
     check_names(wb, profile, label)
     check_properties(wb, app, profile, label)
-    check_charts(charts, profile, label)
+    check_charts(wb, charts, profile, natural, label)
     if bool(tables) == constant_memory:
         fail(f"{label}: tables {tables} in constant_memory={constant_memory}")
     text = [c.value for c in wb["正文"]["A"] if c.value]
@@ -280,43 +362,130 @@ def check_workbook(path, profile, label, constant_memory=False):
             fail(f"{label}: 正文 lacks the document title {doc['title']}")
 
 
-def main():
-    dossier, source, work = sys.argv[1:4]
-    shutil.rmtree(work, ignore_errors=True)
-    for rel in ["data/haidian.json", "tests/data/good/qingxi.json"]:
-        prof_path = os.path.join(source, rel)
+def profiles(source):
+    """The profiles every format must export: Haidian and each fixture of tests/data/good."""
+    good = os.path.join(source, "tests", "data", "good")
+    return [os.path.join(source, "data", "haidian.json")] + sorted(
+        os.path.join(good, f) for f in os.listdir(good) if f.endswith(".json"))
+
+
+def case_profiles(dossier, source, work, constant_memory):
+    """Every profile, read back and checked in full."""
+    sets = ["xlsx.constant_memory=true"] if constant_memory else []
+    for prof_path in profiles(source):
         profile = load_profile(prof_path)
+        label = f"{profile['id']} (constant_memory={constant_memory})"
+        path = export(dossier, prof_path, os.path.join(work, profile["id"]), *sets)
+        check_workbook(path, profile, label, constant_memory)
+        print(f"ok {label}")
+
+
+def case_reproducible(dossier, source, work):
+    """Two runs give the same bytes, in both modes, for every profile; the zip entries carry
+    a fixed date (checked by check_zip for every workbook)."""
+    for prof_path in profiles(source):
+        pid = load_profile(prof_path)["id"]
         for cm in [False, True]:
             sets = ["xlsx.constant_memory=true"] if cm else []
-            a = export(dossier, prof_path, os.path.join(work, f"a{cm:d}"), *sets)
-            b = export(dossier, prof_path, os.path.join(work, f"b{cm:d}"), *sets)
-            label = f"{profile['id']} (constant_memory={cm})"
+            a = export(dossier, prof_path, os.path.join(work, f"{pid}-a{cm:d}"), *sets)
+            # the second run in another time zone: nothing may depend on it
+            b = export(dossier, prof_path, os.path.join(work, f"{pid}-b{cm:d}"), *sets,
+                       env={"TZ": "Asia/Shanghai"})
             with open(a, "rb") as fa, open(b, "rb") as fb:
                 if fa.read() != fb.read():
-                    fail(f"{label}: two runs differ")
-            check_workbook(a, profile, label, cm)
-            print(f"ok {label}")
+                    fail(f"{pid} (constant_memory={cm}): two runs differ")
+            print(f"ok {pid} (constant_memory={cm}): two runs are byte-identical")
 
-    # custom sheet names flow into formulas, charts and names
+
+def case_sheet_names(dossier, source, work):
+    """Configured sheet names flow into formulas, charts and defined names."""
     prof_path = os.path.join(source, "data/haidian.json")
-    p = export(dossier, prof_path, os.path.join(work, "named"), "xlsx.sheet_indicators=Data 1",
-               "xlsx.sheet_series=Series")
+    p = export(dossier, prof_path, work, "xlsx.sheet_indicators=Data 1",
+               "xlsx.sheet_series=Series", "xlsx.sheet_charts=Charts")
     wb = openpyxl.load_workbook(p)
-    if wb.sheetnames[1:3] != ["Data 1", "Series"]:
+    if wb.sheetnames != ["概览", "Data 1", "Series", "Charts", "正文"]:
         fail(f"custom names: {wb.sheetnames}")
     if not wb["Series"]["E2"].value.startswith("='Data 1'!"):
         fail(f"custom names: series formula {wb['Series']['E2'].value!r}")
     n = len(load_profile(prof_path)["indicators"]) + 1
-    if defined_names(wb).get("IndicatorTable") != f"'Data 1'!$A$1:$P${n}":
-        fail("custom names: IndicatorTable")
+    names = defined_names(wb)
+    if names.get("IndicatorTable") != f"'Data 1'!$A$1:$P${n}":
+        fail(f"custom names: IndicatorTable = {names.get('IndicatorTable')!r}")
+    if not names.get("Series_gdp", "").startswith("'Series'!"):
+        fail(f"custom names: Series_gdp = {names.get('Series_gdp')!r}")
+    with zipfile.ZipFile(p) as z:
+        for n in z.namelist():
+            if n.startswith("xl/charts/"):
+                for ref in re.findall(r"<c:f>([^<]*)</c:f>", z.read(n).decode()):
+                    if not ref.startswith(("Series!", "'Series'!", "Charts!", "'Charts'!")):
+                        fail(f"custom names: {n} reads {ref}")
     print("ok custom sheet names")
 
-    # SOURCE_DATE_EPOCH sets the creation date
-    p = export(dossier, prof_path, os.path.join(work, "epoch"), env={"SOURCE_DATE_EPOCH": "1700000000"})
+
+def case_source_date_epoch(dossier, source, work):
+    """SOURCE_DATE_EPOCH sets the creation date (else the as-of date, checked above)."""
+    prof_path = os.path.join(source, "data/haidian.json")
+    p = export(dossier, prof_path, work, env={"SOURCE_DATE_EPOCH": "1700000000"})
     created = openpyxl.load_workbook(p).properties.created
     if created != datetime.datetime(2023, 11, 14, 22, 13, 20):
         fail(f"SOURCE_DATE_EPOCH: created {created}")
     print("ok SOURCE_DATE_EPOCH")
+
+
+def case_synthetic(dossier, source, work):
+    """A large synthetic profile (bench/xlsx_synth.py: 5,000 indicators, 500 series) in both
+    modes: constant_memory still gives a complete, valid workbook."""
+    os.makedirs(work, exist_ok=True)
+    prof_path = os.path.join(work, "synthetic.json")
+    subprocess.run([sys.executable, os.path.join(source, "bench", "xlsx_synth.py"), "5000",
+                    prof_path, source], check=True)
+    profile = load_profile(prof_path)
+    for cm in [False, True]:
+        sets = ["xlsx.constant_memory=true"] if cm else []
+        path = export(dossier, prof_path, os.path.join(work, f"out{cm:d}"), *sets)
+        label = f"{profile['id']} (constant_memory={cm})"
+        check_workbook(path, profile, label, cm)
+        print(f"ok {label}")
+
+
+def case_config_errors(dossier, source, work):
+    """A bad [xlsx] value fails the format with a message naming the key, and writes nothing."""
+    prof_path = os.path.join(source, "data/haidian.json")
+    bad = [("xlsx.sheet_text=a[b", "sheet_text"), ("xlsx.sheet_text=概览", "sheet_text"),
+           ("xlsx.sheet_charts=", "sheet_charts"), ("xlsx.tmpdir=/nonexistent/dir", "tmpdir"),
+           ("xlsx.sheet_series=" + "长" * 32, "sheet_series")]
+    for i, (setting, key) in enumerate(bad):
+        out = os.path.join(work, str(i))
+        e = {k: v for k, v in os.environ.items() if k not in ("DOSSIER_CONFIG", "DOSSIER_PLUGIN_PATH")}
+        r = subprocess.run([dossier, "export", "-f", "xlsx", "-o", out, "--set", setting, prof_path],
+                           env=e, capture_output=True, text=True)
+        if r.returncode not in (6, 7) or key not in r.stderr:
+            fail(f"--set {setting}: exit {r.returncode}, stderr {r.stderr!r}")
+        if os.path.isdir(out) and os.listdir(out):
+            fail(f"--set {setting}: left {os.listdir(out)}")
+    print(f"ok {len(bad)} bad settings fail cleanly")
+
+
+CASES = {
+    "profiles": lambda d, s, w: case_profiles(d, s, w, False),
+    "constant_memory": lambda d, s, w: case_profiles(d, s, w, True),
+    "reproducible": case_reproducible,
+    "sheet_names": case_sheet_names,
+    "source_date_epoch": case_source_date_epoch,
+    "config_errors": case_config_errors,
+    "synthetic": case_synthetic,
+}
+
+
+def main():
+    if len(sys.argv) < 4 or any(c not in CASES for c in sys.argv[4:]):
+        print(f"usage: {sys.argv[0]} DOSSIER_BIN SOURCE_DIR WORK_DIR [{'|'.join(CASES)}]...",
+              file=sys.stderr)
+        sys.exit(2)
+    dossier, source, work = sys.argv[1:4]
+    shutil.rmtree(work, ignore_errors=True)
+    for case in sys.argv[4:] or list(CASES):
+        CASES[case](dossier, source, os.path.join(work, case))
 
 
 if __name__ == "__main__":

@@ -1,13 +1,17 @@
 #!/usr/bin/python3
 """check_xlsx_libreoffice.py — LibreOffice headless as a second, independent reader:
 
-1. it opens every workbook the plugin writes (normal and constant_memory mode) and converts it
-   to CSV and back to XLSX: all five sheets and every indicator row survive;
+1. it opens every workbook the plugin writes (every profile, normal and constant_memory mode)
+   and converts it to CSV and back to XLSX: all five sheets and every indicator row survive;
 2. it recalculates the formulas to the values the plugin cached: a copy of the workbook whose
    cached formula results are all replaced by 0 is converted with a private LibreOffice profile
    set to always recalculate on load (by default LibreOffice trusts the cached values of an
    XLSX file, which would prove nothing), and every recalculated value must equal the cached
    one of the original.
+
+LibreOffice starts slowly, so all files go through two soffice runs (one per target format).
+It runs with a private user installation and HOME inside WORK_DIR (CI runs as root, with HOME
+unset or /root), in its own process group, killed on a timeout.
 
 Exit status 77 (skipped) when soffice is not installed.
 Usage: check_xlsx_libreoffice.py DOSSIER_BIN SOURCE_DIR WORK_DIR
@@ -15,14 +19,16 @@ Usage: check_xlsx_libreoffice.py DOSSIER_BIN SOURCE_DIR WORK_DIR
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
-import tempfile
 import zipfile
 
 import openpyxl
 
 from xlsx_common import close, export, fail, load_profile
+
+TIMEOUT = 150  # seconds for one soffice run
 
 RECALC_ALWAYS = """<?xml version="1.0" encoding="UTF-8"?>
 <oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
@@ -31,15 +37,30 @@ RECALC_ALWAYS = """<?xml version="1.0" encoding="UTF-8"?>
 """
 
 
-def soffice(profile_dir, target, outdir, path):
-    cmd = ["soffice", f"-env:UserInstallation=file://{profile_dir}", "--headless", "--norestore",
-           "--convert-to", target, "--outdir", outdir, path]
-    r = subprocess.run(cmd, capture_output=True, text=True, timeout=240)
-    base = os.path.splitext(os.path.basename(path))[0]
-    out = os.path.join(outdir, f"{base}.{target.split(':')[0]}")
-    if r.returncode != 0 or not os.path.exists(out):
-        fail(f"soffice could not convert {path} to {target}: {r.returncode} {r.stdout} {r.stderr}")
-    return out
+def soffice(home, target, outdir, paths):
+    """Converts `paths` to `target` in one soffice run; returns the output paths."""
+    os.makedirs(outdir, exist_ok=True)
+    profile = os.path.join(home, "lo-profile")
+    cmd = ["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
+           "--nologo", "--nodefault", "--nolockcheck", "--convert-to", target, "--outdir", outdir]
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SAL_", "OOO_", "UNO_"))}
+    env.update(HOME=home, TMPDIR=home, LANG="C.UTF-8", LC_ALL="C.UTF-8")
+    env.pop("DISPLAY", None)
+    p = subprocess.Popen(cmd + paths, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                         text=True, start_new_session=True)
+    try:
+        out, err = p.communicate(timeout=TIMEOUT)
+    except subprocess.TimeoutExpired:
+        os.killpg(p.pid, signal.SIGKILL)  # soffice's own group: the script, oosplash, soffice.bin
+        p.communicate()
+        fail(f"soffice did not finish converting to {target} in {TIMEOUT} s")
+    ext = target.split(":")[0]
+    outs = [os.path.join(outdir, os.path.splitext(os.path.basename(x))[0] + "." + ext)
+            for x in paths]
+    missing = [o for o in outs if not os.path.exists(o)]
+    if p.returncode != 0 or missing:
+        fail(f"soffice --convert-to {target} exited {p.returncode}, missing {missing}: {out} {err}")
+    return outs
 
 
 def zero_cached_results(src, dst):
@@ -55,15 +76,10 @@ def zero_cached_results(src, dst):
     return n
 
 
-def check_recalc(profile_dir, path, work, label):
-    zeroed = os.path.join(work, "zeroed.xlsx")
-    n = zero_cached_results(path, zeroed)
-    if n == 0:
-        fail(f"{label}: no formulas found")
-    out = soffice(profile_dir, "xlsx", os.path.join(work, "recalc"), zeroed)
+def check_recalc(path, recalc_path, n, label):
     formulas = openpyxl.load_workbook(path)
     cached = openpyxl.load_workbook(path, data_only=True)
-    recalc = openpyxl.load_workbook(out, data_only=True)
+    recalc = openpyxl.load_workbook(recalc_path, data_only=True)
     compared = nonzero = 0
     for ws in formulas.worksheets:
         for row in ws.iter_rows():
@@ -83,15 +99,11 @@ def check_recalc(profile_dir, path, work, label):
     return compared
 
 
-def check_opens(profile_dir, path, profile, work, label):
-    # 44: comma, 34: double quote, 76: UTF-8
-    csv = soffice(profile_dir, "csv:Text - txt - csv (StarCalc):44,34,76", os.path.join(work, "csv"),
-                  path)
+def check_opens(path, csv, roundtrip, profile, label):
     with open(csv, encoding="utf-8", errors="replace") as f:
         if profile["name"]["zh"] not in f.read():
             fail(f"{label}: the CSV of the first sheet lacks the district name")
-    out = soffice(profile_dir, "xlsx", os.path.join(work, "roundtrip"), path)
-    wb = openpyxl.load_workbook(out)
+    wb = openpyxl.load_workbook(roundtrip)
     if wb.sheetnames != openpyxl.load_workbook(path).sheetnames:
         fail(f"{label}: LibreOffice sees sheets {wb.sheetnames}")
     ws = wb.worksheets[1]
@@ -106,21 +118,40 @@ def main():
         sys.exit(77)
     dossier, source, work = sys.argv[1:4]
     shutil.rmtree(work, ignore_errors=True)
-    os.makedirs(work)
-    profile_dir = tempfile.mkdtemp(prefix="lo-profile-", dir=work)
-    os.makedirs(os.path.join(profile_dir, "user"))
-    with open(os.path.join(profile_dir, "user", "registrymodifications.xcu"), "w") as f:
+    home = os.path.join(work, "home")
+    os.makedirs(os.path.join(home, "lo-profile", "user"))
+    with open(os.path.join(home, "lo-profile", "user", "registrymodifications.xcu"), "w") as f:
         f.write(RECALC_ALWAYS)
-    for rel in ["data/haidian.json", "tests/data/good/qingxi.json"]:
-        prof_path = os.path.join(source, rel)
+
+    good = os.path.join(source, "tests", "data", "good")
+    profiles = [os.path.join(source, "data", "haidian.json")] + sorted(
+        os.path.join(good, f) for f in os.listdir(good) if f.endswith(".json"))
+    cases = []  # (label, profile, workbook, zeroed copy, number of formulas)
+    for prof_path in profiles:
         profile = load_profile(prof_path)
         for cm in [False, True]:
-            label = f"{profile['id']} (constant_memory={cm})"
-            sub = os.path.join(work, f"{profile['id']}-{cm:d}")
-            path = export(dossier, prof_path, sub, *(["xlsx.constant_memory=true"] if cm else []))
-            check_opens(profile_dir, path, profile, sub, label)
-            n = check_recalc(profile_dir, path, sub, label)
-            print(f"ok {label}: opens; {n} formulas recalculate to the cached values")
+            name = f"{profile['id']}-{cm:d}"
+            path = export(dossier, prof_path, os.path.join(work, "export", name),
+                          *(["xlsx.constant_memory=true"] if cm else []))
+            inputs = os.path.join(work, "in")
+            os.makedirs(inputs, exist_ok=True)
+            original = os.path.join(inputs, f"{name}.xlsx")
+            shutil.copyfile(path, original)
+            zeroed = os.path.join(inputs, f"{name}-zeroed.xlsx")
+            n = zero_cached_results(path, zeroed)
+            if n == 0:
+                fail(f"{name}: no formulas found")
+            cases.append((f"{profile['id']} (constant_memory={cm})", profile, original, zeroed, n))
+
+    # 44: comma, 34: double quote, 76: UTF-8
+    csvs = soffice(home, "csv:Text - txt - csv (StarCalc):44,34,76", os.path.join(work, "csv"),
+                   [c[2] for c in cases])
+    xlsxs = soffice(home, "xlsx", os.path.join(work, "xlsx"),
+                    [c[2] for c in cases] + [c[3] for c in cases])
+    for i, (label, profile, original, zeroed, n) in enumerate(cases):
+        check_opens(original, csvs[i], xlsxs[i], profile, label)
+        k = check_recalc(original, xlsxs[len(cases) + i], n, label)
+        print(f"ok {label}: opens; {k} formulas recalculate to the cached values")
 
 
 if __name__ == "__main__":

@@ -1,0 +1,181 @@
+#!/usr/bin/python3
+"""bench.py — measures dossier against the Python peers and prints Markdown tables.
+
+Usage: bench.py [--bin build/bin/dossier] [--n 1000] [--peer-n N] [--repeat 5]
+                [--work /dev/shm] [--grow 10,100,1000]
+
+Everything runs on a RAM disk (/dev/shm) so the disk does not decide the result. Times and
+peak memory come from GNU time (/usr/bin/time -f): wall-clock seconds, CPU seconds
+(user + system, children included) and the peak resident set of the largest process in the
+tree. Per-worker peaks come from dossier's own --report (wait4's ru_maxrss of each worker).
+For one profile the median of --repeat runs is shown. Standard library only.
+"""
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+PY = "/usr/bin/python3"
+FORMATS = "pdf,xlsx,txt"
+
+
+def timed(cmd, env=None):
+    """(wall s, cpu s, peak KB) of one run; raises when the command fails."""
+    fmt = "%e %U %S %M"
+    r = subprocess.run(["/usr/bin/time", "-f", fmt, "-o", "/dev/stdout"] + cmd,
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    if r.returncode != 0:
+        raise SystemExit("failed (%d): %s\n%s" % (r.returncode, " ".join(cmd), r.stderr[-2000:]))
+    wall, user, sys_, kb = r.stdout.strip().splitlines()[-1].split()
+    return float(wall), float(user) + float(sys_), int(kb)
+
+
+def median_run(cmd, repeat, before=None):
+    runs = []
+    for _ in range(repeat):
+        if before:
+            before()
+        runs.append(timed(cmd))
+    return (statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs),
+            max(r[2] for r in runs))
+
+
+def sizes(out_dir, ext):
+    return [os.path.getsize(os.path.join(out_dir, n)) for n in os.listdir(out_dir)
+            if n.endswith("." + ext)]
+
+
+def fresh(path):
+    shutil.rmtree(path, ignore_errors=True)
+    os.makedirs(path)
+
+
+def mb(kb):
+    return "%.1f" % (kb / 1024.0)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--bin", default=os.path.join(ROOT, "build", "bin", "dossier"))
+    ap.add_argument("--n", type=int, default=1000)
+    ap.add_argument("--peer-n", type=int, default=None)
+    ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--work", default="/dev/shm")
+    ap.add_argument("--grow", default="10,100,1000")
+    a = ap.parse_args()
+    peer_n = a.peer_n if a.peer_n is not None else a.n
+    dossier = os.path.abspath(a.bin)
+    peer = [PY, os.path.join(HERE, "peer_python.py")]
+    work = os.path.join(a.work, "dossier-bench-%d" % os.getpid())
+    fresh(work)
+    env = dict(os.environ)
+    env.pop("DOSSIER_CONFIG", None)
+    one = os.path.join(ROOT, "data", "haidian.json")
+    try:
+        n_max = max([a.n, peer_n] + [int(x) for x in a.grow.split(",") if x])
+        prof = os.path.join(work, "profiles")
+        subprocess.run([PY, os.path.join(HERE, "gen_profiles.py"), str(n_max), prof], check=True)
+        names = sorted(os.listdir(prof))
+
+        def subset(n):
+            d = os.path.join(work, "set-%d" % n)
+            if not os.path.isdir(d):
+                os.makedirs(d)
+                for name in names[:n]:
+                    os.symlink(os.path.join(prof, name), os.path.join(d, name))
+            return d
+
+        out = os.path.join(work, "out")
+        load = os.getloadavg()
+        print("## dossier vs Python peers (%s, %d CPUs, load average %.1f at start)\n"
+              % (time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), os.cpu_count(), load[0]))
+
+        # --- one profile -------------------------------------------------------------
+        print("### One profile (data/haidian.json), median of %d runs\n" % a.repeat)
+        print("| work | dossier wall s | dossier CPU s | dossier peak MB | peer wall s "
+              "| peer CPU s | peer peak MB | peer/dossier wall | peer/dossier CPU "
+              "| dossier/peer memory |")
+        print("|---|---|---|---|---|---|---|---|---|---|")
+        rows = [("pdf + xlsx + txt, -j 1", FORMATS, ["-j", "1"]),
+                ("pdf + xlsx + txt, -j 2", FORMATS, ["-j", "2"]),
+                ("pdf", "pdf", ["-j", "1"]), ("xlsx", "xlsx", ["-j", "1"]),
+                ("txt", "txt", ["-j", "1"])]
+        one_sizes = {}
+        for label, fmts, extra in rows:
+            d = median_run([dossier, "export", "-q", "-f", fmts, "-o", out + "-d"] + extra
+                           + [one], a.repeat, lambda: fresh(out + "-d"))
+            p = median_run(peer + ["-f", fmts, "-o", out + "-p", one], a.repeat,
+                           lambda: fresh(out + "-p"))
+            for ext in fmts.split(","):
+                one_sizes[ext] = (sizes(out + "-d", ext)[0], sizes(out + "-p", ext)[0])
+            print("| %s | %.3f | %.3f | %s | %.3f | %.3f | %s | %.1f× | %.1f× | %.2f |"
+                  % (label, d[0], d[1], mb(d[2]), p[0], p[1], mb(p[2]), p[0] / d[0],
+                     p[1] / d[1], d[2] / p[2]))
+        print("\nOutput sizes for data/haidian.json (bytes): " + ", ".join(
+            "%s dossier %d / peer %d (%.2f)" % (ext, s[0], s[1], s[0] / s[1])
+            for ext, s in one_sizes.items()))
+
+        # --- batches -----------------------------------------------------------------
+        print("\n### Batches of synthetic profiles (bench/gen_profiles.py), pdf + xlsx + txt\n")
+        print("| run | profiles | wall s | CPU s | profiles/s | peak MB (largest process) "
+              "| peak MB per worker (max) | PDF bytes (mean) |")
+        print("|---|---|---|---|---|---|---|---|")
+        batch = {}
+        for j in (1, 2):
+            fresh(out + "-b")
+            rep = os.path.join(work, "report-%d.json" % j)
+            r = timed([dossier, "export", "-q", "-j", str(j), "-f", FORMATS, "-o", out + "-b",
+                       "--report", rep, subset(a.n)])
+            with open(rep) as f:
+                report = json.load(f)
+            worker_peak = max(w["max_rss_kb"] for w in report["workers"])
+            pdfs = sizes(out + "-b", "pdf")
+            batch[j] = r
+            print("| dossier -j %d | %d | %.2f | %.2f | %.1f | %s | %s | %d |"
+                  % (j, a.n, r[0], r[1], a.n / r[0], mb(r[2]), mb(worker_peak),
+                     statistics.mean(pdfs)))
+        if peer_n:
+            fresh(out + "-pb")
+            r = timed(peer + ["-f", FORMATS, "-o", out + "-pb", subset(peer_n)])
+            pdfs = sizes(out + "-pb", "pdf")
+            print("| Python peer (one process) | %d | %.2f | %.2f | %.1f | %s | – | %d |"
+                  % (peer_n, r[0], r[1], peer_n / r[0], mb(r[2]), statistics.mean(pdfs)))
+            # the same profiles with dossier, for sizes and per-profile speed on equal input
+            fresh(out + "-db")
+            d = timed([dossier, "export", "-q", "-j", "1", "-f", FORMATS, "-o", out + "-db",
+                       subset(peer_n)])
+            dp = statistics.mean(sizes(out + "-db", "pdf"))
+            print("| dossier -j 1, same profiles as the peer | %d | %.2f | %.2f | %.1f | %s | "
+                  "– | %d |" % (peer_n, d[0], d[1], peer_n / d[0], mb(d[2]), dp))
+            print("\nPeer/dossier on %d profiles (-j 1): wall %.1f×, CPU %.1f×; mean PDF size "
+                  "dossier/ReportLab %.2f." % (peer_n, r[0] / d[0], r[1] / d[1],
+                                               dp / statistics.mean(pdfs)))
+        print("\n-j 2 vs -j 1 on %d profiles: wall %.2f× faster (CPU %.2f s vs %.2f s)."
+              % (a.n, batch[1][0] / batch[2][0], batch[2][1], batch[1][1]))
+
+        # --- memory as the batch grows ----------------------------------------------
+        print("\n### Peak memory per worker as the batch grows (-j 2, pdf + xlsx + txt)\n")
+        print("| profiles | worker peaks MB | parent + workers peak MB | wall s |")
+        print("|---|---|---|---|")
+        for n in [int(x) for x in a.grow.split(",") if x]:
+            fresh(out + "-g")
+            rep = os.path.join(work, "grow-%d.json" % n)
+            r = timed([dossier, "export", "-q", "-j", "2", "-f", FORMATS, "-o", out + "-g",
+                       "--report", rep, subset(n)])
+            with open(rep) as f:
+                report = json.load(f)
+            peaks = ", ".join(mb(w["max_rss_kb"]) for w in report["workers"])
+            print("| %d | %s | %s | %.2f |" % (n, peaks, mb(r[2]), r[0]))
+        print("\nload average at the end: %.1f" % os.getloadavg()[0])
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
