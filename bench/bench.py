@@ -60,6 +60,26 @@ def mb(kb):
     return "%.1f" % (kb / 1024.0)
 
 
+def scaling(dossier, profiles, n, out):
+    """-j 2 against -j 1, alternating, best of 3: the fastest run is the one the machine's
+    other load disturbed least."""
+    best = {1: None, 2: None}
+    for _ in range(3):
+        for j in (1, 2):
+            fresh(out + "-s")
+            r = timed([dossier, "export", "-q", "-j", str(j), "-f", FORMATS, "-o", out + "-s",
+                       profiles])
+            if best[j] is None or r[0] < best[j][0]:
+                best[j] = r
+    print("\n### -j 2 against -j 1, best of 3 alternating runs on %d profiles "
+          "(load average %.1f)\n" % (n, os.getloadavg()[0]))
+    print("| workers | wall s | CPU s | profiles/s |")
+    print("|---|---|---|---|")
+    for j in (1, 2):
+        print("| -j %d | %.2f | %.2f | %.1f |" % (j, best[j][0], best[j][1], n / best[j][0]))
+    print("\n-j 2 is %.2f× faster than -j 1 (wall, best runs)." % (best[1][0] / best[2][0]))
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--bin", default=os.path.join(ROOT, "build", "bin", "dossier"))
@@ -68,6 +88,9 @@ def main():
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--work", default="/dev/shm")
     ap.add_argument("--grow", default="10,100,1000")
+    ap.add_argument("--scaling-n", type=int, default=200)
+    ap.add_argument("--only", choices=["scaling"], default=None,
+                    help="run one section only")
     a = ap.parse_args()
     peer_n = a.peer_n if a.peer_n is not None else a.n
     dossier = os.path.abspath(a.bin)
@@ -93,6 +116,9 @@ def main():
 
         out = os.path.join(work, "out")
         load = os.getloadavg()
+        if a.only == "scaling":
+            scaling(dossier, subset(min(a.scaling_n, n_max)), min(a.scaling_n, n_max), out)
+            return
         print("## dossier vs Python peers (%s, %d CPUs, load average %.1f at start)\n"
               % (time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), os.cpu_count(), load[0]))
 
@@ -172,6 +198,7 @@ def main():
                 report = json.load(f)
             peaks = ", ".join(mb(w["max_rss_kb"]) for w in report["workers"])
             print("| %d | %s | %s | %.2f |" % (n, peaks, mb(r[2]), r[0]))
+        scaling(dossier, subset(min(a.scaling_n, n_max)), min(a.scaling_n, n_max), out)
         print("\nload average at the end: %.1f" % os.getloadavg()[0])
     finally:
         shutil.rmtree(work, ignore_errors=True)

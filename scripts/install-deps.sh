@@ -20,7 +20,7 @@ packages=(
   # sanitizers and fuzzing (clang's libFuzzer and runtimes)
   clang libclang-rt-14-dev
   # bench/: the peers dossier is measured against
-  python3-reportlab python3-xlsxwriter hyperfine
+  python3-reportlab python3-xlsxwriter hyperfine time
 )
 
 if [ "$(id -u)" -eq 0 ]; then

@@ -190,6 +190,15 @@ static void assert_clean_text(const char *text)
     }
 }
 
+static size_t max_line_width(const char *text);
+
+static int mkdir_p(const char *path)
+{
+    char cmd[512];
+    snprintf(cmd, sizeof cmd, "mkdir -p '%s'", path);
+    return system(cmd);
+}
+
 static void baseline_export(void)
 {
     cr_assert_eq(run(NULL, "export -q " QINGXI), 0, "%s", err_text);
@@ -252,8 +261,25 @@ Test(hostile, broken_profiles_fail_clearly_and_lose_nothing)
     variant_str("iddots.json", "\"id\": \"qingxi\"", "\"id\": \"..\"");
     variant_str("idabs.json", "\"id\": \"qingxi\"", "\"id\": \"/tmp/qingxi\"");
 
+    char *longid = malloc(5000 + 64);
+    strcpy(longid, "\"id\": \"");
+    memset(longid + 7, 'q', 5000);
+    strcpy(longid + 5007, "/\"");
+    variant_str("longid.json", "\"id\": \"qingxi\"", longid);
+    free(longid);
+    char *digits = malloc(1000 + 64);
+    strcpy(digits, "\"value\": 1286.4");
+    memset(digits + strlen(digits), '0', 1000);
+    digits[15 + 1000] = '\0';
+    variant_str("digits.json", "\"value\": 1286.4", digits);
+    free(digits);
+
     const bad_case cases[] = {
         {"empty.json", 3, "empty.json: error:", "the file is empty"},
+        {"longid.json", 3, "longid.json: id: error: \"qqqqq",
+         "q…\" is not a valid profile id"},
+        {"digits.json", 3, "digits.json: indicators[0].value: error: 1286.40000",
+         "0… has more digits than a figure can carry (at most 17)"},
         {"huge.json", 4, "huge.json: error: file is 209715200 bytes",
          "larger than the limit of 67108864 bytes (raise [core] max_profile_size"},
         {"deep.json", 3, "deep.json:1:", "maximum parsing depth reached"},
@@ -295,6 +321,11 @@ Test(hostile, broken_profiles_fail_clearly_and_lose_nothing)
         if (eol)
             *eol = '\n';
         assert_clean_text(err_text);
+        for (const char *line = err_text; *line;) {
+            size_t ln = strcspn(line, "\n");
+            cr_assert_lt(ln, 600, "%s: a message line of %zu bytes", c->file, ln);
+            line += ln + (line[ln] ? 1 : 0);
+        }
         snapshot after = take_snapshot("out");
         cr_assert(snapshot_eq(&before, &after), "%s: the earlier outputs changed", c->file);
         free(after.bytes);
@@ -307,6 +338,21 @@ Test(hostile, broken_profiles_fail_clearly_and_lose_nothing)
     cr_assert_not(exists_in_work("out/etc"));
     cr_assert_eq(access("/tmp/qingxi.txt", F_OK), -1);
     free(before.bytes);
+}
+
+/* A FIFO nobody writes to, as the profile or as the configuration: refused at once, never
+ * waited on (the test's own timeout would catch a hang). */
+Test(hostile, a_fifo_is_refused_not_waited_on)
+{
+    char path[256];
+    work_path(path, sizeof path, "fifo.json");
+    cr_assert_eq(mkfifo(path, 0600), 0);
+    cr_assert_eq(run(NULL, "validate fifo.json"), 4, "%s", err_text);
+    cr_assert(strstr(err_text, "fifo.json: error: not a regular file"), "%s", err_text);
+    cr_assert_eq(run(NULL, "export -c fifo.json " QINGXI), 4, "%s", err_text);
+    cr_assert(strstr(err_text, "fifo.json: error: cannot read configuration file: not a "
+                               "regular file"), "%s", err_text);
+    cr_assert_not(exists_in_work("out"), "nothing exported");
 }
 
 Test(hostile, size_limit_is_configurable)
@@ -556,6 +602,25 @@ Test(hostile, output_dir_that_cannot_be_used)
     free(text);
 }
 
+Test(hostile, an_output_that_is_a_directory_is_an_output_error)
+{
+    char dir[256];
+    work_path(dir, sizeof dir, "out/qingxi.txt");
+    cr_assert_eq(mkdir_p(dir), 0);
+    cr_assert_eq(run(NULL, "export -f txt,md " QINGXI), 5, "%s", err_text);
+    cr_assert(strstr(err_text, "out/qingxi.txt: error: txt: cannot write the output: Is a "
+                               "directory"), "%s", err_text);
+    cr_assert(exists_in_work("out/qingxi.md"), "the other format is written");
+    work_path(dir, sizeof dir, "out");
+    DIR *d = opendir(dir);
+    cr_assert_not_null(d);
+    struct dirent *e;
+    while ((e = readdir(d)))
+        cr_assert(e->d_name[0] != '.' || !strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."),
+                  "temporary file %s left", e->d_name);
+    closedir(d);
+}
+
 Test(hostile, an_output_that_is_a_dangling_symlink_is_replaced_not_followed)
 {
     char dir[256], link[256], target[256];
@@ -660,12 +725,41 @@ Test(hostile, broken_configuration_files_fail_clearly_and_write_nothing)
         cr_assert(strstr(err_text, c->problem), "%s: says the problem: %s", c->file, err_text);
         cr_assert_lt(strlen(err_text), 1000, "%s: one short message", c->file);
         assert_clean_text(err_text);
+        for (const char *line = err_text; *line;) {
+            size_t ln = strcspn(line, "\n");
+            cr_assert_lt(ln, 600, "%s: a message line of %zu bytes", c->file, ln);
+            line += ln + (line[ln] ? 1 : 0);
+        }
         snapshot after = take_snapshot("out");
         cr_assert(snapshot_eq(&before, &after), "%s: the earlier outputs changed", c->file);
         free(after.bytes);
     }
+    /* numbers are finite decimals: not NaN, infinity, overflow or hexadecimal */
+    const char *numbers[] = {"nan", "inf", "1e400", "0x10", "-nan", ""};
+    for (size_t i = 0; i < sizeof numbers / sizeof numbers[0]; i++) {
+        char args[512];
+        snprintf(args, sizeof args, "export -f txt --set 'pdf.body_size=%s' %s", numbers[i],
+                 QINGXI);
+        cr_assert_eq(run(NULL, args), 7, "body_size=%s: %s", numbers[i], err_text);
+        char want[128];
+        snprintf(want, sizeof want, "[pdf] body_size = \"%s\": not a number", numbers[i]);
+        cr_assert(strstr(err_text, want), "%s", err_text);
+    }
+    snapshot after = take_snapshot("out");
+    cr_assert(snapshot_eq(&before, &after), "a bad number changed the outputs");
+    free(after.bytes);
     /* an empty configuration (/dev/null) is no configuration */
     cr_assert_eq(run(NULL, "export -q -f txt -c /dev/null " QINGXI), 0, "%s", err_text);
+    /* a byte-order mark is accepted (as in profiles), and line numbers still count from it */
+    work_path(path, sizeof path, "bom.ini");
+    write_bytes(path, "\xEF\xBB\xBF[txt]\nwidth = 30\nwidht = 1\n", 30);
+    cr_assert_eq(run(NULL, "export -f txt -c bom.ini " QINGXI), 0, "%s", err_text);
+    cr_assert(strstr(err_text, "bom.ini:3: warning: unknown key \"widht\""), "%s", err_text);
+    work_path(path, sizeof path, "out/qingxi.txt");
+    size_t len;
+    char *txt = read_file(path, &len);
+    cr_assert_leq(max_line_width(txt), 30, "[txt] width = 30 after the BOM was read");
+    free(txt);
     free(before.bytes);
 }
 
@@ -730,8 +824,11 @@ static void interrupt_mid_export(int sig)
         char cmd[2048];
         snprintf(cmd, sizeof cmd,
                  "cd '%s' && ('%s' export -q -f txt,hang --plugin-dir %s/tp_hang "
-                 "--set core.isolate=%s --set core.plugin_timeout=0 %s & pid=$!; sleep 1; "
-                 "kill -%d $pid; wait $pid; echo $? > rc.txt)",
+                 "--set core.isolate=%s --set core.plugin_timeout=0 %s & pid=$!; "
+                 /* mid-export: once the hanging plugin's temporary file exists (before
+                  * dossier's handler is installed, a background job ignores SIGINT) */
+                 "for i in $(seq 300); do ls out/.qingxi.hang.* >/dev/null 2>&1 && break; "
+                 "sleep 0.1; done; kill -%d $pid; wait $pid; echo $? > rc.txt)",
                  work, DOSSIER_BIN, TEST_PLUGIN_DIR, isolate ? "true" : "false", QINGXI, sig);
         cr_assert_eq(system(cmd), 0);
         char rc[16];

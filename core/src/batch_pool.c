@@ -103,8 +103,9 @@ static _Noreturn void worker_main(batch_pool *p, unsigned slot_index, int fd,
         job->state = BATCH_JOB_RUNNING;
         atomic_store(&slot->started_ms, now_ms());
         atomic_store(&slot->current, (long)i);
+        /* err is "" already (fresh mapping): not writing it keeps its page untouched, so a
+           worker's memory does not grow with the number of jobs */
         char *err = batch_pool_error(p, i);
-        err[0] = '\0';
         bool ok = ops->run(ops->user, i, job, err, BATCH_POOL_ERROR_CAP, slot->tmp,
                            sizeof slot->tmp);
         job->state = ok ? BATCH_JOB_DONE : BATCH_JOB_FAILED;

@@ -3,6 +3,7 @@
  * outputs that are up to date, export the rest in forked workers (batch_pool.h), then print a
  * summary and write the report. */
 #include <errno.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <signal.h>
@@ -272,12 +273,16 @@ static bool job_run(void *user, size_t i, batch_job *job, char *err, size_t cap,
     return true;
 }
 
+/* A worker's end: every plugin it initialised gets its fini (once per worker, the same
+ * lifecycle as a run in one process), then its copy of the session is released. */
 static void worker_exit(void *user)
 {
     run *r = user;
     profile_free(r->loaded);
     r->loaded = NULL;
     fflush(stdout);
+    registry_free(&r->s->reg);
+    config_free(&r->s->cfg);
 }
 
 /* ---- parent side ------------------------------------------------------------------- */
@@ -444,6 +449,9 @@ int cmd_export(cli_session *s)
     }
     long long start = batch_progress_now_ms();
     go = go && load_inputs(s, r.in, r.n_in, s->opt->skip_unchanged);
+    /* Loading left free holes in the heap; the workers would inherit them as resident pages
+       (fork copies the page tables), so a worker's memory would grow with the batch. */
+    malloc_trim(0);
 
     /* This shard's jobs: profiles in input order, formats in name order. */
     size_t n_jobs = 0;

@@ -151,7 +151,9 @@ bool config_parse_number(const dossier_option *opt, const char *value, double *o
     char *end;
     errno = 0;
     double v = strtod(value, &end);
-    if (!*value || *end || errno || !isfinite(v)) {
+    /* decimal only: strtod would also take hexadecimal (0x10), nan and inf */
+    bool decimal = strspn(value, "0123456789+-.eE") == strlen(value);
+    if (!*value || *end || errno || !isfinite(v) || !decimal) {
         snprintf(why, cap, "not a number (accepted: %g to %g)", opt->min, opt->max);
         return false;
     }

@@ -7,7 +7,9 @@
 #include "config.h"
 
 #include <ctype.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <errno.h>
 #include <iniparser.h>
 #include <stdarg.h>
@@ -19,6 +21,8 @@
 
 /* iniparser 4.1 reads lines into a 1024-byte buffer; a longer line is its error. */
 #define INI_MAX_LINE 1000
+/* A UTF-8 byte-order mark, which Windows editors write: skipped, like in profiles. */
+#define BOM "\xEF\xBB\xBF"
 /* A configuration file is a few kilobytes; more is not one. */
 #define INI_MAX_BYTES (1L << 20)
 
@@ -55,7 +59,10 @@ static int ini_locate(FILE *f, const char *section, const char *key)
     rewind(f);
     while (fgets(line, sizeof line, f)) {
         lineno++;
-        char *s = trim(line);
+        char *s = line;
+        if (lineno == 1 && memcmp(s, BOM, 3) == 0)
+            s += 3;
+        s = trim(s);
         if (*s == '[') {
             char *end = strchr(s, ']');
             if (end) {
@@ -86,12 +93,22 @@ static config_status ini_check_text(FILE *f, const char *path, bool *empty, diag
 {
     struct stat st;
     bool regular = fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode);
-    char *buf = malloc(INI_MAX_BYTES + 1);
-    if (!buf) {
-        diag_add(d, DIAG_ERROR, "%s: error: out of memory", path);
-        return CONFIG_INVALID;
-    }
-    size_t n = fread(buf, 1, INI_MAX_BYTES + 1, f);
+    /* read up to INI_MAX_BYTES + 1 bytes, growing the buffer as the file goes on */
+    size_t cap = 0, n = 0;
+    char *buf = NULL;
+    do {
+        cap = cap ? cap * 4 : 16384;
+        if (cap > INI_MAX_BYTES + 1)
+            cap = INI_MAX_BYTES + 1;
+        char *grown = realloc(buf, cap);
+        if (!grown) {
+            free(buf);
+            diag_add(d, DIAG_ERROR, "%s: error: out of memory", path);
+            return CONFIG_INVALID;
+        }
+        buf = grown;
+        n += fread(buf + n, 1, cap - n, f);
+    } while (n == cap && cap < INI_MAX_BYTES + 1);
     rewind(f);
     *empty = n == 0;
     config_status status = CONFIG_OK;
@@ -167,7 +184,20 @@ static void ini_clean_message(const char *in, char *out, size_t cap)
 
 config_status config_load_file(config *c, const char *path, diag_list *d)
 {
-    FILE *f = fopen(path, "r");
+    /* O_NONBLOCK: a FIFO with no writer must not block the open; FIFOs and sockets are
+     * refused, devices such as /dev/null are read (and checked) like files. */
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    struct stat st;
+    if (fd >= 0 && fstat(fd, &st) == 0 && (S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode) ||
+                                           S_ISDIR(st.st_mode))) {
+        close(fd);
+        diag_add(d, DIAG_ERROR, "%s: error: cannot read configuration file: not a regular "
+                 "file", path);
+        return CONFIG_UNREADABLE;
+    }
+    FILE *f = fd >= 0 ? fdopen(fd, "r") : NULL;
+    if (!f && fd >= 0)
+        close(fd);
     if (!f) {
         diag_add(d, DIAG_ERROR, "%s: error: cannot open configuration file: %s", path,
                  strerror(errno));
@@ -184,14 +214,33 @@ config_status config_load_file(config *c, const char *path, diag_list *d)
     }
     ini_error[0] = '\0';
     iniparser_set_error_callback(ini_collect_error);
-    dictionary *ini = iniparser_load(path);
+    /* iniparser reads only from a path, and would take a BOM for part of line 1: give it a
+     * copy without one (an unlinked temporary file, through /proc/self/fd). */
+    FILE *copy = NULL;
+    char source[64];
+    const char *ini_path = path;
+    char head[3] = {0};
+    if (fread(head, 1, 3, f) == 3 && memcmp(head, BOM, 3) == 0 && (copy = tmpfile())) {
+        char chunk[4096];
+        size_t got;
+        while ((got = fread(chunk, 1, sizeof chunk, f)) > 0)
+            fwrite(chunk, 1, got, copy);
+        fflush(copy);
+        snprintf(source, sizeof source, "/proc/self/fd/%d", fileno(copy));
+        ini_path = source;
+    }
+    rewind(f);
+    dictionary *ini = iniparser_load(ini_path);
+    if (copy)
+        fclose(copy);
     if (!ini) {
         /* iniparser's text is "iniparser: syntax error in FILE (LINE):\n-> TEXT", once per
          * bad line; report the first in our form, FILE:LINE: error: ... */
         char msg[sizeof ini_error + 64];
         ini_clean_message(ini_error, msg, sizeof msg);
         int line = 0;
-        char *at = strstr(msg, " (");
+        char *at = strstr(msg, ini_path);
+        at = at ? strstr(at + strlen(ini_path), " (") : NULL;
         char *text = at ? strstr(at, "): -> ") : NULL;
         if (at && sscanf(at, " (%d)", &line) == 1 && text) {
             text += strlen("): -> ");

@@ -22,13 +22,23 @@ typedef struct loaded_profile {
     arena *a;
 } loaded_profile;
 
+/* Longest message text, in bytes: a value quoted from a hostile file (an id of 100,000
+ * characters) is cut, at a character boundary, and marked with "…". */
+#define PB_MESSAGE_MAX 400
+
 void pb_error(profile_builder *b, const char *path, const char *fmt, ...)
 {
     char msg[1024];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    int n = vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
+    if (n > PB_MESSAGE_MAX) {
+        size_t cut = PB_MESSAGE_MAX;
+        while (cut > 0 && ((unsigned char)msg[cut] & 0xC0) == 0x80)
+            cut--; /* not inside a UTF-8 sequence */
+        memcpy(msg + cut, "…", sizeof "…");
+    }
     diag_add(b->d, DIAG_ERROR, "%s: %s: error: %s", b->file, *path ? path : "$", msg);
 }
 
@@ -180,6 +190,24 @@ static bool id_valid(const char *s, size_t max)
 }
 
 /* An identifier: lower-case letters, digits, and (after the first) _ - . */
+/* s as quoted in a message: at most 64 characters, then "…". */
+static const char *shorten(profile_builder *b, const char *s)
+{
+    size_t i = 0, chars = 0;
+    while (s[i] && chars < 64) {
+        i++;
+        while (((unsigned char)s[i] & 0xC0) == 0x80)
+            i++;
+        chars++;
+    }
+    if (!s[i])
+        return s;
+    char *t = arena_alloc(b->a, i + sizeof "…");
+    memcpy(t, s, i);
+    memcpy(t + i, "…", sizeof "…");
+    return t;
+}
+
 static const char *id_field(profile_builder *b, const json_t *obj, const char *path,
                             const char *key, bool required)
 {
@@ -187,7 +215,7 @@ static const char *id_field(profile_builder *b, const json_t *obj, const char *p
     if (s && !id_valid(s, 128)) {
         pb_error(b, child_path(b, path, key),
                  "\"%s\" is not a valid id (lower-case letters, digits, and after the first "
-                 "character _ - .; at most 128 characters)", s);
+                 "character _ - .; at most 128 characters)", shorten(b, s));
         return NULL;
     }
     return s;
@@ -428,6 +456,20 @@ static void indicator_value(profile_builder *b, const json_t *o, const char *pat
     char *text = arena_strndup(b->a, lit->text, lit->len);
     const char *e = strpbrk(text, "eE");
     const char *dot = strchr(text, '.');
+    /* A double carries 17 significant digits; a literal with more cannot be a figure that
+     * prints as written (1286.4 followed by 100,000 zeros is not one). */
+    size_t digits = 0;
+    bool leading = true;
+    for (const char *c = text; c < (e ? e : text + strlen(text)); c++)
+        if (*c >= '0' && *c <= '9' && !(leading && *c == '0')) {
+            digits++;
+            leading = false;
+        }
+    if (digits > 17 || (dot && !e && strlen(dot + 1) > 17)) {
+        pb_error(b, p, "%.40s%s has more digits than a figure can carry (at most 17)", text,
+                 strlen(text) > 40 ? "…" : "");
+        return;
+    }
     int decimals = 0;
     if (dot)
         decimals = (int)((e ? e : text + strlen(text)) - dot - 1);
@@ -585,11 +627,11 @@ static void build_identity(profile_builder *b, const json_t *root)
     if (p->id && !id_valid(p->id, 64) ) {
         pb_error(b, "id", "\"%s\" is not a valid profile id: it names the output files, so it "
                  "may hold only lower-case letters, digits, _ and - (at most 64, starting with a "
-                 "letter or digit)", p->id);
+                 "letter or digit)", shorten(b, p->id));
         p->id = NULL;
     } else if (p->id && strchr(p->id, '.')) {
         pb_error(b, "id", "\"%s\" is not a valid profile id: no '.' allowed (it names the "
-                 "output files)", p->id);
+                 "output files)", shorten(b, p->id));
         p->id = NULL;
     }
     name_pair(b, root, "", "name", true, &p->name_zh, &p->name_en);

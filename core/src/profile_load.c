@@ -15,7 +15,9 @@ profile_status profile_load(const char *path, size_t max_bytes, dossier_profile 
                             diag_list *d)
 {
     *out = NULL;
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    /* O_NONBLOCK: opening a FIFO with no writer must not wait forever; it is refused below
+     * as not a regular file. */
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0) {
         diag_add(d, DIAG_ERROR, "%s: error: cannot open: %s", path, strerror(errno));
         return PROFILE_UNREADABLE;

@@ -101,13 +101,9 @@ static void cell(dossier_out *o, const char *tag, const char *cls, const char *t
 static void figures_table(html_doc *d)
 {
     const char *which = d->host->config_string(d->ctx, "table");
-    const dossier_indicator *const *inds = d->p->key_figures;
-    size_t n = d->p->n_key_figures;
-    if (strcmp(which, "all") == 0) {
-        inds = d->p->indicators;
-        n = d->p->n_indicators;
-    }
-    if (strcmp(which, "none") == 0 || n == 0)
+    size_t n;
+    const dossier_indicator *const *inds = dossier_table_indicators(d->p, which, &n);
+    if (n == 0)
         return;
     dossier_out *o = &d->o;
     dossier_out_printf(o, "<section class=\"part\" id=\"figures\">\n<h2>%s</h2>\n",

@@ -103,13 +103,9 @@ static void cell(md_doc *d, const char *text)
 static void figures_table(md_doc *d)
 {
     const char *which = d->host->config_string(d->ctx, "table");
-    const dossier_indicator *const *inds = d->p->key_figures;
-    size_t n = d->p->n_key_figures;
-    if (strcmp(which, "all") == 0) {
-        inds = d->p->indicators;
-        n = d->p->n_indicators;
-    }
-    if (strcmp(which, "none") == 0 || n == 0)
+    size_t n;
+    const dossier_indicator *const *inds = dossier_table_indicators(d->p, which, &n);
+    if (n == 0)
         return;
     heading(d, 2, NULL, strcmp(which, "all") == 0 ? "指标" : "主要指标");
     dossier_out_puts(&d->o, "| 指标 | 数值 | 时期 | 范围 |\n| :--- | ---: | :--- | :--- |\n");

@@ -16,9 +16,10 @@
  *   pdf_glyphsheet.c  diagnostic: every glyph set, one per cell, instead of the brief
  *   pdf_plugin.c    descriptor, options, document info, the export driver
  *
- * Ownership: everything hangs off the pdf_doc and is released by pdf_doc_free(): vectors
- * are malloc'd, strings live in the doc's arena, the fonts own their HarfBuzz objects and
- * subset files. Profile strings are borrowed (the host keeps them alive during export).
+ * Ownership: everything hangs off the pdf_doc and is released by pdf_doc_free() (the
+ * fontconfig configuration by the export driver): vectors are malloc'd, strings live in the
+ * doc's arena, the fonts own their HarfBuzz objects and subset files. Profile strings are
+ * borrowed (the host keeps them alive during export).
  *
  * Errors are values: every stage returns a dossier_status; the first failure is recorded
  * with pdf_fail() (which calls host->set_error) and later ones are not reported over it.
@@ -235,15 +236,11 @@ typedef struct pdf_page {
 
 /* ---------------------------------------------------------------- the document */
 
-typedef struct pdf_state {
-    FcConfig *fc; /* private fontconfig configuration, from init to fini */
-} pdf_state;
-
 typedef struct pdf_doc {
     const dossier_host *host;
     dossier_host_ctx *ctx;
     const dossier_profile *p;
-    pdf_state *state;
+    FcConfig *fc; /* private fontconfig configuration of this export */
     dossier_status status; /* first failure */
     pdf_style st;
     pdf_fonts fonts;

@@ -182,7 +182,7 @@ dossier_status pdf_fonts_open(pdf_doc *d)
             if (!family || !*family)
                 return pdf_fail(d, DOSSIER_ERR_CONFIG, "%s_font is empty and no %s_font_file "
                                 "is set", role_key[r], role_key[r]);
-            s = find_family(d, d->state->fc, role_key[r], family, &path, &index);
+            s = find_family(d, d->fc, role_key[r], family, &path, &index);
             if (s != DOSSIER_OK)
                 return s;
         }

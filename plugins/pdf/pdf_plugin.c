@@ -19,7 +19,9 @@ static const dossier_option pdf_options[] = {
      "official (GB/T 9704: A4, 16 pt body, 22 lines of 28 characters) or compact (9 pt body, "
      "narrow margins, few pages)",
      0, 0, "official|compact"},
-    {"paper", DOSSIER_OPT_CHOICE, "a4", "paper size", 0, 0, "a4|a5|b5|letter"},
+    {"paper", DOSSIER_OPT_CHOICE, "a4",
+     "paper size (off A4 the text block keeps the style's outer and bottom margins)", 0, 0,
+     "a4|a5|b5|letter"},
     {"text_width", DOSSIER_OPT_NUMBER, "0",
      "width of the text block in mm; 0 = the style's (official 156)", 0, 1000, NULL},
     {"text_height", DOSSIER_OPT_NUMBER, "0",
@@ -41,9 +43,12 @@ static const dossier_option pdf_options[] = {
     {"page_number_size", DOSSIER_OPT_NUMBER, "0",
      "size of the page numbers in pt; 0 = the style's (official 14)", 0, 96, NULL},
     {"lines_per_page", DOSSIER_OPT_INT, "0",
-     "body lines per page (sets the line pitch); 0 = the style's (official 22)", 0, 200, NULL},
+     "body lines per page (sets the line pitch); 0 = the style's pitch in whole lines "
+     "(official on A4 at 16 pt: 22)",
+     0, 200, NULL},
     {"chars_per_line", DOSSIER_OPT_INT, "0",
-     "body characters per full line (sets the tracking); 0 = the style's (official 28), "
+     "body characters per full line (sets the tracking); 0 = the style's pitch in whole "
+     "characters (official on A4 at 16 pt: 28), "
      "-1 = natural widths",
      -1, 200, NULL},
     {"body_font", DOSSIER_OPT_STRING, "AR PL UMing CN",
@@ -93,30 +98,6 @@ static void hpdf_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user)
         d->hpdf_error = error_no;
         d->hpdf_detail = detail_no;
     }
-}
-
-static dossier_status pdf_init(const dossier_host *host, dossier_host_ctx *ctx, void **state)
-{
-    pdf_state *st = calloc(1, sizeof *st);
-    if (!st)
-        return DOSSIER_ERR_NO_MEMORY;
-    st->fc = FcInitLoadConfigAndFonts();
-    if (!st->fc) {
-        free(st);
-        host->set_error(ctx, "fontconfig cannot load its configuration");
-        return DOSSIER_ERR_LIBRARY;
-    }
-    *state = st;
-    return DOSSIER_OK;
-}
-
-static void pdf_fini(void *state)
-{
-    pdf_state *st = state;
-    if (!st)
-        return;
-    FcConfigDestroy(st->fc);
-    free(st);
 }
 
 /* Creation date: SOURCE_DATE_EPOCH when set, else the profile's as-of date (UTC midnight). */
@@ -212,12 +193,13 @@ static void pdf_doc_free(pdf_doc *d)
 
 static dossier_status pdf_export(const dossier_export_args *a)
 {
-    pdf_doc d = {.host = a->host, .ctx = a->ctx, .p = a->profile, .state = a->state};
-    pdf_state local = {0};
-    if (!d.state) { /* a host that skipped init */
-        local.fc = FcInitLoadConfigAndFonts();
-        d.state = &local;
-    }
+    pdf_doc d = {.host = a->host, .ctx = a->ctx, .p = a->profile};
+    /* fontconfig is loaded per export (about 8 ms, from its caches) and released before
+     * returning, so nothing depends on the host calling a fini in every process it exports
+     * from: a configuration left undestroyed leaks inside fontconfig 2.14. */
+    d.fc = FcInitLoadConfigAndFonts();
+    if (!d.fc)
+        return pdf_fail(&d, DOSSIER_ERR_LIBRARY, "fontconfig cannot load its configuration");
     dossier_status s = pdf_style_resolve(&d);
     if (s == DOSSIER_OK)
         s = pdf_fonts_open(&d);
@@ -262,8 +244,7 @@ static dossier_status pdf_export(const dossier_export_args *a)
     if (s != DOSSIER_OK && d.status == DOSSIER_OK)
         pdf_fail(&d, s, "%s", dossier_status_string(s));
     pdf_doc_free(&d);
-    if (local.fc)
-        FcConfigDestroy(local.fc);
+    FcConfigDestroy(d.fc);
     return s;
 }
 
@@ -276,7 +257,5 @@ DOSSIER_PLUGIN_DEFINE{
     .extension = "pdf",
     .mime_type = "application/pdf",
     .options = pdf_options,
-    .init = pdf_init,
     .export_profile = pdf_export,
-    .fini = pdf_fini,
 };

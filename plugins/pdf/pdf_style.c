@@ -4,7 +4,8 @@
  * margin 37 mm, binding margin 28 mm, body 16 pt on a grid of 22 lines × 28 characters,
  * title 22 pt, page numbers 14 pt on the outer side 7 mm under the text block) and `compact`
  * (9 pt body on a narrow-margin A4 page, for quick internal briefs). Every numeric option
- * defaults to 0, which means "the style's value"; a set value overrides the style.
+ * defaults to 0, which means "the style's value"; a set value overrides the style. On paper
+ * other than A4 the text block keeps the style's outer and bottom margins.
  */
 #include <math.h>
 #include <string.h>
@@ -82,15 +83,23 @@ dossier_status pdf_style_resolve(pdf_doc *d)
             st->page_w = papers[i].w;
             st->page_h = papers[i].h;
         }
-    st->text_w = opt_or(d, "text_width", sd->text_w);
-    st->text_h = opt_or(d, "text_height", sd->text_h);
     st->margin_top = opt_or(d, "margin_top", sd->margin_top);
     st->margin_binding = opt_or(d, "margin_binding", sd->margin_binding);
-    if (st->margin_binding + st->text_w > st->page_w ||
+    /* On A4 the style's text block is fixed (GB/T 9704 gives its size); on other paper it
+     * keeps the style's A4 outer and bottom margins instead. */
+    double text_w = sd->text_w, text_h = sd->text_h;
+    if (st->page_w != papers[0].w || st->page_h != papers[0].h) {
+        text_w = st->page_w - st->margin_binding - (papers[0].w - sd->margin_binding - sd->text_w);
+        text_h = st->page_h - st->margin_top - (papers[0].h - sd->margin_top - sd->text_h);
+    }
+    st->text_w = opt_or(d, "text_width", text_w);
+    st->text_h = opt_or(d, "text_height", text_h);
+    if (st->text_w < 20 || st->text_h < 20 || st->margin_binding + st->text_w > st->page_w ||
         st->margin_top + st->text_h + 7 + 10 > st->page_h)
         return pdf_fail(d, DOSSIER_ERR_CONFIG,
                         "text block %g × %g mm with margins %g (top) and %g (binding) mm does "
-                        "not fit %s paper (%g × %g mm) with room for the page numbers",
+                        "not fit %s paper (%g × %g mm) with room for the page numbers; set "
+                        "text_width, text_height, margin_top, margin_binding",
                         st->text_w, st->text_h, st->margin_top, st->margin_binding,
                         paper ? paper : "a4", st->page_w, st->page_h);
     st->page_w *= PDF_PT_PER_MM;
@@ -112,11 +121,17 @@ dossier_status pdf_style_resolve(pdf_doc *d)
     double meta = sd->meta * k, note = sd->note * k;
 
     long lines = h->config_int(d->ctx, "lines_per_page");
+    /* The style's grid is for its own text block and body size; another block or size keeps
+     * the style's line pitch and character pitch as nearly as whole lines and characters
+     * allow (official on A4: exactly 22 × 28). */
+    double grow_h = st->text_h / PDF_PT_PER_MM / sd->text_h * sd->body / body;
+    double grow_w = st->text_w / PDF_PT_PER_MM / sd->text_w * sd->body / body;
     if (lines == 0)
-        lines = sd->lines;
+        lines = (long)fmax(1, floor((double)sd->lines * grow_h + 1e-6));
     long chars = h->config_int(d->ctx, "chars_per_line");
     if (chars == 0)
-        chars = sd->chars;
+        chars = sd->chars > 0 ? (long)fmax(1, floor((double)sd->chars * grow_w + 1e-6))
+                              : sd->chars;
     double pitch = st->text_h / (double)lines;
     if (pitch < body * 1.05)
         return pdf_fail(d, DOSSIER_ERR_CONFIG,

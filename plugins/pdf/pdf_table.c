@@ -21,7 +21,7 @@ enum { COL_NAME, COL_VALUE, COL_UNIT, COL_PERIOD, COL_SCOPE, COL_SOURCE, N_COLS 
 static const char *const headers[N_COLS] = {"指标", "数值", "单位", "时期", "范围", "来源"};
 static const pdf_align col_align[N_COLS] = {PDF_LEFT,   PDF_RIGHT,  PDF_CENTER,
                                             PDF_CENTER, PDF_CENTER, PDF_CENTER};
-static const bool col_wraps[N_COLS] = {true, false, true, true, true, false};
+static const bool col_wraps[N_COLS] = {true, false, false, true, true, false};
 
 struct pdf_table {
     size_t n_rows;             /* row 0 is the header */
@@ -161,8 +161,25 @@ static void column_widths(pdf_doc *d, pdf_table *t)
         for (size_t c = 0; c < N_COLS; c++)
             t->col_w[c] = min[c] + (want > 0 ? (nat[c] - min[c]) * give / want : 0);
     } else {
-        for (size_t c = 0; c < N_COLS; c++)
-            t->col_w[c] = min[c] * total / sum_min;
+        /* Too narrow even at four characters: the value, unit and source columns keep their
+         * natural widths (a figure is never broken), the wrapping columns share the rest. */
+        double fixed = 0, wrap = 0;
+        for (size_t c = 0; c < N_COLS; c++) {
+            if (col_wraps[c])
+                wrap += min[c];
+            else
+                fixed += nat[c];
+        }
+        double one = d->st.ts[PDF_TS_TABLE].size + 2 * t->pad_x;
+        bool keep = total - fixed >= one * (double)N_COLS;
+        for (size_t c = 0; c < N_COLS; c++) {
+            if (!keep)
+                t->col_w[c] = min[c] * total / sum_min;
+            else if (col_wraps[c])
+                t->col_w[c] = min[c] * (total - fixed) / wrap;
+            else
+                t->col_w[c] = nat[c];
+        }
     }
 }
 

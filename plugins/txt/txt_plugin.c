@@ -113,14 +113,8 @@ static void figures_list(txt_doc *d, const dossier_indicator *const *inds, size_
 static void figures_table(txt_doc *d)
 {
     const char *which = d->host->config_string(d->ctx, "table");
-    const dossier_indicator *const *inds = d->p->key_figures;
-    size_t n = d->p->n_key_figures;
-    if (strcmp(which, "none") == 0 || (n == 0 && strcmp(which, "key") == 0))
-        return;
-    if (strcmp(which, "all") == 0) {
-        inds = d->p->indicators;
-        n = d->p->n_indicators;
-    }
+    size_t n;
+    const dossier_indicator *const *inds = dossier_table_indicators(d->p, which, &n);
     if (n == 0)
         return;
     heading(d, NULL, strcmp(which, "all") == 0 ? "指标" : "主要指标");

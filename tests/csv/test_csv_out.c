@@ -1,8 +1,9 @@
 /* test_csv_out.c — the CSV record writer (plugins/csv/csv_out.c) on its own, for what no
- * profile can carry (profile text holds no CR or LF), and the SDK's sticky-error output
- * stream (dossier/plugin_util.h). Expected bytes follow RFC 4180 §2: fields separated by
- * commas, records ended by CRLF, a field with a comma, quote, CR or LF enclosed in quotes with
- * its quotes doubled, other fields bare.
+ * profile can carry (profile text holds no CR or LF), and the SDK's header-only helpers
+ * (dossier/plugin_util.h): the sticky-error output stream, the table choice, the stop test.
+ * Expected bytes follow RFC 4180 §2: fields separated by commas, records ended by CRLF, a
+ * field with a comma, quote, CR or LF enclosed in quotes with its quotes doubled, other fields
+ * bare.
  */
 #include <criterion/criterion.h>
 #include <errno.h>
@@ -87,4 +88,23 @@ Test(plugin_util, ends_with_stop)
     cr_assert_not(dossier_ends_with_stop("没有标点"));
     cr_assert_not(dossier_ends_with_stop("括号）"));
     cr_assert_not(dossier_ends_with_stop(""));
+}
+
+Test(plugin_util, table_indicators_key_all_none)
+{
+    dossier_indicator a = {.struct_size = sizeof a, .id = "a"}, b = {.struct_size = sizeof b,
+                                                                    .id = "b"};
+    const dossier_indicator *all[] = {&a, &b}, *key[] = {&b};
+    dossier_profile p = {.struct_size = sizeof p, .indicators = all, .n_indicators = 2,
+                         .key_figures = key, .n_key_figures = 1};
+    size_t n = 99;
+    cr_assert_eq(dossier_table_indicators(&p, "key", &n), key);
+    cr_assert_eq(n, 1);
+    cr_assert_eq(dossier_table_indicators(&p, "all", &n), all);
+    cr_assert_eq(n, 2);
+    cr_assert_null(dossier_table_indicators(&p, "none", &n));
+    cr_assert_eq(n, 0);
+    p.n_key_figures = 0;
+    cr_assert_null(dossier_table_indicators(&p, "key", &n));
+    cr_assert_eq(n, 0);
 }

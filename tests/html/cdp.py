@@ -133,6 +133,10 @@ class Browser:
         self.events.clear()
         self.send("Page.navigate", {"url": url}, session=s)
         self.wait_event("Page.loadEventFired", s)
+        # The load event could be about:blank's, late: wait until the page itself is loaded.
+        ready = f"location.href === {json.dumps(url)} && document.readyState === 'complete'"
+        while not self.evaluate(s, ready):
+            self.drain(0.1)
         self.drain(0.5)
         return s
 

@@ -1,6 +1,9 @@
 """check_pdf.py — the PDF brief checked with real readers. One check per CTest test:
 
-    check_pdf.py CHECK DOSSIER PROFILE WORKDIR
+    check_pdf.py CHECK DOSSIER PROFILE WORKDIR [ARG...]
+
+ARG: SECTION.KEY=VALUE settings for bbox, table and layout; the KB limit for size; `long` or
+`latin` for stress.
 
 Expected texts come from the profile JSON; positions are checked against the official
 style's text block (GB/T 9704-2012: A4, 156 x 225 mm, top 37 mm, binding margin 28 mm).
@@ -8,9 +11,10 @@ style's text block (GB/T 9704-2012: A4, 156 x 225 mm, top 37 mm, binding margin 
 import os
 import re
 import shutil
+import subprocess
 
 from pdf_common import (OFFICIAL, MM, fail, export, load_profile, paragraphs, headings,
-                        key_figures, squash, pdftotext, n_pages, pdfinfo, words, lines, run,
+                        key_figures, squash, n_pages, pdfinfo, words, lines, run,
                         is_page_number_band, body_text, main)
 
 TOL = 1.0  # points a glyph box may overhang the text block
@@ -53,11 +57,61 @@ def check_fonts(dossier, profile, work):
             fail("no %s face among the fonts: %s" % (family, names))
 
 
-def check_text(dossier, profile, work):
-    """Every paragraph and every key figure as the source states it."""
-    p = load_profile(profile)
+def sfnt_tables(data):
+    """{tag: (offset, length)} of a TrueType file's table directory."""
+    import struct
+    n = struct.unpack(">H", data[4:6])[0]
+    out = {}
+    for i in range(n):
+        tag, _, off, length = struct.unpack(">4sIII", data[12 + 16 * i:28 + 16 * i])
+        out[tag.decode("latin-1")] = (off, length)
+    return out
+
+
+def check_font_files(dossier, profile, work):
+    """Each embedded font file is a real subset (few glyphs, small) and well formed, with the
+    non-empty `prep` table that keeps libharu 2.3.0 from failing to save (docs/pdf.md)."""
+    import json
+    import struct
     pdf = brief(dossier, profile, work)
-    text = squash(body_text(pdf))
+    objs = json.loads(run(["qpdf", "--json", "--json-key=qpdf", pdf])[1])["qpdf"][1]
+    files = [v["value"]["/FontFile2"] for v in objs.values()
+             if isinstance(v.get("value"), dict) and "/FontFile2" in v["value"]]
+    if len(files) < 3:
+        fail("%d embedded TrueType files, expected one per face (3)" % len(files))
+    distinct = len(set(squash(body_text(pdf))))
+    for ref in files:
+        num = ref.split()[0]
+        out = os.path.join(work, "font-%s.ttf" % num)
+        data = subprocess.run(["qpdf", "--show-object=" + num, "--filtered-stream-data", pdf],
+                              stdout=subprocess.PIPE, check=True).stdout
+        with open(out, "wb") as f:
+            f.write(data)
+        tables = sfnt_tables(data)
+        for tag in ("cmap", "glyf", "head", "hhea", "hmtx", "loca", "maxp", "prep"):
+            if tag not in tables:
+                fail("font %s: no %s table" % (num, tag))
+        for tag, (off, length) in tables.items():
+            if off + length > len(data):
+                fail("font %s: table %s runs past the end of the file" % (num, tag))
+        if tables["prep"][1] == 0:
+            fail("font %s: empty prep table" % num)
+        moff = tables["maxp"][0]
+        glyphs = struct.unpack(">H", data[moff + 4:moff + 6])[0]
+        if glyphs > distinct + 50 or len(data) > 1024 * 1024:
+            fail("font %s: %d glyphs, %d bytes for %d distinct characters: not a subset"
+                 % (num, glyphs, len(data), distinct))
+        print("font %s: %d glyphs, %d bytes" % (num, glyphs, len(data)))
+
+
+def check_text(dossier, profile, work, *sets):
+    """Every paragraph and every key figure as the source states it. With settings (another
+    paper), the official style's bottom margin (35 mm on any paper) bounds the text."""
+    p = load_profile(profile)
+    pdf = brief(dossier, profile, work, sets)
+    m = re.match(r"[\d.]+ x ([\d.]+)", pdfinfo(pdf).get("Page size", ""))
+    page_h = float(m.group(1)) if m else 297 * MM
+    text = squash(body_text(pdf, page_h - 35 * MM + 2))
     for i, para in enumerate(paragraphs(p)):
         if squash(para) not in text:
             fail("paragraph %d not in the extracted text: %.60s…" % (i, para))
@@ -80,8 +134,11 @@ def check_text(dossier, profile, work):
             cy = (w[1] + w[3]) / 2
             units = {unit, q + unit, unit + q}
             if any(u[4] in units and abs((u[1] + u[3]) / 2 - cy) < 4 for u in pages[pg]):
-                ok = ok or squash(ind["name"]) in squash(
-                    "".join(u[4] for u in pages[pg] if abs((u[1] + u[3]) / 2 - cy) < 12))
+                # The name cell, left of the value, may wrap over a few lines around it.
+                cell = sorted((u for u in pages[pg]
+                               if u[2] <= w[0] and abs((u[1] + u[3]) / 2 - cy) < 60),
+                              key=lambda u: (u[1], u[0]))
+                ok = ok or squash(ind["name"]) in squash("".join(u[4] for u in cell))
         if not ok:
             fail("key figure %s (%s %s%s) has no table row with its name, value and unit"
                  % (ind["id"], ind["name"], v, unit))
@@ -225,6 +282,12 @@ def check_layout(dossier, profile, work, *sets):
         if abs(l[3] - (st["left"] + st["width"])) > 2.5:
             fail("page %d: full line not justified (ends at %.1f, block ends at %.1f): %s"
                  % (l[0] + 1, l[3], st["left"] + st["width"], l[5]))
+    # Ragged last lines: a short last line is not spread to the measure.
+    for a, b, para in para_spans:
+        last = ls[b]
+        if b > a and len(squash(last[5])) < 20 and last[3] > st["left"] + st["width"] - 2:
+            fail("page %d: the short last line of a paragraph is justified: %s"
+                 % (last[0] + 1, last[5]))
     cjk = [l for l in full_lines if re.fullmatch(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]+",
                                                  squash(l[5]))]
     if cjk:
@@ -355,14 +418,18 @@ def check_compact(dossier, profile, work):
     for para in paragraphs(p):
         if squash(para) not in text:
             fail("compact: paragraph missing: %.40s…" % para)
+    # The compact text block: 180 x 263 mm, 15 mm from the top and the binding edge; page
+    # numbers centred under it.
+    x0, y0, x1, y1 = 15 * MM - TOL, 15 * MM - TOL, 195 * MM + TOL, 278 * MM + TOL
     for pg, ws in enumerate(words(pdf), 1):
         for w in ws:
-            if w[0] < -0.5 or w[1] < -0.5 or w[2] > 210 * MM or w[3] > 297 * MM:
-                fail("compact page %d: word %r off the page" % (pg, w[4]))
+            if w[1] > y1 and re.fullmatch(r"—|\d+", w[4]) and w[3] < 297 * MM:
+                continue
+            if w[0] < x0 or w[1] < y0 or w[2] > x1 or w[3] > y1:
+                fail("compact page %d: word %r outside the text block" % (pg, w[4]))
 
 
 def check_missing_font(dossier, profile, work):
-    pid = load_profile(profile)["id"]
     out = os.path.join(fresh(work), "out")
     for setting, names in (
             ("pdf.body_font=WenQuanYi Micro Hei Nonexistent", ["WenQuanYi Micro Hei Nonexistent",
@@ -379,7 +446,22 @@ def check_missing_font(dossier, profile, work):
         left = os.listdir(out) if os.path.isdir(out) else []
         if left:
             fail("%s: output left behind: %s" % (setting, left))
-    del pid
+
+
+def check_font_file(dossier, profile, work):
+    """A font given by file and face index instead of a family: the body set in AR PL UKai
+    (found here with fc-match) leaves no UMing in the PDF and shares the Kai face."""
+    rc, spec, _ = run(["fc-match", "-f", "%{file}\n%{index}", "AR PL UKai CN"])
+    path, index = spec.split("\n")[:2]
+    if "ukai" not in path.lower():
+        fail("fc-match does not find AR PL UKai CN: %s" % spec)
+    pdf = brief(dossier, profile, work, ["pdf.body_font_file=" + path,
+                                         "pdf.body_font_index=" + index])
+    names = [r.split()[0] for r in run(["pdffonts", pdf])[1].splitlines()[2:]]
+    if any("UMing" in n for n in names) or not any("UKai" in n for n in names):
+        fail("body_font_file=%s: fonts %s" % (path, names))
+    if len(names) != 2:
+        fail("body and level-2 headings should share one embedded Kai face: %s" % names)
 
 
 def check_missing_glyph(dossier, profile, work):
@@ -447,6 +529,7 @@ if __name__ == "__main__":
     main({
         "qpdf": check_qpdf,
         "fonts": check_fonts,
+        "font_files": check_font_files,
         "text": check_text,
         "bbox": check_bbox,
         "table": check_table,
@@ -458,5 +541,6 @@ if __name__ == "__main__":
         "compact": check_compact,
         "missing_font": check_missing_font,
         "missing_glyph": check_missing_glyph,
+        "font_file": check_font_file,
         "stress": check_stress,
     })
