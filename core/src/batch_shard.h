@@ -7,7 +7,8 @@
  * "--shard K/N" names the shard directly (0 <= K < N). "--shard auto" takes it from the
  * environment, in this order:
  *   Slurm job arrays: K = SLURM_ARRAY_TASK_ID - SLURM_ARRAY_TASK_MIN (MIN taken as 0 when
- *     unset), N = SLURM_ARRAY_TASK_COUNT;
+ *     unset), N = SLURM_ARRAY_TASK_COUNT (so the array must be a contiguous range, e.g.
+ *     --array=0-27; a task outside 0..N-1 is an error, never a silent gap);
  *   Kubernetes Indexed Jobs: K = JOB_COMPLETION_INDEX, N from "--shard auto/N", else from
  *     DOSSIER_SHARD_COUNT (Kubernetes does not pass the completion count itself).
  * "auto/N" with Slurm variables set checks that they agree with N.

@@ -499,7 +499,11 @@ int cmd_export(cli_session *s)
                 }
             }
         }
+        /* Default: one worker per core, at most one per profile: parallel formats of a single
+           profile cost a second process's start-up for little gain (docs/performance.md). */
         unsigned workers = s->opt->jobs ? s->opt->jobs : default_workers();
+        if (!s->opt->jobs && workers > r.profiles_total)
+            workers = r.profiles_total ? (unsigned)r.profiles_total : 1;
         batch_progress_start(&r.progress, r.profiles_total, !s->opt->quiet);
         batch_pool_ops ops = {.user = &r, .run = job_run, .worker_exit = worker_exit,
                               .on_lost = job_lost, .on_finished = job_finished,

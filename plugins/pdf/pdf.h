@@ -95,6 +95,24 @@ typedef struct pdf_glyph_map {
     uint8_t face;   /* index into faces, or PDF_NO_FACE */
 } pdf_glyph_map;
 
+/* The fonts as found and opened, kept by the plugin's state for the whole run (one per
+ * worker process): fontconfig is consulted and the font files are opened once, not once per
+ * document. Only the per-document part (what is set, the subsets) is redone for every brief.
+ * Owned by the plugin state (pdf_font_cache_free). */
+typedef struct pdf_font_cache {
+    bool ready;
+    size_t n_faces;
+    uint8_t role_face[PDF_ROLE_COUNT];
+    struct pdf_cached_face {
+        char *family, *path;
+        unsigned index;
+        hb_blob_t *blob;
+        hb_face_t *face;
+        hb_font_t *font;
+        double ascent, descent;
+    } faces[PDF_ROLE_COUNT];
+} pdf_font_cache;
+
 typedef struct pdf_fonts {
     pdf_face faces[PDF_ROLE_COUNT];
     size_t n_faces;
@@ -240,7 +258,8 @@ typedef struct pdf_doc {
     const dossier_host *host;
     dossier_host_ctx *ctx;
     const dossier_profile *p;
-    FcConfig *fc; /* private fontconfig configuration of this export */
+    FcConfig *fc; /* private fontconfig configuration while fonts are being found */
+    pdf_font_cache *font_cache; /* the plugin state's, or NULL (no init: nothing kept) */
     dossier_status status; /* first failure */
     pdf_style st;
     pdf_fonts fonts;
@@ -285,7 +304,10 @@ dossier_status pdf_style_resolve(pdf_doc *d);
 double pdf_style_text_left(const pdf_style *st, size_t index);
 
 /* pdf_fonts.c */
+/* Opens the configured fonts: from d->font_cache when it is ready, else with fontconfig (and
+ * fills the cache). */
 dossier_status pdf_fonts_open(pdf_doc *d);
+void pdf_font_cache_free(pdf_font_cache *c);
 /* Resolves every character of `text` set in `role` (fallback faces, missing characters). */
 dossier_status pdf_fonts_use(pdf_doc *d, pdf_role role, const char *text, const char *where);
 /* Subsets every face to what it sets and loads the subsets into d->pdf. */

@@ -156,10 +156,9 @@ static dossier_status open_face(pdf_doc *d, pdf_face *f, const char *role)
     return DOSSIER_OK;
 }
 
-dossier_status pdf_fonts_open(pdf_doc *d)
+static dossier_status fonts_find(pdf_doc *d)
 {
     pdf_fonts *fs = &d->fonts;
-    fs->warn_missing = strcmp(d->host->config_string(d->ctx, "missing_glyph"), "warn") == 0;
     for (int r = 0; r < PDF_ROLE_COUNT; r++) {
         char key[64];
         snprintf(key, sizeof key, "%s_font_file", role_key[r]);
@@ -208,6 +207,84 @@ dossier_status pdf_fonts_open(pdf_doc *d)
             return s;
     }
     return DOSSIER_OK;
+}
+
+static void cache_store(pdf_font_cache *c, const pdf_fonts *fs)
+{
+    for (size_t k = 0; k < fs->n_faces; k++) {
+        const pdf_face *f = &fs->faces[k];
+        struct pdf_cached_face *cf = &c->faces[k];
+        cf->family = f->family ? strdup(f->family) : NULL;
+        cf->path = strdup(f->path);
+        if ((f->family && !cf->family) || !cf->path) {
+            c->n_faces = k + 1;
+            pdf_font_cache_free(c);
+            return;
+        }
+        cf->index = f->index;
+        cf->blob = hb_blob_reference(f->blob);
+        cf->face = hb_face_reference(f->face);
+        cf->font = hb_font_reference(f->font);
+        cf->ascent = f->ascent;
+        cf->descent = f->descent;
+    }
+    c->n_faces = fs->n_faces;
+    memcpy(c->role_face, fs->role_face, sizeof c->role_face);
+    c->ready = true;
+}
+
+static dossier_status cache_load(pdf_doc *d, const pdf_font_cache *c)
+{
+    pdf_fonts *fs = &d->fonts;
+    for (size_t k = 0; k < c->n_faces; k++) {
+        const struct pdf_cached_face *cf = &c->faces[k];
+        pdf_face *f = &fs->faces[fs->n_faces++];
+        f->family = cf->family ? strdup(cf->family) : NULL;
+        f->path = strdup(cf->path);
+        f->index = cf->index;
+        f->blob = hb_blob_reference(cf->blob);
+        f->face = hb_face_reference(cf->face);
+        f->font = hb_font_reference(cf->font);
+        f->ascent = cf->ascent;
+        f->descent = cf->descent;
+        f->used = hb_set_create();
+        if ((cf->family && !f->family) || !f->path || !hb_set_allocation_successful(f->used))
+            return pdf_fail(d, DOSSIER_ERR_NO_MEMORY, "out of memory");
+    }
+    memcpy(fs->role_face, c->role_face, sizeof fs->role_face);
+    return DOSSIER_OK;
+}
+
+dossier_status pdf_fonts_open(pdf_doc *d)
+{
+    d->fonts.warn_missing =
+        strcmp(d->host->config_string(d->ctx, "missing_glyph"), "warn") == 0;
+    if (d->font_cache && d->font_cache->ready)
+        return cache_load(d, d->font_cache);
+    /* fontconfig is loaded only while the fonts are found, and released at once: a
+     * configuration left undestroyed leaks inside fontconfig 2.14. */
+    d->fc = FcInitLoadConfigAndFonts();
+    if (!d->fc)
+        return pdf_fail(d, DOSSIER_ERR_LIBRARY, "fontconfig cannot load its configuration");
+    dossier_status s = fonts_find(d);
+    FcConfigDestroy(d->fc);
+    d->fc = NULL;
+    if (s == DOSSIER_OK && d->font_cache)
+        cache_store(d->font_cache, &d->fonts);
+    return s;
+}
+
+void pdf_font_cache_free(pdf_font_cache *c)
+{
+    for (size_t k = 0; k < c->n_faces; k++) {
+        struct pdf_cached_face *cf = &c->faces[k];
+        hb_font_destroy(cf->font);
+        hb_face_destroy(cf->face);
+        hb_blob_destroy(cf->blob);
+        free(cf->path);
+        free(cf->family);
+    }
+    memset(c, 0, sizeof *c);
 }
 
 /* ---------------------------------------------------------------- the glyph map */

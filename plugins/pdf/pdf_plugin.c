@@ -191,15 +191,25 @@ static void pdf_doc_free(pdf_doc *d)
     pdf_arena_free(&d->arena);
 }
 
+/* The state kept for the run (one per worker process): the fonts, found and opened once. */
+static dossier_status pdf_init(const dossier_host *host, dossier_host_ctx *ctx, void **state)
+{
+    (void)host;
+    (void)ctx;
+    *state = calloc(1, sizeof(pdf_font_cache));
+    return *state ? DOSSIER_OK : DOSSIER_ERR_NO_MEMORY;
+}
+
+static void pdf_fini(void *state)
+{
+    if (state)
+        pdf_font_cache_free(state);
+    free(state);
+}
+
 static dossier_status pdf_export(const dossier_export_args *a)
 {
-    pdf_doc d = {.host = a->host, .ctx = a->ctx, .p = a->profile};
-    /* fontconfig is loaded per export (about 8 ms, from its caches) and released before
-     * returning, so nothing depends on the host calling a fini in every process it exports
-     * from: a configuration left undestroyed leaks inside fontconfig 2.14. */
-    d.fc = FcInitLoadConfigAndFonts();
-    if (!d.fc)
-        return pdf_fail(&d, DOSSIER_ERR_LIBRARY, "fontconfig cannot load its configuration");
+    pdf_doc d = {.host = a->host, .ctx = a->ctx, .p = a->profile, .font_cache = a->state};
     dossier_status s = pdf_style_resolve(&d);
     if (s == DOSSIER_OK)
         s = pdf_fonts_open(&d);
@@ -244,7 +254,6 @@ static dossier_status pdf_export(const dossier_export_args *a)
     if (s != DOSSIER_OK && d.status == DOSSIER_OK)
         pdf_fail(&d, s, "%s", dossier_status_string(s));
     pdf_doc_free(&d);
-    FcConfigDestroy(d.fc);
     return s;
 }
 
@@ -257,5 +266,7 @@ DOSSIER_PLUGIN_DEFINE{
     .extension = "pdf",
     .mime_type = "application/pdf",
     .options = pdf_options,
+    .init = pdf_init,
     .export_profile = pdf_export,
+    .fini = pdf_fini,
 };
