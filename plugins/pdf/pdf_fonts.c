@@ -17,6 +17,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <hb-subset.h>
+#include <hpdf_font.h>
+#include <hpdf_streams.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -514,6 +516,53 @@ static hb_blob_t *subset_face(pdf_face *f)
     return blob;
 }
 
+/* libharu 2.3.0 gives a UTF-8 font its encoding CMap as ToUnicode map, written with
+ * `begincidrange`, which is not a ToUnicode operator: poppler warns on every page and strict
+ * readers may not extract the text. The codes it writes are the BMP code points themselves
+ * (Identity-H), so the right map is code → the same code point: written here as bfchar
+ * entries for the characters this face sets, into the stream libharu will compress and save.
+ * hpdf_font.h is installed by libhpdf-dev; the fields used exist in 2.3.0 and 2.4. */
+static dossier_status fix_to_unicode(pdf_doc *d, pdf_face *f)
+{
+    HPDF_FontAttr attr = (HPDF_FontAttr)f->hfont->attr;
+    if (!attr || !attr->cmap_stream || !attr->cmap_stream->stream)
+        return DOSSIER_OK;
+    HPDF_Stream st = attr->cmap_stream->stream;
+    HPDF_MemStream_FreeData(st);
+    HPDF_STATUS e = HPDF_Stream_WriteStr(
+        st, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+            "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+            "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+            "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+    hb_codepoint_t cp = HB_SET_VALUE_INVALID;
+    unsigned total = hb_set_get_population(f->used), done = 0;
+    char line[64];
+    while (e == HPDF_OK && hb_set_next(f->used, &cp)) {
+        if (cp > 0xFFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+            total--;
+            continue;
+        }
+        if (done % 100 == 0) {
+            unsigned n = total - done < 100 ? total - done : 100;
+            snprintf(line, sizeof line, "%s%u beginbfchar\n", done ? "endbfchar\n" : "", n);
+            e = HPDF_Stream_WriteStr(st, line);
+        }
+        snprintf(line, sizeof line, "<%04X> <%04X>\n", (unsigned)cp, (unsigned)cp);
+        if (e == HPDF_OK)
+            e = HPDF_Stream_WriteStr(st, line);
+        done++;
+    }
+    if (e == HPDF_OK && done)
+        e = HPDF_Stream_WriteStr(st, "endbfchar\n");
+    if (e == HPDF_OK)
+        e = HPDF_Stream_WriteStr(st, "endcmap\nCMapName currentdict /CMap defineresource pop\n"
+                                     "end\nend\n");
+    if (e != HPDF_OK)
+        return pdf_fail(d, DOSSIER_ERR_LIBRARY, "libharu cannot write a ToUnicode map "
+                        "(error 0x%04X)", (unsigned)e);
+    return DOSSIER_OK;
+}
+
 /* Writes the subset to an unlinked temporary file and loads it into libharu. */
 static dossier_status load_subset(pdf_doc *d, pdf_face *f, hb_blob_t *blob)
 {
@@ -558,6 +607,9 @@ static dossier_status load_subset(pdf_doc *d, pdf_face *f, hb_blob_t *blob)
     f->hfont = HPDF_GetFont(d->pdf, name, "UTF-8");
     if (!f->hfont || pdf_check_hpdf(d, "loading a font") != DOSSIER_OK)
         return pdf_fail(d, DOSSIER_ERR_LIBRARY, "libharu cannot use font \"%s\"", what);
+    dossier_status fixed = fix_to_unicode(d, f);
+    if (fixed != DOSSIER_OK)
+        return fixed;
     f->subset_bytes = len;
     return DOSSIER_OK;
 }

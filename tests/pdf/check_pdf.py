@@ -55,6 +55,11 @@ def check_fonts(dossier, profile, work):
     for family in ("UMing", "UKai", "ZenHei"):
         if family not in names:
             fail("no %s face among the fonts: %s" % (family, names))
+    # Every font's ToUnicode map is valid: poppler reads it without a syntax warning (libharu
+    # 2.3.0's own map uses `begincidrange`, which poppler rejects), and extracts the text.
+    rc, out, err = run(["pdftotext", pdf, "-"], check=False)
+    if rc != 0 or "Syntax" in err or "Invalid" in err:
+        fail("pdftotext complains (%d): %s" % (rc, err[:400]))
 
 
 def sfnt_tables(data):
