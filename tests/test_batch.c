@@ -13,35 +13,17 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-static char work[64];
-static char out_text[1 << 16], err_text[1 << 16];
+#include "cli_harness.h"
 
 static void setup(void)
 {
-    snprintf(work, sizeof work, "/tmp/dossier-batch-XXXXXX");
-    cr_assert_not_null(mkdtemp(work));
+    harness_setup("batch");
 }
 
-static void teardown(void)
-{
-    char cmd[256];
-    snprintf(cmd, sizeof cmd, "chmod -R u+w '%s'; rm -rf '%s'", work, work);
-    cr_assert_eq(system(cmd), 0);
-}
-
-TestSuite(batch, .init = setup, .fini = teardown, .timeout = 120);
+TestSuite(batch, .init = setup, .fini = harness_teardown, .timeout = 120);
 
 #define HAIDIAN SOURCE_DIR "/data/haidian.json"
 #define QINGXI TEST_DATA_DIR "/good/qingxi.json"
-
-static void slurp(const char *path, char *buf, size_t cap)
-{
-    FILE *f = fopen(path, "rb");
-    size_t n = f ? fread(buf, 1, cap - 1, f) : 0;
-    buf[n] = '\0';
-    if (f)
-        fclose(f);
-}
 
 static char *read_all(const char *path, size_t *len)
 {
@@ -114,24 +96,6 @@ static void make_profile(const char *rel, const char *base, const char *id, cons
 
 /* Runs `dossier ARGS` in the work dir with env prefix ENV; the exit status, with stdout and
  * stderr in out_text/err_text. */
-static int run(const char *env, const char *args)
-{
-    char cmd[8192];
-    snprintf(cmd, sizeof cmd,
-             "cd '%s' && env -u DOSSIER_CONFIG -u DOSSIER_PLUGIN_PATH -u SLURM_ARRAY_TASK_ID "
-             "-u SLURM_ARRAY_TASK_COUNT -u SLURM_ARRAY_TASK_MIN -u JOB_COMPLETION_INDEX "
-             "-u DOSSIER_SHARD_COUNT %s '%s' %s >stdout.txt 2>stderr.txt",
-             work, env ? env : "", DOSSIER_BIN, args);
-    int st = system(cmd);
-    char path[256];
-    snprintf(path, sizeof path, "%s/stdout.txt", work);
-    slurp(path, out_text, sizeof out_text);
-    snprintf(path, sizeof path, "%s/stderr.txt", work);
-    slurp(path, err_text, sizeof err_text);
-    cr_assert(WIFEXITED(st), "dossier did not exit normally: %s", err_text);
-    return WEXITSTATUS(st);
-}
-
 static bool exists(const char *rel)
 {
     char path[512];
@@ -193,7 +157,7 @@ Test(batch, a_directory_stands_for_its_json_files)
     write_text("in/notes.txt", "not a profile");
     write_text("in/.hidden.json", "{ not even json");
     make_dir("in/sub.json"); /* a directory named like a profile is not one */
-    cr_assert_eq(run(NULL, "export -f txt -j 1 in"), 0, "%s", err_text);
+    cr_assert_eq(harness_run(NULL, "export -f txt -j 1 in"), 0, "%s", err_text);
     cr_assert(exists("out/ay.txt") && exists("out/bee.txt"));
     cr_assert_eq(count_files("out"), 2);
     /* with one worker the order is the input order: a.json before b.json */
@@ -212,23 +176,23 @@ Test(batch, a_manifest_lists_paths_relative_to_itself)
              "# profiles of this quarter\n\n  ../in/one.json  \n\t# indented comment\n%s/in/two.json\r\n",
              work);
     write_text("lists/q1.txt", manifest);
-    cr_assert_eq(run(NULL, "export -f txt --manifest lists/q1.txt"), 0, "%s", err_text);
+    cr_assert_eq(harness_run(NULL, "export -f txt --manifest lists/q1.txt"), 0, "%s", err_text);
     cr_assert(exists("out/one.txt") && exists("out/two.txt"));
     cr_assert_eq(count_files("out"), 2);
 }
 
 Test(batch, a_missing_manifest_is_an_input_error)
 {
-    cr_assert_eq(run(NULL, "export -f txt --manifest nope.txt"), 4);
+    cr_assert_eq(harness_run(NULL, "export -f txt --manifest nope.txt"), 4);
     cr_assert(strstr(err_text, "nope.txt"), "%s", err_text);
     cr_assert_not(exists("out"));
 }
 
 Test(batch, bad_worker_counts_are_usage_errors)
 {
-    cr_assert_eq(run(NULL, "export -j 0 " QINGXI), 2);
-    cr_assert_eq(run(NULL, "export -j two " QINGXI), 2);
-    cr_assert_eq(run(NULL, "export -j 1000 " QINGXI), 2);
+    cr_assert_eq(harness_run(NULL, "export -j 0 " QINGXI), 2);
+    cr_assert_eq(harness_run(NULL, "export -j two " QINGXI), 2);
+    cr_assert_eq(harness_run(NULL, "export -j 1000 " QINGXI), 2);
 }
 
 /* ---- workers ----------------------------------------------------------------------- */
@@ -242,8 +206,8 @@ Test(batch, two_workers_write_the_same_bytes_as_one)
         snprintf(id, sizeof id, "h%d", i);
         make_profile(rel, i % 2 ? HAIDIAN : QINGXI, id, NULL);
     }
-    cr_assert_eq(run(NULL, "export -f all -j 1 -o one in"), 0, "%s", err_text);
-    cr_assert_eq(run(NULL, "export -f all -j 2 -o two in"), 0, "%s", err_text);
+    cr_assert_eq(harness_run(NULL, "export -f all -j 1 -o one in"), 0, "%s", err_text);
+    cr_assert_eq(harness_run(NULL, "export -f all -j 2 -o two in"), 0, "%s", err_text);
     cr_assert_gt(count_files("one"), 4 * 3, "pdf, xlsx, txt and more for every profile");
     cr_assert_eq(count_files("one"), count_files("two"));
     char cmd[512];
@@ -262,7 +226,7 @@ Test(batch, a_worker_that_dies_fails_only_its_job)
     char args[1024];
     snprintf(args, sizeof args, "export -j 2 -f txt,crash --plugin-dir %s/tp_crash "
              "--set core.isolate=false --report r.json in", TEST_PLUGIN_DIR);
-    cr_assert_eq(run(NULL, args), 6, "%s", err_text);
+    cr_assert_eq(harness_run(NULL, args), 6, "%s", err_text);
     cr_assert(exists("out/a.txt") && exists("out/b.txt") && exists("out/c.txt"), "%s",
               err_text);
     cr_assert_eq(count_lines_with(err_text, "its worker process died"), 3, "%s", err_text);
@@ -308,7 +272,7 @@ Test(batch, shards_partition_the_profiles_by_id_hash)
     for (unsigned k = 0; k < 3; k++) {
         char args[256];
         snprintf(args, sizeof args, "export -q -f txt --shard %u/3 -o s%u profiles", k, k);
-        cr_assert_eq(run(NULL, args), 0, "%s", err_text);
+        cr_assert_eq(harness_run(NULL, args), 0, "%s", err_text);
         char dir[8];
         snprintf(dir, sizeof dir, "s%u", k);
         unsigned got = ids_in(dir);
@@ -326,35 +290,35 @@ Test(batch, shards_partition_the_profiles_by_id_hash)
         strcat(manifest, line);
     }
     write_text("list.txt", manifest);
-    cr_assert_eq(run(NULL, "export -q -f txt --shard 1/3 -o again --manifest list.txt"), 0);
+    cr_assert_eq(harness_run(NULL, "export -q -f txt --shard 1/3 -o again --manifest list.txt"), 0);
     cr_assert_eq(ids_in("again"), ids_in("s1"));
 }
 
 Test(batch, auto_shard_from_slurm_and_kubernetes)
 {
     make_twenty();
-    cr_assert_eq(run("SLURM_ARRAY_TASK_ID=1 SLURM_ARRAY_TASK_COUNT=3",
+    cr_assert_eq(harness_run("SLURM_ARRAY_TASK_ID=1 SLURM_ARRAY_TASK_COUNT=3",
                      "export -q -f txt --shard auto -o slurm profiles"), 0, "%s", err_text);
     cr_assert_eq(ids_in("slurm"), expected_shard(1, 3));
     /* an array 1-3: task 3 is the third shard */
-    cr_assert_eq(run("SLURM_ARRAY_TASK_ID=3 SLURM_ARRAY_TASK_MIN=1 SLURM_ARRAY_TASK_COUNT=3",
+    cr_assert_eq(harness_run("SLURM_ARRAY_TASK_ID=3 SLURM_ARRAY_TASK_MIN=1 SLURM_ARRAY_TASK_COUNT=3",
                      "export -q -f txt --shard auto -o slurm3 profiles"), 0, "%s", err_text);
     cr_assert_eq(ids_in("slurm3"), expected_shard(2, 3));
-    cr_assert_eq(run("JOB_COMPLETION_INDEX=0", "export -q -f txt --shard auto/3 -o k8s profiles"),
+    cr_assert_eq(harness_run("JOB_COMPLETION_INDEX=0", "export -q -f txt --shard auto/3 -o k8s profiles"),
                  0, "%s", err_text);
     cr_assert_eq(ids_in("k8s"), expected_shard(0, 3));
-    cr_assert_eq(run("JOB_COMPLETION_INDEX=2 DOSSIER_SHARD_COUNT=3",
+    cr_assert_eq(harness_run("JOB_COMPLETION_INDEX=2 DOSSIER_SHARD_COUNT=3",
                      "export -q -f txt --shard auto -o k8s2 profiles"), 0, "%s", err_text);
     cr_assert_eq(ids_in("k8s2"), expected_shard(2, 3));
     /* without the environment, or with a count missing or inconsistent: usage errors, and
        nothing is written */
-    cr_assert_eq(run(NULL, "export -q -f txt --shard auto -o none profiles"), 2);
+    cr_assert_eq(harness_run(NULL, "export -q -f txt --shard auto -o none profiles"), 2);
     cr_assert(strstr(err_text, "SLURM_ARRAY_TASK_ID"), "%s", err_text);
-    cr_assert_eq(run("JOB_COMPLETION_INDEX=1", "export -f txt --shard auto -o none profiles"), 2);
-    cr_assert_eq(run("SLURM_ARRAY_TASK_ID=1 SLURM_ARRAY_TASK_COUNT=3",
+    cr_assert_eq(harness_run("JOB_COMPLETION_INDEX=1", "export -f txt --shard auto -o none profiles"), 2);
+    cr_assert_eq(harness_run("SLURM_ARRAY_TASK_ID=1 SLURM_ARRAY_TASK_COUNT=3",
                      "export -f txt --shard auto/4 -o none profiles"), 2);
-    cr_assert_eq(run(NULL, "export -f txt --shard 3/3 -o none profiles"), 2);
-    cr_assert_eq(run(NULL, "export -f txt --shard 1 -o none profiles"), 2);
+    cr_assert_eq(harness_run(NULL, "export -f txt --shard 3/3 -o none profiles"), 2);
+    cr_assert_eq(harness_run(NULL, "export -f txt --shard 1 -o none profiles"), 2);
     cr_assert_not(exists("none"));
 }
 
@@ -366,7 +330,7 @@ Test(batch, a_duplicate_id_across_files_stops_before_anything_is_written)
     make_profile("in/a.json", QINGXI, "alpha", NULL);
     make_profile("in/b.json", QINGXI, "beta", NULL);
     make_profile("in/c.json", HAIDIAN, "alpha", NULL);
-    cr_assert_eq(run(NULL, "export -f all --report r.json in"), 3);
+    cr_assert_eq(harness_run(NULL, "export -f all --report r.json in"), 3);
     cr_assert(strstr(err_text, "in/c.json: error: profile id \"alpha\" is also the id of "
                                "in/a.json"), "%s", err_text);
     cr_assert_not(exists("out"), "nothing is written, not even the output directory");
@@ -382,11 +346,11 @@ Test(batch, skip_unchanged_redoes_only_what_changed_or_is_missing)
     make_profile("in/b.json", QINGXI, "b", NULL);
     make_profile("in/c.json", QINGXI, "c", NULL);
     const char *cmd = "export -f txt,md --skip-unchanged in";
-    cr_assert_eq(run(NULL, cmd), 0, "%s", err_text);
+    cr_assert_eq(harness_run(NULL, cmd), 0, "%s", err_text);
     cr_assert_eq(count_lines_with(out_text, "wrote "), 6, "%s", out_text);
     cr_assert(exists("out/.dossier-state/a.txt.sha256"));
 
-    cr_assert_eq(run(NULL, cmd), 0, "%s", err_text);
+    cr_assert_eq(harness_run(NULL, cmd), 0, "%s", err_text);
     cr_assert_eq(count_lines_with(out_text, "wrote "), 0, "rerun: %s", out_text);
     cr_assert(strstr(err_text, "0 written, 6 unchanged"), "%s", err_text);
 
@@ -394,35 +358,35 @@ Test(batch, skip_unchanged_redoes_only_what_changed_or_is_missing)
     char path[512];
     snprintf(path, sizeof path, "%s/out/b.md", work);
     cr_assert_eq(unlink(path), 0);
-    cr_assert_eq(run(NULL, cmd), 0, "%s", err_text);
+    cr_assert_eq(harness_run(NULL, cmd), 0, "%s", err_text);
     cr_assert_eq(count_lines_with(out_text, "wrote "), 1, "%s", out_text);
     cr_assert(strstr(out_text, "wrote out/b.md"), "%s", out_text);
 
     /* a truncated output too */
     snprintf(path, sizeof path, "%s/out/c.txt", work);
     cr_assert_eq(truncate(path, 10), 0);
-    cr_assert_eq(run(NULL, cmd), 0, "%s", err_text);
+    cr_assert_eq(harness_run(NULL, cmd), 0, "%s", err_text);
     cr_assert_eq(count_lines_with(out_text, "wrote "), 1, "%s", out_text);
     cr_assert(strstr(out_text, "wrote out/c.txt"), "%s", out_text);
 
     /* a changed profile: both of its outputs */
     make_profile("in/a.json", QINGXI, "a", "改过的副标题");
-    cr_assert_eq(run(NULL, cmd), 0, "%s", err_text);
+    cr_assert_eq(harness_run(NULL, cmd), 0, "%s", err_text);
     cr_assert_eq(count_lines_with(out_text, "wrote "), 2, "%s", out_text);
     cr_assert(strstr(out_text, "wrote out/a.txt") && strstr(out_text, "wrote out/a.md"));
 
     /* a changed option of one format: that format's outputs only */
-    cr_assert_eq(run(NULL, "export -f txt,md --skip-unchanged --set txt.width=60 in"), 0);
+    cr_assert_eq(harness_run(NULL, "export -f txt,md --skip-unchanged --set txt.width=60 in"), 0);
     cr_assert_eq(count_lines_with(out_text, "wrote "), 3, "%s", out_text);
     cr_assert_eq(count_lines_with(out_text, ".txt"), 3, "%s", out_text);
     /* ... and back to the default width: again */
-    cr_assert_eq(run(NULL, cmd), 0);
+    cr_assert_eq(harness_run(NULL, cmd), 0);
     cr_assert_eq(count_lines_with(out_text, "wrote "), 3, "%s", out_text);
     /* SOURCE_DATE_EPOCH decides dates in some formats: it is part of the key */
-    cr_assert_eq(run("SOURCE_DATE_EPOCH=86400", cmd), 0);
+    cr_assert_eq(harness_run("SOURCE_DATE_EPOCH=86400", cmd), 0);
     cr_assert_eq(count_lines_with(out_text, "wrote "), 6, "%s", out_text);
     /* without the option, everything is written as always */
-    cr_assert_eq(run(NULL, "export -f txt,md in"), 0);
+    cr_assert_eq(harness_run(NULL, "export -f txt,md in"), 0);
     cr_assert_eq(count_lines_with(out_text, "wrote "), 6, "%s", out_text);
 }
 
@@ -444,7 +408,7 @@ Test(batch, the_report_lists_every_output_with_its_real_size_and_digest)
     make_dir("in");
     make_profile("in/a.json", QINGXI, "a", NULL);
     make_profile("in/b.json", HAIDIAN, "b", NULL);
-    cr_assert_eq(run(NULL, "export -f txt,md,pdf -j 2 --report reports/r.json in"), 0, "%s",
+    cr_assert_eq(harness_run(NULL, "export -f txt,md,pdf -j 2 --report reports/r.json in"), 0, "%s",
                  err_text);
     char path[512];
     snprintf(path, sizeof path, "%s/reports/r.json", work);
@@ -495,7 +459,7 @@ Test(batch, one_failing_output_does_not_stop_the_others)
     make_profile("in/c.json", QINGXI, "c", NULL);
     make_dir("out");
     make_dir("out/b.txt"); /* b's txt cannot be renamed over a directory */
-    cr_assert_eq(run(NULL, "export -f txt,md -j 2 --report r.json in"), 5, "%s", err_text);
+    cr_assert_eq(harness_run(NULL, "export -f txt,md -j 2 --report r.json in"), 5, "%s", err_text);
     cr_assert(exists("out/a.txt") && exists("out/c.txt") && exists("out/b.md"));
     cr_assert(strstr(err_text, "out/b.txt"), "%s", err_text);
     char path[512];
@@ -524,7 +488,7 @@ Test(batch, a_failing_format_and_an_invalid_profile_leave_the_rest_exported)
     snprintf(args, sizeof args, "export -j 2 -f txt,failing --plugin-dir %s/tp_fails_export "
              "--report r.json in", TEST_PLUGIN_DIR);
     /* the first failure decides the status: the invalid profile, found while loading */
-    cr_assert_eq(run(NULL, args), 3, "%s", err_text);
+    cr_assert_eq(harness_run(NULL, args), 3, "%s", err_text);
     cr_assert(exists("out/a.txt") && exists("out/c.txt"));
     cr_assert_not(exists("out/b.txt"));
     cr_assert_eq(count_lines_with(err_text, "deliberate failure for"), 2, "%s", err_text);
@@ -539,10 +503,10 @@ Test(batch, a_failing_format_and_an_invalid_profile_leave_the_rest_exported)
     cr_assert(json_is_null(json_object_get(first, "format")), "the profile itself failed");
     json_decref(root);
     /* with only the failing format's problem, the status is the export failure's */
-    cr_assert_eq(run(NULL, "export -j 2 -f txt in/a.json in/c.json"), 0);
+    cr_assert_eq(harness_run(NULL, "export -j 2 -f txt in/a.json in/c.json"), 0);
     snprintf(args, sizeof args, "export -j 2 -f txt,failing --plugin-dir %s/tp_fails_export "
              "in/a.json in/c.json", TEST_PLUGIN_DIR);
-    cr_assert_eq(run(NULL, args), 6, "%s", err_text);
+    cr_assert_eq(harness_run(NULL, args), 6, "%s", err_text);
 }
 
 Test(batch, a_hanging_plugin_is_stopped_per_output_and_the_rest_goes_on)
@@ -553,7 +517,7 @@ Test(batch, a_hanging_plugin_is_stopped_per_output_and_the_rest_goes_on)
     char args[1024];
     snprintf(args, sizeof args, "export -j 2 -f txt,hang --plugin-dir %s/tp_hang "
              "--set core.plugin_timeout=1 in", TEST_PLUGIN_DIR);
-    cr_assert_eq(run(NULL, args), 6, "%s", err_text);
+    cr_assert_eq(harness_run(NULL, args), 6, "%s", err_text);
     cr_assert_eq(count_lines_with(err_text, "hang export timed out after 1 s"), 2, "%s",
                  err_text);
     cr_assert(exists("out/a.txt") && exists("out/b.txt"));
@@ -576,15 +540,15 @@ Test(batch, progress_on_a_terminal_and_a_summary_line_otherwise)
     cr_assert_eq(system(cmd), 0);
     char path[256], text[1 << 16];
     snprintf(path, sizeof path, "%s/tty.txt", work);
-    slurp(path, text, sizeof text);
+    harness_slurp(path, text, sizeof text);
     cr_assert(strstr(text, "20/20 profiles, "), "%s", text);
     cr_assert(strstr(text, "/s, ETA "), "%s", text);
     /* not a terminal: no progress line, one summary line */
-    cr_assert_eq(run(NULL, "export -f txt -o plain profiles"), 0);
+    cr_assert_eq(harness_run(NULL, "export -f txt -o plain profiles"), 0);
     cr_assert_null(strstr(err_text, "ETA"), "%s", err_text);
     cr_assert_eq(count_lines_with(err_text, "\n"), 1, "%s", err_text);
     cr_assert(strstr(err_text, "dossier: 20 profiles: 20 written, 0 unchanged, 0 failed in "),
               "%s", err_text);
-    cr_assert_eq(run(NULL, "export -q -f txt -o quiet profiles"), 0);
+    cr_assert_eq(harness_run(NULL, "export -q -f txt -o quiet profiles"), 0);
     cr_assert_eq(err_text[0], '\0', "-q: %s", err_text);
 }

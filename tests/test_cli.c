@@ -13,52 +13,17 @@
 
 #include "profile.h"
 
-static char work[64];
-static char out_text[1 << 16], err_text[1 << 16];
+#include "cli_harness.h"
 
 static void setup(void)
 {
-    snprintf(work, sizeof work, "/tmp/dossier-cli-XXXXXX");
-    cr_assert_not_null(mkdtemp(work));
+    harness_setup("cli");
 }
 
-static void teardown(void)
-{
-    char cmd[256];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", work);
-    cr_assert_eq(system(cmd), 0);
-}
-
-TestSuite(cli, .init = setup, .fini = teardown);
-
-static void slurp(const char *path, char *buf, size_t cap)
-{
-    FILE *f = fopen(path, "rb");
-    size_t n = f ? fread(buf, 1, cap - 1, f) : 0;
-    buf[n] = '\0';
-    if (f)
-        fclose(f);
-}
+TestSuite(cli, .init = setup, .fini = harness_teardown);
 
 /* Runs `dossier ARGS` (a shell fragment) in the work dir with env prefix ENV; returns the exit
  * status and leaves stdout/stderr in out_text/err_text. */
-static int run(const char *env, const char *args)
-{
-    char cmd[4096];
-    snprintf(cmd, sizeof cmd,
-             "cd '%s' && env -u DOSSIER_CONFIG -u DOSSIER_PLUGIN_PATH %s '%s' %s >stdout.txt "
-             "2>stderr.txt",
-             work, env ? env : "", DOSSIER_BIN, args);
-    int st = system(cmd);
-    char path[256];
-    snprintf(path, sizeof path, "%s/stdout.txt", work);
-    slurp(path, out_text, sizeof out_text);
-    snprintf(path, sizeof path, "%s/stderr.txt", work);
-    slurp(path, err_text, sizeof err_text);
-    cr_assert(WIFEXITED(st), "dossier did not exit normally: %s", err_text);
-    return WEXITSTATUS(st);
-}
-
 static char *read_file(const char *path, size_t *len)
 {
     FILE *f = fopen(path, "rb");
@@ -116,26 +81,26 @@ static size_t display_width(const char *s, size_t len)
 
 Test(cli, help_and_version)
 {
-    cr_assert_eq(run(NULL, "--help"), 0);
+    cr_assert_eq(harness_run(NULL, "--help"), 0);
     cr_assert(strstr(out_text, "Exit status:"));
     cr_assert(strstr(out_text, "dossier export"));
-    cr_assert_eq(run(NULL, "--version"), 0);
+    cr_assert_eq(harness_run(NULL, "--version"), 0);
     cr_assert(strstr(out_text, "dossier "));
 }
 
 Test(cli, usage_errors_exit_2)
 {
-    cr_assert_eq(run(NULL, ""), 2);
-    cr_assert_eq(run(NULL, "frobnicate"), 2);
+    cr_assert_eq(harness_run(NULL, ""), 2);
+    cr_assert_eq(harness_run(NULL, "frobnicate"), 2);
     cr_assert(strstr(err_text, "unknown command 'frobnicate'"));
-    cr_assert_eq(run(NULL, "export --no-such-option " HAIDIAN), 2);
-    cr_assert_eq(run(NULL, "export"), 2);
+    cr_assert_eq(harness_run(NULL, "export --no-such-option " HAIDIAN), 2);
+    cr_assert_eq(harness_run(NULL, "export"), 2);
     cr_assert(strstr(err_text, "no PROFILE"));
 }
 
 Test(cli, exports_every_format_into_out)
 {
-    cr_assert_eq(run(NULL, "export " HAIDIAN " " QINGXI), 0, "%s", err_text);
+    cr_assert_eq(harness_run(NULL, "export " HAIDIAN " " QINGXI), 0, "%s", err_text);
     char path[256];
     size_t len;
     snprintf(path, sizeof path, "%s/out/haidian.txt", work);
@@ -153,27 +118,27 @@ Test(cli, exports_every_format_into_out)
 
 Test(cli, validate_reports_data_and_input_errors)
 {
-    cr_assert_eq(run(NULL, "validate " HAIDIAN), 0);
+    cr_assert_eq(harness_run(NULL, "validate " HAIDIAN), 0);
     cr_assert(strstr(out_text, "ok"));
     char bad[256];
     snprintf(bad, sizeof bad, "%s/bad.json", work);
     write_file(bad, "{\"format\": 1, \"id\": \"x\"}");
-    cr_assert_eq(run(NULL, "validate bad.json"), 3);
+    cr_assert_eq(harness_run(NULL, "validate bad.json"), 3);
     cr_assert(strstr(err_text, "bad.json: name: error: missing required field"));
-    cr_assert_eq(run(NULL, "validate does-not-exist.json"), 4);
+    cr_assert_eq(harness_run(NULL, "validate does-not-exist.json"), 4);
     cr_assert(strstr(err_text, "does-not-exist.json: error: cannot open"));
 }
 
 Test(cli, unknown_format_exits_8)
 {
-    cr_assert_eq(run(NULL, "export -f nosuch " HAIDIAN), 8);
+    cr_assert_eq(harness_run(NULL, "export -f nosuch " HAIDIAN), 8);
     cr_assert(strstr(err_text, "no plugin for format \"nosuch\""));
     cr_assert(strstr(err_text, "txt"));
 }
 
 Test(cli, unwritable_output_exits_5)
 {
-    cr_assert_eq(run(NULL, "export -f txt -o /dev/null/sub " HAIDIAN), 5);
+    cr_assert_eq(harness_run(NULL, "export -f txt -o /dev/null/sub " HAIDIAN), 5);
     cr_assert(strstr(err_text, "/dev/null/sub"));
 }
 
@@ -182,7 +147,7 @@ Test(cli, failing_plugin_leaves_nothing_and_other_formats_are_written)
     char args[1024];
     snprintf(args, sizeof args, "export -f txt,failing --plugin-dir %s/tp_fails_export %s",
              TEST_PLUGIN_DIR, HAIDIAN);
-    cr_assert_eq(run(NULL, args), 6);
+    cr_assert_eq(harness_run(NULL, args), 6);
     cr_assert(strstr(err_text, "failing export failed"), "%s", err_text);
     cr_assert(strstr(err_text, "deliberate failure for haidian"));
     char path[256];
@@ -204,7 +169,7 @@ Test(cli, half_written_output_keeps_the_older_file)
     snprintf(args, sizeof args, "export -f halfwrite --plugin-dir %s/tp_half_write %s",
              TEST_PLUGIN_DIR, QINGXI);
     /* the plugin reports an input/output error: an output problem, exit 5 */
-    cr_assert_eq(run(NULL, args), 5);
+    cr_assert_eq(harness_run(NULL, args), 5);
     cr_assert(strstr(err_text, "simulated"));
     size_t len;
     char *text = read_file(path, &len);
@@ -220,7 +185,7 @@ Test(cli, broken_plugins_are_skipped_with_a_warning)
     snprintf(args, sizeof args,
              "plugins --plugin-dir %s/tp_wrong_major --plugin-dir %s/tp_no_symbol",
              TEST_PLUGIN_DIR, TEST_PLUGIN_DIR);
-    cr_assert_eq(run(NULL, args), 0);
+    cr_assert_eq(harness_run(NULL, args), 0);
     cr_assert(strstr(err_text, "tp_wrong_major.so: warning: plugin skipped"));
     cr_assert(strstr(err_text, "tp_no_symbol.so: warning: plugin skipped"));
     cr_assert(strstr(out_text, "txt"), "the good plugin is still listed");
@@ -230,7 +195,7 @@ Test(cli, plugin_path_from_environment)
 {
     char env[1024];
     snprintf(env, sizeof env, "DOSSIER_PLUGIN_PATH=%s/tp_fails_export", TEST_PLUGIN_DIR);
-    cr_assert_eq(run(env, "plugins"), 0);
+    cr_assert_eq(harness_run(env, "plugins"), 0);
     cr_assert(strstr(out_text, "failing"));
     cr_assert(strstr(out_text, "tp_fails_export.so"));
 }
@@ -263,15 +228,15 @@ Test(cli, config_precedence_set_over_file_over_environment)
     snprintf(env, sizeof env, "DOSSIER_CONFIG=%s", env_ini);
     snprintf(path, sizeof path, "%s/from-env/haidian.txt", work);
 
-    cr_assert_eq(run(env, "export -f txt " HAIDIAN), 0, "%s", err_text);
+    cr_assert_eq(harness_run(env, "export -f txt " HAIDIAN), 0, "%s", err_text);
     cr_assert_leq(max_line_width(path), 40);
     cr_assert_geq(max_line_width(path), 36);
 
-    cr_assert_eq(run(env, "export -f txt -c c.ini " HAIDIAN), 0, "%s", err_text);
+    cr_assert_eq(harness_run(env, "export -f txt -c c.ini " HAIDIAN), 0, "%s", err_text);
     cr_assert_leq(max_line_width(path), 50);
     cr_assert_geq(max_line_width(path), 46);
 
-    cr_assert_eq(run(env, "export -f txt -c c.ini --set txt.width=30 " HAIDIAN), 0);
+    cr_assert_eq(harness_run(env, "export -f txt -c c.ini --set txt.width=30 " HAIDIAN), 0);
     cr_assert_leq(max_line_width(path), 30);
     cr_assert_geq(max_line_width(path), 26);
 }
@@ -281,10 +246,10 @@ Test(cli, bad_config_value_exits_7_naming_file_line_and_range)
     char ini[256];
     snprintf(ini, sizeof ini, "%s/bad.ini", work);
     write_file(ini, "; comment\n[txt]\nwidth = abc\n");
-    cr_assert_eq(run(NULL, "export -f txt -c bad.ini " HAIDIAN), 7);
+    cr_assert_eq(harness_run(NULL, "export -f txt -c bad.ini " HAIDIAN), 7);
     cr_assert(strstr(err_text, "bad.ini:3: error: [txt] width = \"abc\""), "%s", err_text);
     cr_assert(strstr(err_text, "20 to 1000"));
-    cr_assert_eq(run(NULL, "export -f txt --set txt.width=5 " HAIDIAN), 7);
+    cr_assert_eq(harness_run(NULL, "export -f txt --set txt.width=5 " HAIDIAN), 7);
     cr_assert(strstr(err_text, "out of range (accepted: 20 to 1000)"));
     char path[256];
     snprintf(path, sizeof path, "%s/out/haidian.txt", work);
@@ -296,7 +261,7 @@ Test(cli, unknown_config_key_is_a_warning)
     char ini[256];
     snprintf(ini, sizeof ini, "%s/typo.ini", work);
     write_file(ini, "[txt]\nwidht = 60\n");
-    cr_assert_eq(run(NULL, "export -f txt -c typo.ini " HAIDIAN), 0);
+    cr_assert_eq(harness_run(NULL, "export -f txt -c typo.ini " HAIDIAN), 0);
     cr_assert(strstr(err_text, "typo.ini:2: warning: unknown key \"widht\" in [txt]"), "%s",
               err_text);
     cr_assert(strstr(err_text, "accepted keys: width"));
@@ -304,13 +269,13 @@ Test(cli, unknown_config_key_is_a_warning)
 
 Test(cli, missing_config_file_exits_4)
 {
-    cr_assert_eq(run(NULL, "export -c nope.ini " HAIDIAN), 4);
+    cr_assert_eq(harness_run(NULL, "export -c nope.ini " HAIDIAN), 4);
     cr_assert(strstr(err_text, "nope.ini: error: cannot open configuration file"));
 }
 
 Test(cli, duplicate_profile_ids_write_nothing)
 {
-    cr_assert_eq(run(NULL, "export -f txt " HAIDIAN " " HAIDIAN), 3);
+    cr_assert_eq(harness_run(NULL, "export -f txt " HAIDIAN " " HAIDIAN), 3);
     cr_assert(strstr(err_text, "profile id \"haidian\" is also the id of"));
     char path[256];
     snprintf(path, sizeof path, "%s/out/haidian.txt", work);
@@ -345,7 +310,7 @@ Test(cli, txt_lines_fit_the_width_and_keep_every_paragraph)
         char args[512], path[256];
         snprintf(args, sizeof args, "export -f txt --set txt.width=%d --set txt.table=all %s",
                  widths[w], HAIDIAN);
-        cr_assert_eq(run(NULL, args), 0, "%s", err_text);
+        cr_assert_eq(harness_run(NULL, args), 0, "%s", err_text);
         snprintf(path, sizeof path, "%s/out/haidian.txt", work);
         cr_assert_leq(max_line_width(path), (size_t)widths[w]);
         /* Joining the lines (and dropping the indent) gives back every paragraph. */
@@ -382,13 +347,13 @@ Test(cli, output_is_reproducible_and_crlf_and_gb18030_work)
     char path[256];
     size_t a_len, b_len;
     snprintf(path, sizeof path, "%s/out/haidian.txt", work);
-    cr_assert_eq(run(NULL, "export -f txt " HAIDIAN), 0);
+    cr_assert_eq(harness_run(NULL, "export -f txt " HAIDIAN), 0);
     char *a = read_file(path, &a_len);
-    cr_assert_eq(run(NULL, "export -f txt " HAIDIAN), 0);
+    cr_assert_eq(harness_run(NULL, "export -f txt " HAIDIAN), 0);
     char *b = read_file(path, &b_len);
     cr_assert(a_len == b_len && memcmp(a, b, a_len) == 0, "two runs differ");
     free(b);
-    cr_assert_eq(run(NULL, "export -f txt --set txt.line_ending=crlf " HAIDIAN), 0);
+    cr_assert_eq(harness_run(NULL, "export -f txt --set txt.line_ending=crlf " HAIDIAN), 0);
     b = read_file(path, &b_len);
     size_t lf = 0, crlf = 0;
     for (size_t i = 0; i < b_len; i++)
@@ -399,7 +364,7 @@ Test(cli, output_is_reproducible_and_crlf_and_gb18030_work)
     cr_assert_gt(lf, 10);
     cr_assert_eq(lf, crlf);
     free(b);
-    cr_assert_eq(run(NULL, "export -f txt --set txt.encoding=gb18030 " HAIDIAN), 0);
+    cr_assert_eq(harness_run(NULL, "export -f txt --set txt.encoding=gb18030 " HAIDIAN), 0);
     char cmd[512];
     snprintf(cmd, sizeof cmd, "iconv -f GB18030 -t UTF-8 '%s' > '%s/back.txt'", path, work);
     cr_assert_eq(system(cmd), 0);
@@ -428,7 +393,7 @@ Test(cli, gbk_reports_the_character_it_cannot_encode)
     fputs(at, f);
     fclose(f);
     free(q);
-    cr_assert_eq(run(NULL, "export -f txt --set txt.encoding=gbk emoji.json"), 6, "%s", err_text);
+    cr_assert_eq(harness_run(NULL, "export -f txt --set txt.encoding=gbk emoji.json"), 6, "%s", err_text);
     cr_assert(strstr(err_text, "😀"), "%s", err_text);
     cr_assert(strstr(err_text, "cannot be encoded in gbk"));
 }
@@ -453,7 +418,7 @@ Test(cli, crashing_plugin_fails_only_its_format)
 {
     char args[1024];
     plugin_args(args, sizeof args, "txt,crash", "tp_crash", "", HAIDIAN);
-    cr_assert_eq(run(NULL, args), 6, "%s", err_text);
+    cr_assert_eq(harness_run(NULL, args), 6, "%s", err_text);
     cr_assert(strstr(err_text, "crash export crashed (signal 11"), "%s", err_text);
     cr_assert(exists_in_work("out/haidian.txt"), "the other format is still written");
     cr_assert_not(exists_in_work("out/haidian.crash"));
@@ -470,7 +435,7 @@ Test(cli, aborting_plugin_keeps_the_older_output_byte_for_byte)
     snprintf(path, sizeof path, "%s/out/haidian.abrt", work);
     write_file(path, "GOOD OLD OUTPUT\n");
     plugin_args(args, sizeof args, "txt,aborts", "tp_abort", "", HAIDIAN);
-    cr_assert_eq(run(NULL, args), 6, "%s", err_text);
+    cr_assert_eq(harness_run(NULL, args), 6, "%s", err_text);
     cr_assert(strstr(err_text, "aborts export crashed (signal 6"), "%s", err_text);
     size_t len;
     char *text = read_file(path, &len);
@@ -486,7 +451,7 @@ Test(cli, hanging_plugin_is_stopped_after_the_timeout)
     char args[1024];
     plugin_args(args, sizeof args, "txt,hang", "tp_hang", "--set core.plugin_timeout=1",
                 HAIDIAN);
-    cr_assert_eq(run(NULL, args), 6, "%s", err_text);
+    cr_assert_eq(harness_run(NULL, args), 6, "%s", err_text);
     cr_assert(strstr(err_text, "hang export timed out after 1 s"), "%s", err_text);
     cr_assert(exists_in_work("out/haidian.txt"));
     cr_assert_not(exists_in_work("out/haidian.hang"));
@@ -507,7 +472,7 @@ Test(cli, sigterm_mid_export_leaves_no_temporary_file)
         cr_assert_eq(system(cmd), 0);
         char path[256], rc[16];
         snprintf(path, sizeof path, "%s/rc.txt", work);
-        slurp(path, rc, sizeof rc);
+        harness_slurp(path, rc, sizeof rc);
         cr_assert_eq(atoi(rc), 128 + SIGTERM, "isolate=%d: exit %s", isolate, rc);
         snprintf(path, sizeof path, "%s/out", work);
         cr_assert_eq(hidden_files(path), 0, "isolate=%d: temporary file left", isolate);
@@ -526,7 +491,7 @@ Test(cli, an_output_that_is_a_symlink_is_replaced_not_followed)
     mkdir(dir, 0777);
     snprintf(link, sizeof link, "%s/out/haidian.txt", work);
     cr_assert_eq(symlink(victim, link), 0);
-    cr_assert_eq(run(NULL, "export -f txt " HAIDIAN), 0, "%s", err_text);
+    cr_assert_eq(harness_run(NULL, "export -f txt " HAIDIAN), 0, "%s", err_text);
     size_t len;
     char *text = read_file(victim, &len);
     cr_assert_str_eq(text, "MUST NOT CHANGE\n");
@@ -550,9 +515,9 @@ Test(cli, a_full_disk_is_an_output_error_and_keeps_the_older_file)
     cr_assert_eq(system(cmd), 0);
     char rc[16], spath[256];
     snprintf(spath, sizeof spath, "%s/rc.txt", work);
-    slurp(spath, rc, sizeof rc);
+    harness_slurp(spath, rc, sizeof rc);
     snprintf(spath, sizeof spath, "%s/stderr.txt", work);
-    slurp(spath, err_text, sizeof err_text);
+    harness_slurp(spath, err_text, sizeof err_text);
     cr_assert_eq(atoi(rc), 5, "exit %s: %s", rc, err_text);
     cr_assert(strstr(err_text, "File too large"), "%s", err_text);
     size_t len;
@@ -570,14 +535,14 @@ Test(cli, a_profile_over_the_size_limit_is_refused)
     FILE *f = fopen(big, "wb");
     cr_assert_eq(ftruncate(fileno(f), 200L << 20), 0); /* 200 MB, sparse */
     fclose(f);
-    cr_assert_eq(run(NULL, "validate big.json"), 4);
+    cr_assert_eq(harness_run(NULL, "validate big.json"), 4);
     cr_assert(strstr(err_text, "larger than the limit of 67108864 bytes"), "%s", err_text);
     cr_assert(strstr(err_text, "max_profile_size"));
-    cr_assert_eq(run(NULL, "validate --set core.max_profile_size=1 " HAIDIAN), 0);
+    cr_assert_eq(harness_run(NULL, "validate --set core.max_profile_size=1 " HAIDIAN), 0);
 }
 
 Test(cli, a_missing_output_directory_is_created)
 {
-    cr_assert_eq(run(NULL, "export -f txt -o new/deep/dir " HAIDIAN), 0, "%s", err_text);
+    cr_assert_eq(harness_run(NULL, "export -f txt -o new/deep/dir " HAIDIAN), 0, "%s", err_text);
     cr_assert(exists_in_work("new/deep/dir/haidian.txt"));
 }

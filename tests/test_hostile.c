@@ -13,23 +13,14 @@
 #include <unistd.h>
 #include <utf8proc.h>
 
-static char work[64];
-static char out_text[1 << 17], err_text[1 << 17];
+#include "cli_harness.h"
 
 static void setup(void)
 {
-    snprintf(work, sizeof work, "/tmp/dossier-hostile-XXXXXX");
-    cr_assert_not_null(mkdtemp(work));
+    harness_setup("hostile");
 }
 
-static void teardown(void)
-{
-    char cmd[256];
-    snprintf(cmd, sizeof cmd, "chmod -R u+w '%s'; rm -rf '%s'", work, work);
-    cr_assert_eq(system(cmd), 0);
-}
-
-TestSuite(hostile, .init = setup, .fini = teardown, .timeout = 110);
+TestSuite(hostile, .init = setup, .fini = harness_teardown, .timeout = 110);
 
 #define QINGXI TEST_DATA_DIR "/good/qingxi.json"
 
@@ -68,29 +59,11 @@ static void slurp(const char *rel, char *buf, size_t cap)
 {
     char path[256];
     work_path(path, sizeof path, rel);
-    FILE *f = fopen(path, "rb");
-    size_t n = f ? fread(buf, 1, cap - 1, f) : 0;
-    buf[n] = '\0';
-    if (f)
-        fclose(f);
+    harness_slurp(path, buf, cap);
 }
 
 /* Runs `dossier ARGS` in the work dir with environment prefix ENV (a shell fragment); returns
  * the exit status, with stdout/stderr in out_text/err_text. */
-static int run(const char *env, const char *args)
-{
-    char cmd[8192];
-    snprintf(cmd, sizeof cmd,
-             "cd '%s' && env -u DOSSIER_CONFIG -u DOSSIER_PLUGIN_PATH %s '%s' %s >stdout.txt "
-             "2>stderr.txt",
-             work, env ? env : "", DOSSIER_BIN, args);
-    int st = system(cmd);
-    slurp("stdout.txt", out_text, sizeof out_text);
-    slurp("stderr.txt", err_text, sizeof err_text);
-    cr_assert(WIFEXITED(st), "dossier did not exit normally: %s", err_text);
-    return WEXITSTATUS(st);
-}
-
 static bool exists_in_work(const char *rel)
 {
     char path[512];
@@ -201,7 +174,7 @@ static int mkdir_p(const char *path)
 
 static void baseline_export(void)
 {
-    cr_assert_eq(run(NULL, "export -q " QINGXI), 0, "%s", err_text);
+    cr_assert_eq(harness_run(NULL, "export -q " QINGXI), 0, "%s", err_text);
     cr_assert(exists_in_work("out/qingxi.txt"));
 }
 
@@ -227,6 +200,19 @@ static void make_deep(const char *name, size_t depth)
     work_path(path, sizeof path, name);
     write_bytes(path, text, hl + 2 * depth + 1);
     free(text);
+}
+
+/* Every line of err_text is short, and the outputs in out/ are still `before`. */
+static void assert_short_lines_and_outputs_kept(const char *file, const snapshot *before)
+{
+    for (const char *line = err_text; *line;) {
+        size_t ln = strcspn(line, "\n");
+        cr_assert_lt(ln, 600, "%s: a message line of %zu bytes", file, ln);
+        line += ln + (line[ln] ? 1 : 0);
+    }
+    snapshot after = take_snapshot("out");
+    cr_assert(snapshot_eq(before, &after), "%s: the earlier outputs changed", file);
+    free(after.bytes);
 }
 
 Test(hostile, broken_profiles_fail_clearly_and_lose_nothing)
@@ -309,7 +295,7 @@ Test(hostile, broken_profiles_fail_clearly_and_lose_nothing)
         char args[512];
         /* the good profile alongside: nothing at all is written when one profile is bad */
         snprintf(args, sizeof args, "export %s %s", QINGXI, c->file);
-        cr_assert_eq(run(NULL, args), c->status, "%s: exit status: %s", c->file, err_text);
+        cr_assert_eq(harness_run(NULL, args), c->status, "%s: exit status: %s", c->file, err_text);
         char *at = strstr(err_text, c->place);
         cr_assert_not_null(at, "%s: the message names the place \"%s\": %s", c->file, c->place,
                            err_text);
@@ -321,17 +307,10 @@ Test(hostile, broken_profiles_fail_clearly_and_lose_nothing)
         if (eol)
             *eol = '\n';
         assert_clean_text(err_text);
-        for (const char *line = err_text; *line;) {
-            size_t ln = strcspn(line, "\n");
-            cr_assert_lt(ln, 600, "%s: a message line of %zu bytes", c->file, ln);
-            line += ln + (line[ln] ? 1 : 0);
-        }
-        snapshot after = take_snapshot("out");
-        cr_assert(snapshot_eq(&before, &after), "%s: the earlier outputs changed", c->file);
-        free(after.bytes);
+        assert_short_lines_and_outputs_kept(c->file, &before);
         /* and `validate` agrees */
         snprintf(args, sizeof args, "validate %s", c->file);
-        cr_assert_eq(run(NULL, args), c->status, "validate %s: %s", c->file, err_text);
+        cr_assert_eq(harness_run(NULL, args), c->status, "validate %s: %s", c->file, err_text);
     }
     /* no output escaped the output dir */
     cr_assert_not(exists_in_work("etc"));
@@ -347,9 +326,9 @@ Test(hostile, a_fifo_is_refused_not_waited_on)
     char path[256];
     work_path(path, sizeof path, "fifo.json");
     cr_assert_eq(mkfifo(path, 0600), 0);
-    cr_assert_eq(run(NULL, "validate fifo.json"), 4, "%s", err_text);
+    cr_assert_eq(harness_run(NULL, "validate fifo.json"), 4, "%s", err_text);
     cr_assert(strstr(err_text, "fifo.json: error: not a regular file"), "%s", err_text);
-    cr_assert_eq(run(NULL, "export -c fifo.json " QINGXI), 4, "%s", err_text);
+    cr_assert_eq(harness_run(NULL, "export -c fifo.json " QINGXI), 4, "%s", err_text);
     cr_assert(strstr(err_text, "fifo.json: error: cannot read configuration file: not a "
                                "regular file"), "%s", err_text);
     cr_assert_not(exists_in_work("out"), "nothing exported");
@@ -362,14 +341,14 @@ Test(hostile, size_limit_is_configurable)
     FILE *f = fopen(path, "wb");
     cr_assert_eq(ftruncate(fileno(f), 2L << 20), 0); /* 2 MiB of NUL bytes */
     fclose(f);
-    cr_assert_eq(run(NULL, "validate --set core.max_profile_size=1 big.json"), 4);
+    cr_assert_eq(harness_run(NULL, "validate --set core.max_profile_size=1 big.json"), 4);
     cr_assert(strstr(err_text, "big.json: error: file is 2097152 bytes, larger than the limit of "
                                "1048576 bytes"), "%s", err_text);
     /* under the limit it is read, and its NUL bytes are a syntax error at 1:1 */
-    cr_assert_eq(run(NULL, "validate --set core.max_profile_size=3 big.json"), 3);
+    cr_assert_eq(harness_run(NULL, "validate --set core.max_profile_size=3 big.json"), 3);
     cr_assert(strstr(err_text, "big.json:1:"), "%s", err_text);
     assert_clean_text(err_text);
-    cr_assert_eq(run(NULL, "validate --set core.max_profile_size=0 big.json"), 7);
+    cr_assert_eq(harness_run(NULL, "validate --set core.max_profile_size=0 big.json"), 7);
     cr_assert(strstr(err_text, "max_profile_size"), "%s", err_text);
 }
 
@@ -390,7 +369,7 @@ Test(hostile, a_byte_order_mark_is_accepted_and_changes_nothing)
     write_bytes(path, bom, len + 3);
     free(bom);
     free(q);
-    cr_assert_eq(run(NULL, "export -q bom/qingxi.json"), 0, "%s", err_text);
+    cr_assert_eq(harness_run(NULL, "export -q bom/qingxi.json"), 0, "%s", err_text);
     snapshot after = take_snapshot("out");
     cr_assert(snapshot_eq(&before, &after), "a BOM changes the outputs");
     free(before.bytes);
@@ -460,9 +439,9 @@ Test(hostile, a_100000_character_paragraph_and_a_5000_character_token_export_eve
     free(repl);
     size_t len;
     char path[256];
-    cr_assert_eq(run(NULL, "validate long.json"), 0, "%s", err_text);
+    cr_assert_eq(harness_run(NULL, "validate long.json"), 0, "%s", err_text);
 
-    cr_assert_eq(run(NULL, "export -q long.json"), 0, "%s", err_text);
+    cr_assert_eq(harness_run(NULL, "export -q long.json"), 0, "%s", err_text);
     const char *exts[] = {"txt", "md", "html", "csv", "pdf", "xlsx"};
     for (size_t i = 0; i < sizeof exts / sizeof exts[0]; i++) {
         char rel[64];
@@ -472,7 +451,7 @@ Test(hostile, a_100000_character_paragraph_and_a_5000_character_token_export_eve
     for (int width = 20; width <= 80; width += 60) {
         char args[128];
         snprintf(args, sizeof args, "export -q -f txt --set txt.width=%d long.json", width);
-        cr_assert_eq(run(NULL, args), 0, "%s", err_text);
+        cr_assert_eq(harness_run(NULL, args), 0, "%s", err_text);
         work_path(path, sizeof path, "out/qingxi.txt");
         char *txt = read_file(path, &len);
         cr_assert_leq(max_line_width(txt), (size_t)width, "txt lines within %d columns", width);
@@ -536,7 +515,7 @@ Test(hostile, characters_outside_the_bmp)
     cr_assert_not_null(old_pdf);
     variant_str("astral.json", "清溪县位于", "清溪县\xF0\xA0\x80\x80\xF0\x9F\x98\x80位于");
     /* No configured PDF font sets U+20000 (and libharu cannot): the missing-glyph rule. */
-    cr_assert_eq(run(NULL, "export astral.json"), 6, "%s", err_text);
+    cr_assert_eq(harness_run(NULL, "export astral.json"), 6, "%s", err_text);
     cr_assert(strstr(err_text, "out/qingxi.pdf: error: pdf export failed"), "%s", err_text);
     cr_assert(strstr(err_text, "\"𠀀\" (U+20000) in documents[0].sections[0].paragraphs[0], "
                                "character 4"), "%s", err_text);
@@ -559,7 +538,7 @@ Test(hostile, characters_outside_the_bmp)
         free(text);
     }
     /* warn: a warning naming each character, and a visible replacement in the PDF */
-    cr_assert_eq(run(NULL, "export -f pdf --set pdf.missing_glyph=warn astral.json"), 0, "%s",
+    cr_assert_eq(harness_run(NULL, "export -f pdf --set pdf.missing_glyph=warn astral.json"), 0, "%s",
                  err_text);
     cr_assert(strstr(err_text, "warning: character \"𠀀\" (U+20000) in documents[0]"), "%s",
               err_text);
@@ -593,7 +572,7 @@ Test(hostile, output_dir_that_cannot_be_used)
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char args[512];
         snprintf(args, sizeof args, "export -f txt -o %s %s", cases[i].dir, QINGXI);
-        cr_assert_eq(run(NULL, args), 5, "%s: %s", cases[i].dir, err_text);
+        cr_assert_eq(harness_run(NULL, args), 5, "%s: %s", cases[i].dir, err_text);
         cr_assert(strstr(err_text, cases[i].say), "%s: %s", cases[i].dir, err_text);
     }
     size_t len;
@@ -607,7 +586,7 @@ Test(hostile, an_output_that_is_a_directory_is_an_output_error)
     char dir[256];
     work_path(dir, sizeof dir, "out/qingxi.txt");
     cr_assert_eq(mkdir_p(dir), 0);
-    cr_assert_eq(run(NULL, "export -f txt,md " QINGXI), 5, "%s", err_text);
+    cr_assert_eq(harness_run(NULL, "export -f txt,md " QINGXI), 5, "%s", err_text);
     cr_assert(strstr(err_text, "out/qingxi.txt: error: txt: cannot write the output: Is a "
                                "directory"), "%s", err_text);
     cr_assert(exists_in_work("out/qingxi.md"), "the other format is written");
@@ -629,7 +608,7 @@ Test(hostile, an_output_that_is_a_dangling_symlink_is_replaced_not_followed)
     work_path(link, sizeof link, "out/qingxi.txt");
     work_path(target, sizeof target, "created-through-the-link.txt");
     cr_assert_eq(symlink(target, link), 0);
-    cr_assert_eq(run(NULL, "export -f txt " QINGXI), 0, "%s", err_text);
+    cr_assert_eq(harness_run(NULL, "export -f txt " QINGXI), 0, "%s", err_text);
     cr_assert_neq(access(target, F_OK), 0, "the link was followed");
     struct stat st;
     cr_assert_eq(lstat(link, &st), 0);
@@ -720,19 +699,12 @@ Test(hostile, broken_configuration_files_fail_clearly_and_write_nothing)
         const bad_case *c = &cases[i];
         char args[512];
         snprintf(args, sizeof args, "export -c %s %s", c->file, QINGXI);
-        cr_assert_eq(run(NULL, args), c->status, "%s: exit status: %s", c->file, err_text);
+        cr_assert_eq(harness_run(NULL, args), c->status, "%s: exit status: %s", c->file, err_text);
         cr_assert(strstr(err_text, c->place), "%s: names the place: %s", c->file, err_text);
         cr_assert(strstr(err_text, c->problem), "%s: says the problem: %s", c->file, err_text);
         cr_assert_lt(strlen(err_text), 1000, "%s: one short message", c->file);
         assert_clean_text(err_text);
-        for (const char *line = err_text; *line;) {
-            size_t ln = strcspn(line, "\n");
-            cr_assert_lt(ln, 600, "%s: a message line of %zu bytes", c->file, ln);
-            line += ln + (line[ln] ? 1 : 0);
-        }
-        snapshot after = take_snapshot("out");
-        cr_assert(snapshot_eq(&before, &after), "%s: the earlier outputs changed", c->file);
-        free(after.bytes);
+        assert_short_lines_and_outputs_kept(c->file, &before);
     }
     /* numbers are finite decimals: not NaN, infinity, overflow or hexadecimal */
     const char *numbers[] = {"nan", "inf", "1e400", "0x10", "-nan", ""};
@@ -740,7 +712,7 @@ Test(hostile, broken_configuration_files_fail_clearly_and_write_nothing)
         char args[512];
         snprintf(args, sizeof args, "export -f txt --set 'pdf.body_size=%s' %s", numbers[i],
                  QINGXI);
-        cr_assert_eq(run(NULL, args), 7, "body_size=%s: %s", numbers[i], err_text);
+        cr_assert_eq(harness_run(NULL, args), 7, "body_size=%s: %s", numbers[i], err_text);
         char want[128];
         snprintf(want, sizeof want, "[pdf] body_size = \"%s\": not a number", numbers[i]);
         cr_assert(strstr(err_text, want), "%s", err_text);
@@ -749,11 +721,11 @@ Test(hostile, broken_configuration_files_fail_clearly_and_write_nothing)
     cr_assert(snapshot_eq(&before, &after), "a bad number changed the outputs");
     free(after.bytes);
     /* an empty configuration (/dev/null) is no configuration */
-    cr_assert_eq(run(NULL, "export -q -f txt -c /dev/null " QINGXI), 0, "%s", err_text);
+    cr_assert_eq(harness_run(NULL, "export -q -f txt -c /dev/null " QINGXI), 0, "%s", err_text);
     /* a byte-order mark is accepted (as in profiles), and line numbers still count from it */
     work_path(path, sizeof path, "bom.ini");
     write_bytes(path, "\xEF\xBB\xBF[txt]\nwidth = 30\nwidht = 1\n", 30);
-    cr_assert_eq(run(NULL, "export -f txt -c bom.ini " QINGXI), 0, "%s", err_text);
+    cr_assert_eq(harness_run(NULL, "export -f txt -c bom.ini " QINGXI), 0, "%s", err_text);
     cr_assert(strstr(err_text, "bom.ini:3: warning: unknown key \"widht\""), "%s", err_text);
     work_path(path, sizeof path, "out/qingxi.txt");
     size_t len;
@@ -798,7 +770,7 @@ Test(hostile, failing_plugins_keep_the_older_output_and_the_other_formats)
                  "export -f txt,%s --plugin-dir %s/%s --set core.isolate=%s "
                  "--set core.plugin_timeout=1 %s",
                  c->format, TEST_PLUGIN_DIR, c->plugin, c->isolate, QINGXI);
-        cr_assert_eq(run(NULL, args), c->status, "%s isolate=%s: %s", c->plugin, c->isolate,
+        cr_assert_eq(harness_run(NULL, args), c->status, "%s isolate=%s: %s", c->plugin, c->isolate,
                      err_text);
         char want[300];
         snprintf(want, sizeof want, "out/qingxi.%s: error: ", c->ext);
@@ -872,17 +844,17 @@ Test(hostile, plugins_never_load_from_the_current_directory)
     const char *envs[] = {NULL, "DOSSIER_PLUGIN_PATH=", "DOSSIER_PLUGIN_PATH=:",
                           "DOSSIER_PLUGIN_PATH=::"};
     for (size_t i = 0; i < sizeof envs / sizeof envs[0]; i++) {
-        cr_assert_eq(run(envs[i], "plugins --verbose"), 0, "%s", err_text);
+        cr_assert_eq(harness_run(envs[i], "plugins --verbose"), 0, "%s", err_text);
         cr_assert_null(strstr(out_text, "failing"), "env %s: a plugin in the current "
                        "directory was loaded: %s", envs[i] ? envs[i] : "-", out_text);
         cr_assert(strstr(out_text, "txt"), "the built plugins are still found");
     }
-    cr_assert_eq(run(NULL, "plugins --set core.plugin_dir= "), 0);
+    cr_assert_eq(harness_run(NULL, "plugins --set core.plugin_dir= "), 0);
     cr_assert_null(strstr(out_text, "failing"));
-    cr_assert_eq(run(NULL, "plugins --set core.plugin_dir=: "), 0);
+    cr_assert_eq(harness_run(NULL, "plugins --set core.plugin_dir=: "), 0);
     cr_assert_null(strstr(out_text, "failing"));
     /* a relative folder given explicitly is what the user asked for */
-    cr_assert_eq(run(NULL, "plugins --plugin-dir plugins"), 0);
+    cr_assert_eq(harness_run(NULL, "plugins --plugin-dir plugins"), 0);
     cr_assert(strstr(out_text, "failing"), "%s", out_text);
 }
 
@@ -893,17 +865,17 @@ Test(hostile, plugins_under_a_folder_others_can_write_are_refused)
     work_path(open_dir, sizeof open_dir, "open");
     cr_assert_eq(chmod(open_dir, 0777), 0); /* writable by all, no sticky bit */
     snprintf(args, sizeof args, "plugins --plugin-dir open/inner");
-    cr_assert_eq(run(NULL, args), 0);
+    cr_assert_eq(harness_run(NULL, args), 0);
     cr_assert_null(strstr(out_text, "failing"), "%s", out_text);
     cr_assert(strstr(err_text, "tp_fails_export.so: warning: plugin refused:"), "%s", err_text);
     cr_assert(strstr(err_text, "/open, a folder above it, is writable by other users"), "%s",
               err_text);
     /* the sticky bit (as on /tmp) makes the folder safe again */
     cr_assert_eq(chmod(open_dir, 01777), 0);
-    cr_assert_eq(run(NULL, args), 0);
+    cr_assert_eq(harness_run(NULL, args), 0);
     cr_assert(strstr(out_text, "failing"), "%s", err_text);
     cr_assert_eq(chmod(open_dir, 0755), 0);
-    cr_assert_eq(run(NULL, args), 0);
+    cr_assert_eq(harness_run(NULL, args), 0);
     cr_assert(strstr(out_text, "failing"), "%s", err_text);
 }
 
@@ -914,7 +886,7 @@ Test(hostile, nothing_of_a_plugin_runs_before_its_abi_is_checked)
     snprintf(env, sizeof env, "DOSSIER_TEST_MARKER=%s", marker);
     snprintf(args, sizeof args, "export -f txt,marker --plugin-dir %s/tp_marker %s",
              TEST_PLUGIN_DIR, QINGXI);
-    cr_assert_eq(run(env, args), 8, "%s", err_text);
+    cr_assert_eq(harness_run(env, args), 8, "%s", err_text);
     cr_assert(strstr(err_text, "tp_marker.so: warning: plugin skipped: built for plugin ABI"),
               "%s", err_text);
     cr_assert(strstr(err_text, "no plugin for format \"marker\""), "%s", err_text);
@@ -931,7 +903,7 @@ Test(hostile, a_plugin_with_an_unresolved_symbol_is_refused_at_load)
     char args[512];
     snprintf(args, sizeof args, "export -f txt,unresolved --plugin-dir %s/tp_unresolved %s",
              TEST_PLUGIN_DIR, QINGXI);
-    cr_assert_eq(run(NULL, args), 8, "%s", err_text);
+    cr_assert_eq(harness_run(NULL, args), 8, "%s", err_text);
     cr_assert(strstr(err_text, "tp_unresolved.so: warning: plugin skipped: not a loadable "
                                "shared object"), "%s", err_text);
     cr_assert(strstr(err_text, "dossier_tp_function_nobody_defines"), "%s", err_text);
@@ -944,7 +916,7 @@ Test(hostile, plugins_do_not_see_each_others_symbols)
              "export -f globala,probeb --set core.isolate=false --plugin-dir %s/tp_global_a "
              "--plugin-dir %s/tp_probe_b %s",
              TEST_PLUGIN_DIR, TEST_PLUGIN_DIR, QINGXI);
-    cr_assert_eq(run(NULL, args), 0, "%s", err_text);
+    cr_assert_eq(harness_run(NULL, args), 0, "%s", err_text);
     size_t len;
     char path[256];
     work_path(path, sizeof path, "out/qingxi.pb");
