@@ -181,6 +181,23 @@ Test(batch, a_manifest_lists_paths_relative_to_itself)
     cr_assert_eq(count_files("out"), 2);
 }
 
+Test(batch, validate_takes_the_same_inputs_as_export)
+{
+    make_dir("in");
+    make_profile("in/a.json", QINGXI, "ay", NULL);
+    make_profile("in/b.json", QINGXI, "bee", NULL);
+    write_text("list.txt", "in/a.json\n");
+    cr_assert_eq(harness_run(NULL, "validate in"), 0, "%s", err_text);
+    cr_assert(strstr(out_text, "in/a.json: ok: profile \"ay\"") &&
+              strstr(out_text, "in/b.json: ok: profile \"bee\""), "%s", out_text);
+    cr_assert_eq(harness_run(NULL, "validate --manifest list.txt"), 0, "%s", err_text);
+    cr_assert(strstr(out_text, "profile \"ay\"") && !strstr(out_text, "bee"), "%s", out_text);
+    write_text("in/c.json", "{ \"id\": ");
+    cr_assert_eq(harness_run(NULL, "validate in"), 3, "%s", err_text);
+    cr_assert(strstr(err_text, "in/c.json"), "%s", err_text);
+    cr_assert_not(exists("out"), "validate writes nothing");
+}
+
 Test(batch, a_missing_manifest_is_an_input_error)
 {
     cr_assert_eq(harness_run(NULL, "export -f txt --manifest nope.txt"), 4);

@@ -1,6 +1,8 @@
 /* cli.c — argument parsing, help, and the session shared by the commands (see cli.h). */
 #include "cli.h"
 
+#include "batch_inputs.h"
+
 #include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
@@ -14,7 +16,7 @@ static void usage(FILE *out)
         "  dossier export [-f FORMATS|all] [-o DIR] [-c CONFIG] [--set SECTION.KEY=VALUE]...\n"
         "                 [--plugin-dir DIR]... [-j N] [--manifest FILE] [--shard K/N|auto]\n"
         "                 [--skip-unchanged] [--report FILE] [PROFILE|DIR]...\n"
-        "  dossier validate [-c CONFIG] [--set ...] PROFILE...\n"
+        "  dossier validate [-c CONFIG] [--set ...] [--manifest FILE] [PROFILE|DIR]...\n"
         "  dossier plugins [--verbose] [--plugin-dir DIR]...\n"
         "  dossier --help | --version\n"
         "\n"
@@ -29,7 +31,7 @@ static void usage(FILE *out)
         "      --plugin-dir DIR   search DIR for plugins first (repeatable)\n"
         "  -j, --jobs N           export with N worker processes (default: the number of\n"
         "                         online cores, at most one per profile)\n"
-        "      --manifest FILE    also export the profiles FILE lists, one path a line\n"
+        "      --manifest FILE    the profiles FILE lists, one path a line (export, validate)\n"
         "                         (# comments; relative paths are relative to FILE)\n"
         "      --shard K/N        export only the profiles whose id hashes (FNV-1a 64) to\n"
         "                         shard K of N, numbered from 0\n"
@@ -62,6 +64,21 @@ static void usage(FILE *out)
         "  8  a requested format has no plugin\n"
         "When several things fail, the status is that of the first failure.\n",
         out);
+}
+
+bool cli_gather_inputs(cli_session *s, batch_inputs *paths)
+{
+    diag_list d;
+    diag_init(&d);
+    bool ok = true;
+    for (size_t i = 0; i < s->opt->n_args; i++)
+        ok &= batch_inputs_add_arg(paths, s->opt->args[i], &d);
+    if (s->opt->manifest)
+        ok &= batch_inputs_add_manifest(paths, s->opt->manifest, &d);
+    cli_print_diags(s, &d);
+    if (!ok)
+        cli_fail(s, EXIT_INPUT);
+    return ok;
 }
 
 void cli_fail(cli_session *s, int code)
@@ -272,7 +289,7 @@ int cli_main(int argc, char **argv)
         code = EXIT_USAGE;
     }
     if (run) {
-        bool manifest = strcmp(o.command, "export") == 0 && o.manifest;
+        bool manifest = strcmp(o.command, "plugins") != 0 && o.manifest;
         if ((strcmp(o.command, "plugins") != 0) && o.n_args == 0 && !manifest) {
             fprintf(stderr, "dossier %s: no PROFILE given\nTry 'dossier --help'.\n", o.command);
             code = EXIT_USAGE;

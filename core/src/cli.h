@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "batch_inputs.h"
 #include "config.h"
 #include "diag.h"
 #include "registry.h"
@@ -55,6 +56,10 @@ int cli_main(int argc, char **argv);
 
 /* Prints diagnostics (warnings unless quiet) and empties the list. */
 void cli_print_diags(const cli_session *s, diag_list *d);
+/* The profile files the PROFILE arguments (files or directories) and --manifest name, in
+ * order, into `paths` (owned by the caller); false, with the error printed and EXIT_INPUT
+ * recorded, when a directory or the manifest cannot be read. */
+bool cli_gather_inputs(cli_session *s, batch_inputs *paths);
 /* Records a failure: the first failure decides the exit code. */
 void cli_fail(cli_session *s, int code);
 

@@ -391,21 +391,6 @@ static void finish(run *r, batch_pool *pool, const batch_shard *shard, double se
     }
 }
 
-static bool gather_inputs(cli_session *s, batch_inputs *paths)
-{
-    diag_list d;
-    diag_init(&d);
-    bool ok = true;
-    for (size_t i = 0; i < s->opt->n_args; i++)
-        ok &= batch_inputs_add_arg(paths, s->opt->args[i], &d);
-    if (s->opt->manifest)
-        ok &= batch_inputs_add_manifest(paths, s->opt->manifest, &d);
-    cli_print_diags(s, &d);
-    if (!ok)
-        cli_fail(s, EXIT_INPUT);
-    return ok;
-}
-
 int cmd_export(cli_session *s)
 {
     const dossier_option *fo = config_option_find(config_core_options, "formats");
@@ -435,7 +420,7 @@ int cmd_export(cli_session *s)
 
     batch_inputs paths;
     batch_inputs_init(&paths);
-    bool go = gather_inputs(s, &paths);
+    bool go = cli_gather_inputs(s, &paths);
     r.n_in = paths.count;
     r.in = calloc(r.n_in + 1, sizeof *r.in);
     if (!r.in)

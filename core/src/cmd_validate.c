@@ -1,7 +1,9 @@
-/* cmd_validate.c — `dossier validate`: load and check profiles, write nothing. */
+/* cmd_validate.c — `dossier validate`: load and check profiles (files, directories, a
+ * manifest: the same inputs as export), write nothing. */
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "batch_inputs.h"
 #include "cli.h"
 #include "profile.h"
 
@@ -19,11 +21,14 @@ int cmd_validate(cli_session *s)
     long mib = 64;
     char why[128];
     config_parse_long(opt, config_value(&s->cfg, "core", opt), &mib, why, sizeof why);
-    for (size_t i = 0; i < s->opt->n_args; i++) {
+    batch_inputs paths;
+    batch_inputs_init(&paths);
+    cli_gather_inputs(s, &paths);
+    for (size_t i = 0; i < paths.count; i++) {
         diag_list d;
         diag_init(&d);
         dossier_profile *p = NULL;
-        profile_status st = profile_load(s->opt->args[i], (size_t)mib << 20, &p, &d);
+        profile_status st = profile_load(paths.paths[i], (size_t)mib << 20, &p, &d);
         size_t errors = d.errors;
         cli_print_diags(s, &d);
         if (st == PROFILE_OK) {
@@ -37,9 +42,10 @@ int cmd_validate(cli_session *s)
                        p->n_series, p->n_documents, sections);
             profile_free(p);
         } else {
-            fprintf(stderr, "%s: %zu error%s\n", s->opt->args[i], errors, errors == 1 ? "" : "s");
+            fprintf(stderr, "%s: %zu error%s\n", paths.paths[i], errors, errors == 1 ? "" : "s");
             cli_fail(s, st == PROFILE_UNREADABLE ? EXIT_INPUT : EXIT_DATA);
         }
     }
+    batch_inputs_free(&paths);
     return s->exit_code;
 }
