@@ -459,12 +459,14 @@ dossier_status pdf_fonts_use(pdf_doc *d, pdf_role role, const char *text, const 
 static hb_blob_t *compact_cmap(hb_face_t *sub, const hb_set_t *used)
 {
     enum { MAX_SEGS = 512 };
-    hb_font_t *font = hb_font_create(sub);
     uint16_t cps[65536 / 2];
     uint16_t gids[65536 / 2];
+    if (hb_set_get_population(used) > sizeof cps / sizeof cps[0])
+        return NULL;
+    hb_font_t *font = hb_font_create(sub);
     size_t n = 0;
     hb_codepoint_t cp = HB_SET_VALUE_INVALID;
-    while (hb_set_next(used, &cp) && cp < 0xFFFF && n < sizeof cps / sizeof cps[0]) {
+    while (hb_set_next(used, &cp) && cp < 0xFFFF) {
         hb_codepoint_t g;
         if (hb_font_get_nominal_glyph(font, cp, &g) && g && g <= 0xFFFF) {
             cps[n] = (uint16_t)cp;
