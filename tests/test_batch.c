@@ -198,6 +198,30 @@ Test(batch, validate_takes_the_same_inputs_as_export)
     cr_assert_not(exists("out"), "validate writes nothing");
 }
 
+Test(batch, a_report_survives_a_file_name_that_is_not_utf8)
+{
+    make_dir("in");
+    make_profile("in/q\xe9.json", QINGXI, "q", NULL);
+    cr_assert_eq(harness_run(NULL, "export -f txt --report report.json in"), 0, "%s", err_text);
+    char path[512];
+    snprintf(path, sizeof path, "%s/report.json", work);
+    size_t len;
+    char *rep = read_all(path, &len);
+    cr_assert(strstr(rep, "q\xEF\xBF\xBD.json") || strstr(rep, "q\\uFFFD.json"),
+              "the bad byte is U+FFFD: %s", rep);
+    free(rep);
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "/usr/bin/python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "
+             "'%s'", path);
+    cr_assert_eq(system(cmd), 0, "the report parses as JSON");
+}
+
+Test(batch, an_empty_output_dir_is_an_output_error)
+{
+    cr_assert_eq(harness_run(NULL, "export -f txt -o '' " QINGXI), 5, "%s", err_text);
+    cr_assert(strstr(err_text, "output directory"), "%s", err_text);
+}
+
 Test(batch, a_missing_manifest_is_an_input_error)
 {
     cr_assert_eq(harness_run(NULL, "export -f txt --manifest nope.txt"), 4);
@@ -405,6 +429,28 @@ Test(batch, skip_unchanged_redoes_only_what_changed_or_is_missing)
     /* without the option, everything is written as always */
     cr_assert_eq(harness_run(NULL, "export -f txt,md in"), 0);
     cr_assert_eq(count_lines_with(out_text, "wrote "), 6, "%s", out_text);
+}
+
+/* An export without --skip-unchanged rewrites an output: the recorded state must not let a
+ * later run take that file for the old key (found in review). */
+Test(batch, a_rewrite_without_skip_unchanged_forgets_the_recorded_state)
+{
+    make_dir("in");
+    make_profile("in/a.json", QINGXI, "a", "第一版");
+    const char *cmd = "export -f md --skip-unchanged in";
+    cr_assert_eq(harness_run(NULL, cmd), 0, "%s", err_text);
+    make_profile("in/a.json", QINGXI, "a", "第二版");
+    cr_assert_eq(harness_run(NULL, "export -f md in"), 0, "%s", err_text);
+    cr_assert_not(exists("out/.dossier-state/a.md.sha256"));
+    make_profile("in/a.json", QINGXI, "a", "第一版");
+    cr_assert_eq(harness_run(NULL, cmd), 0, "%s", err_text);
+    cr_assert(strstr(out_text, "wrote out/a.md"), "%s", out_text);
+    char path[512];
+    snprintf(path, sizeof path, "%s/out/a.md", work);
+    size_t len;
+    char *md = read_all(path, &len);
+    cr_assert(strstr(md, "第一版") && !strstr(md, "第二版"));
+    free(md);
 }
 
 /* ---- --report ---------------------------------------------------------------------- */

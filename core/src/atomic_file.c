@@ -140,6 +140,10 @@ void atomic_file_abort(atomic_file *f)
 bool atomic_file_mkdirs(const char *dir)
 {
     char path[PATH_MAX];
+    if (!*dir) { /* the loop below starts at path[1] */
+        errno = ENOENT;
+        return false;
+    }
     if (snprintf(path, sizeof path, "%s", dir) >= (int)sizeof path) {
         errno = ENAMETOOLONG;
         return false;

@@ -228,9 +228,13 @@ static int wait_ms(const batch_pool *p, const live_worker *live, size_t n_live,
     long long now = now_ms();
     for (size_t k = 0; k < n_live; k++) {
         const worker_slot *slot = &c->slot[live[k].slot];
-        if (atomic_load(&slot->current) < 0 || live[k].killed_job >= 0)
+        if (live[k].killed_job >= 0)
             continue;
-        long long left = atomic_load(&slot->started_ms) + ops->timeout_s * 1000LL - now;
+        /* An idle worker may claim a job right after this look (it just reported one): that
+           job's deadline is one timeout away at the least, so sleep no longer than that. */
+        long long left = ops->timeout_s * 1000LL;
+        if (atomic_load(&slot->current) >= 0)
+            left = atomic_load(&slot->started_ms) + ops->timeout_s * 1000LL - now;
         if (left < 0)
             left = 0;
         if (wait < 0 || left < wait)

@@ -7,10 +7,38 @@
 #include <string.h>
 
 #include "atomic_file.h"
+#include "text.h"
 
+/* A JSON string of s, NULL giving null. Paths need not be UTF-8 and messages may be cut in
+ * the middle of a character (BATCH_POOL_ERROR_CAP): such bytes become U+FFFD, since jansson
+ * refuses them (and the report would be lost). */
 static json_t *str_or_null(const char *s)
 {
-    return s ? json_string(s) : json_null();
+    if (!s)
+        return json_null();
+    json_t *j = json_string(s);
+    if (j)
+        return j;
+    size_t len = strlen(s);
+    char *o = malloc(3 * len + 1), *w = o;
+    if (!o)
+        abort();
+    for (size_t i = 0; i < len;) {
+        int32_t cp;
+        size_t n = text_utf8_decode(s + i, len - i, &cp);
+        if (cp < 0 || cp == 0) {
+            memcpy(w, "\xEF\xBF\xBD", 3);
+            w += 3;
+        } else {
+            memcpy(w, s + i, n);
+            w += n;
+        }
+        i += n;
+    }
+    *w = '\0';
+    j = json_string(o);
+    free(o);
+    return j;
 }
 
 void batch_report_init(batch_report *r, unsigned long shard_index, unsigned long shard_count)
@@ -42,25 +70,25 @@ void batch_report_output(batch_report *r, const char *profile, const char *id,
                          const char *sha256, long long ms)
 {
     append(r, "outputs",
-           json_pack("{s:s,s:s,s:s,s:s,s:I,s:s,s:I}", "profile", profile, "id", id, "format",
-                     format, "path", path, "bytes", (json_int_t)bytes, "sha256", sha256,
+           json_pack("{s:o,s:s,s:s,s:o,s:I,s:s,s:I}", "profile", str_or_null(profile), "id",
+                     id, "format", format, "path", str_or_null(path), "bytes", (json_int_t)bytes, "sha256", sha256,
                      "milliseconds", (json_int_t)ms));
 }
 
 void batch_report_skipped(batch_report *r, const char *profile, const char *id,
                           const char *format, const char *path)
 {
-    append(r, "skipped", json_pack("{s:s,s:s,s:s,s:s}", "profile", profile, "id", id, "format",
-                                   format, "path", path));
+    append(r, "skipped", json_pack("{s:o,s:s,s:s,s:o}", "profile", str_or_null(profile), "id",
+                                   id, "format", format, "path", str_or_null(path)));
 }
 
 void batch_report_failure(batch_report *r, const char *profile, const char *id,
                           const char *format, int exit_code, const char *message)
 {
     append(r, "failures",
-           json_pack("{s:s,s:o,s:o,s:i,s:s}", "profile", profile, "id", str_or_null(id),
-                     "format", str_or_null(format), "exit_code", exit_code, "message",
-                     message ? message : ""));
+           json_pack("{s:o,s:o,s:o,s:i,s:o}", "profile", str_or_null(profile), "id",
+                     str_or_null(id), "format", str_or_null(format), "exit_code", exit_code,
+                     "message", str_or_null(message ? message : "")));
 }
 
 void batch_report_worker(batch_report *r, long pid, size_t jobs, long max_rss_kb)

@@ -53,6 +53,13 @@ static char *state_path(const char *out_dir, const char *name)
     return p;
 }
 
+void batch_state_forget(const char *out_dir, const char *name)
+{
+    char *path = state_path(out_dir, name);
+    unlink(path);
+    free(path);
+}
+
 bool batch_state_fresh(const char *out_dir, const char *name, const char *key)
 {
     char *path = state_path(out_dir, name);

@@ -34,4 +34,8 @@ bool batch_state_fresh(const char *out_dir, const char *name, const char *key);
 bool batch_state_record(const char *out_dir, const char *name, const char *key,
                         const char *output_sha, long long bytes);
 
+/* Forgets what was recorded for out_dir/name: called when the output is rewritten without
+ * --skip-unchanged, so a later run with it cannot take the new file for the old key. */
+void batch_state_forget(const char *out_dir, const char *name);
+
 #endif

@@ -252,6 +252,8 @@ static bool job_run(void *user, size_t i, batch_job *job, char *err, size_t cap,
         return false;
     }
     job->bytes = -1;
+    if (!r->record_state)
+        batch_state_forget(r->out_dir, strrchr(written, '/') + 1);
     if (r->hash_outputs) {
         unsigned char digest[32];
         if (batch_sha256_file(written, digest, &job->bytes)) {
