@@ -1,6 +1,8 @@
 /* batch_state.c — keys and state files of --skip-unchanged (see batch_state.h). */
 #include "batch_state.h"
 
+#include "brief_settings.h"
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,6 +38,15 @@ void batch_state_key(const plugin_entry *plugin, const config *cfg, const char *
     put(&c, "plugin-file", ident);
     for (const dossier_option *o = plugin->desc.options; o && o->key; o++)
         put(&c, o->key, config_value(cfg, plugin->desc.name, o));
+    /* The brief is composed from [brief] (and a template file, identified like the plugin). */
+    for (const dossier_option *o = brief_options; o->key; o++)
+        put(&c, o->key, config_value(cfg, "brief", o));
+    const config_entry *tpl = config_find(cfg, "brief", "template");
+    ident[0] = '\0';
+    if (tpl && stat(tpl->value, &st) == 0)
+        snprintf(ident, sizeof ident, "%lld %lld.%09ld", (long long)st.st_size,
+                 (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec);
+    put(&c, "template-file", ident);
     put(&c, "SOURCE_DATE_EPOCH", getenv("SOURCE_DATE_EPOCH"));
     put(&c, "profile", profile_sha);
     unsigned char d[32];

@@ -2,6 +2,7 @@
 #include "cli.h"
 
 #include "batch_inputs.h"
+#include "brief_settings.h"
 
 #include <getopt.h>
 #include <signal.h>
@@ -149,14 +150,15 @@ bool cli_session_open(cli_session *s, cli_options *opt)
     registry_free_search_path(dirs, explicit_dirs, n);
     registry_sort(&s->reg);
 
-    config_section_schema *schemas = calloc(s->reg.count + 1, sizeof *schemas);
+    config_section_schema *schemas = calloc(s->reg.count + 2, sizeof *schemas);
     if (!schemas)
         abort();
     schemas[0] = (config_section_schema){"core", config_core_options};
+    schemas[1] = (config_section_schema){"brief", brief_options};
     for (size_t i = 0; i < s->reg.count; i++)
-        schemas[i + 1] = (config_section_schema){s->reg.items[i].desc.name,
+        schemas[i + 2] = (config_section_schema){s->reg.items[i].desc.name,
                                                  s->reg.items[i].desc.options};
-    bool ok = config_validate(&s->cfg, schemas, s->reg.count + 1, &d);
+    bool ok = config_validate(&s->cfg, schemas, s->reg.count + 2, &d);
     free(schemas);
     cli_print_diags(s, &d);
     if (!ok)

@@ -20,6 +20,7 @@
 #include "batch_report.h"
 #include "batch_shard.h"
 #include "batch_state.h"
+#include "brief_compose.h"
 #include "cli.h"
 #include "export.h"
 #include "profile.h"
@@ -98,9 +99,11 @@ typedef struct run {
     const char *out_dir;
     export_settings settings;
     bool hash_outputs, record_state;
-    /* worker side: the profile loaded last */
+    /* worker side: the profile loaded last, and its brief with the [brief] settings alone */
     size_t loaded_index;
     dossier_profile *loaded;
+    brief_settings brief_settings;
+    brief_doc *brief;
     /* parent side: progress */
     batch_progress progress;
     size_t profiles_total, profiles_done;
@@ -127,6 +130,37 @@ static int cmp_ids(const void *a, const void *b)
     return *(const size_t *)a < *(const size_t *)b ? -1 : 1;
 }
 
+/* Composes the brief of `p` for every selected format, as the workers will, so that a
+ * setting the profile cannot satisfy stops the run before anything is written. */
+static plugin_entry **check_plugins;
+static size_t check_n_plugins;
+
+static bool check_briefs(cli_session *s, const dossier_profile *p)
+{
+    bool ok = true;
+    for (size_t k = 0; k <= check_n_plugins && ok; k++) {
+        const char *format = k < check_n_plugins ? check_plugins[k]->desc.name : NULL;
+        diag_list d;
+        diag_init(&d);
+        brief_settings bs;
+        if (brief_settings_read(&s->cfg, format, p->path, &bs, &d)) {
+            brief_doc *b = brief_compose(p, &bs, &d);
+            ok = b != NULL;
+            brief_doc_free(b);
+            brief_settings_free(&bs);
+        } else {
+            ok = false;
+        }
+        /* warnings once, with the [brief] settings alone */
+        if (!ok || k == check_n_plugins)
+            cli_print_diags(s, &d);
+        diag_free(&d);
+    }
+    if (!ok)
+        cli_fail(s, EXIT_CONFIG);
+    return ok;
+}
+
 /* Loads and checks every profile, keeping ids; false when two share an id. */
 static bool load_inputs(cli_session *s, input *in, size_t n, bool want_sha)
 {
@@ -140,6 +174,11 @@ static bool load_inputs(cli_session *s, input *in, size_t n, bool want_sha)
         if (st != PROFILE_OK) {
             in[i].load_code = st == PROFILE_UNREADABLE ? EXIT_INPUT : EXIT_DATA;
             cli_fail(s, in[i].load_code);
+            continue;
+        }
+        if (!check_briefs(s, p)) {
+            in[i].load_code = EXIT_CONFIG;
+            profile_free(p);
             continue;
         }
         in[i].id = strdup(p->id);
@@ -228,6 +267,37 @@ static bool job_run(void *user, size_t i, batch_job *job, char *err, size_t cap,
         }
         diag_free(&d); /* warnings were shown when the parent loaded it */
         r->loaded_index = job->profile;
+        brief_doc_free(r->brief);
+        r->brief = NULL;
+        brief_settings_free(&r->brief_settings);
+        diag_init(&d);
+        if (brief_settings_read(&s->cfg, NULL, r->loaded->path, &r->brief_settings, &d))
+            r->brief = brief_compose(r->loaded, &r->brief_settings, &d);
+        diag_free(&d); /* the parent composed it too, and reported */
+    }
+    /* The brief of this format: the shared one unless the format's own keys change it. */
+    brief_doc *own_brief = NULL;
+    const dossier_brief *brief = brief_doc_brief(r->brief);
+    {
+        brief_settings bs;
+        diag_list d;
+        diag_init(&d);
+        if (brief_settings_read(&s->cfg, plugin->desc.name, r->loaded->path, &bs, &d)) {
+            if (!brief_settings_equal(&bs, &r->brief_settings)) {
+                own_brief = brief_compose(r->loaded, &bs, &d);
+                brief = brief_doc_brief(own_brief);
+            }
+            brief_settings_free(&bs);
+        }
+        diag_free(&d);
+    }
+    if (!brief) {
+        snprintf(err, cap, "%s: error: the brief cannot be composed with these settings "
+                 "(run `dossier validate`)", in->path);
+        fprintf(stderr, "%s\n", err);
+        job->exit_code = EXIT_CONFIG;
+        brief_doc_free(own_brief);
+        return false;
     }
     export_settings settings = {.isolate = false};
     settings.tmp_note = tmp_note;
@@ -236,8 +306,9 @@ static bool job_run(void *user, size_t i, batch_job *job, char *err, size_t cap,
     diag_init(&d);
     char *written = NULL;
     long long t0 = batch_progress_now_ms();
-    export_outcome o = export_run(plugin, &s->cfg, r->loaded, r->out_dir, &settings, &written,
-                                  &d);
+    export_outcome o = export_run(plugin, &s->cfg, r->loaded, brief, r->out_dir, &settings,
+                                  &written, &d);
+    brief_doc_free(own_brief);
     job->ms = batch_progress_now_ms() - t0;
     for (size_t k = 0; k < d.count && !err[0]; k++)
         if (d.items[k].severity == DIAG_ERROR)
@@ -280,6 +351,9 @@ static bool job_run(void *user, size_t i, batch_job *job, char *err, size_t cap,
 static void worker_exit(void *user)
 {
     run *r = user;
+    brief_doc_free(r->brief);
+    r->brief = NULL;
+    brief_settings_free(&r->brief_settings);
     profile_free(r->loaded);
     r->loaded = NULL;
     fflush(stdout);
@@ -412,6 +486,8 @@ int cmd_export(cli_session *s)
         return s->exit_code;
     }
     r.settings = settings_of(s, r.n_plugins);
+    check_plugins = r.plugins;
+    check_n_plugins = r.n_plugins;
     r.record_state = s->opt->skip_unchanged;
     r.hash_outputs = s->opt->skip_unchanged || s->opt->report_file;
     struct sigaction sa = {.sa_handler = on_signal};

@@ -27,9 +27,8 @@ void export_kill_child(void)
 
 /* Runs the plugin in this process: its status, or RUN_INIT_FAILED with the full message in
  * why; the reason of a failure goes to why. */
-static int run_inline(plugin_entry *plugin, const config *cfg,
-                                 const dossier_profile *p, const atomic_file *out, char *why,
-                                 size_t cap)
+static int run_inline(plugin_entry *plugin, const config *cfg, const dossier_profile *p,
+                      const dossier_brief *brief, const atomic_file *out, char *why, size_t cap)
 {
     diag_list d;
     diag_init(&d);
@@ -49,6 +48,7 @@ static int run_inline(plugin_entry *plugin, const config *cfg,
         .state = plugin->state,
         .output_path = out->tmp_path,
         .final_path = out->final_path,
+        .brief = brief,
     };
     dossier_status s = plugin->desc.export_profile(&args);
     if (s != DOSSIER_OK)
@@ -81,7 +81,7 @@ static long long now_ms(void)
 /* Runs the plugin in a child process. Returns what run_inline returned there, or RUN_DIED
  * with `why` saying how the child died (signal, timeout). */
 static int run_isolated(plugin_entry *plugin, const config *cfg, const dossier_profile *p,
-                        const atomic_file *out, unsigned timeout_s, char *why, size_t cap)
+                        const dossier_brief *brief, const atomic_file *out, unsigned timeout_s, char *why, size_t cap)
 {
     int fds[2];
     if (pipe(fds) != 0) {
@@ -102,7 +102,7 @@ static int run_isolated(plugin_entry *plugin, const config *cfg, const dossier_p
         signal(SIGTERM, SIG_DFL);
         signal(SIGHUP, SIG_DFL);
         char msg[4096];
-        int s = run_inline(plugin, cfg, p, out, msg, sizeof msg);
+        int s = run_inline(plugin, cfg, p, brief, out, msg, sizeof msg);
         if (plugin->initialized && plugin->desc.fini)
             plugin->desc.fini(plugin->state);
         size_t n = strlen(msg);
@@ -171,6 +171,7 @@ static export_outcome finish(plugin_entry *plugin, atomic_file *out_file, int s,
                              const char *why, char **written, diag_list *d);
 
 export_outcome export_run(plugin_entry *plugin, const config *cfg, const dossier_profile *p,
+                          const dossier_brief *brief,
                           const char *out_dir, const export_settings *settings, char **written,
                           diag_list *d)
 {
@@ -191,8 +192,8 @@ export_outcome export_run(plugin_entry *plugin, const config *cfg, const dossier
         snprintf(settings->tmp_note, settings->tmp_note_cap, "%s", out.tmp_path);
     char why[4096];
     int s = settings && settings->isolate
-                ? run_isolated(plugin, cfg, p, &out, settings->timeout_s, why, sizeof why)
-                : run_inline(plugin, cfg, p, &out, why, sizeof why);
+                ? run_isolated(plugin, cfg, p, brief, &out, settings->timeout_s, why, sizeof why)
+                : run_inline(plugin, cfg, p, brief, &out, why, sizeof why);
     export_outcome r = finish(plugin, &out, s, why, written, d);
     if (settings && settings->tmp_note && settings->tmp_note_cap)
         settings->tmp_note[0] = '\0';

@@ -29,8 +29,10 @@ typedef struct export_settings {
     size_t tmp_note_cap;
 } export_settings;
 
-/* Exports; on success *written (optional) receives a malloc'ed copy of the output path. */
+/* Exports; on success *written (optional) receives a malloc'ed copy of the output path.
+ * `brief` (borrowed, may be NULL) is handed to the plugin as args->brief. */
 export_outcome export_run(plugin_entry *plugin, const config *cfg, const dossier_profile *p,
+                          const dossier_brief *brief,
                           const char *out_dir, const export_settings *settings, char **written,
                           diag_list *d);
 

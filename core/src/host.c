@@ -132,7 +132,7 @@ static int host_unit_base(const char *unit, const char **base, double *factor)
 }
 
 static const dossier_host host_table = {
-    .size = sizeof(dossier_host),
+    .struct_size = sizeof(dossier_host),
     .abi_major = DOSSIER_ABI_MAJOR,
     .abi_minor = DOSSIER_ABI_MINOR,
     .version = DOSSIER_VERSION,

@@ -28,8 +28,12 @@ void registry_free(registry *r)
         host_ctx_free(e->ctx);
         dlclose(e->handle);
         free(e->path);
+        free(e->own_options);
     }
     free(r->items);
+    for (size_t i = 0; i < r->n_skipped; i++)
+        free(r->skipped[i]);
+    free(r->skipped);
     memset(r, 0, sizeof *r);
 }
 
@@ -53,8 +57,9 @@ static bool name_valid(const char *s, size_t max)
 
 /* Checks the descriptor; returns NULL when it is acceptable, else the reason. */
 static const char *descriptor_problem(const dossier_plugin *raw, dossier_plugin *copy,
-                                      char *why, size_t cap)
+                                      dossier_option **own_options, char *why, size_t cap)
 {
+    *own_options = NULL;
     if (raw->abi_major != DOSSIER_ABI_MAJOR) {
         snprintf(why, cap, "built for plugin ABI %u.%u, this dossier speaks ABI %d.%d",
                  raw->abi_major, raw->abi_minor, DOSSIER_ABI_MAJOR, DOSSIER_ABI_MINOR);
@@ -88,10 +93,30 @@ static const char *descriptor_problem(const dossier_plugin *raw, dossier_plugin 
         snprintf(why, cap, "format \"%s\": the required export callback is NULL", copy->name);
         return why;
     }
-    if (copy->options && copy->option_size != sizeof(dossier_option)) {
-        snprintf(why, cap, "format \"%s\": option table entry size %zu, expected %zu",
-                 copy->name, copy->option_size, sizeof(dossier_option));
+    if (copy->options && (copy->option_size < sizeof(dossier_option) ||
+                          copy->option_size > 4096)) {
+        snprintf(why, cap, "format \"%s\": option table entry size %zu is impossible (expected "
+                 "at least %zu); was it built with DOSSIER_PLUGIN_INIT?", copy->name,
+                 copy->option_size, sizeof(dossier_option));
         return why;
+    }
+    if (copy->options && copy->option_size != sizeof(dossier_option)) {
+        /* Built with a later minor whose dossier_option grew: read each entry with the
+           plugin's stride and keep the fields this host knows. */
+        const char *raw_opts = (const char *)copy->options;
+        size_t n = 0;
+        while (n < 4096 && ((const dossier_option *)(raw_opts + n * copy->option_size))->key)
+            n++;
+        dossier_option *opts = calloc(n + 1, sizeof *opts);
+        if (!opts) {
+            snprintf(why, cap, "out of memory");
+            return why;
+        }
+        for (size_t i = 0; i < n; i++)
+            memcpy(&opts[i], raw_opts + i * copy->option_size, sizeof *opts);
+        copy->options = opts;
+        copy->option_size = sizeof *opts;
+        *own_options = opts;
     }
     for (const dossier_option *o = copy->options; o && o->key; o++) {
         char reason[128];
@@ -157,6 +182,22 @@ static const char *unsafe_reason(const char *real, char *why, size_t cap)
     return NULL;
 }
 
+/* Remembers a plugin file that could not be used, so that `-f all` can say a format is
+ * missing. */
+static void registry_note_skipped(registry *r, const char *file, const char *why)
+{
+    char **grown = realloc(r->skipped, (r->n_skipped + 1) * sizeof *grown);
+    if (!grown)
+        return;
+    r->skipped = grown;
+    size_t n = strlen(file) + strlen(why) + 3;
+    char *s = malloc(n);
+    if (!s)
+        return;
+    snprintf(s, n, "%s: %s", file, why);
+    r->skipped[r->n_skipped++] = s;
+}
+
 bool registry_load_file(registry *r, const char *path, diag_list *d)
 {
     char real[PATH_MAX], why[PATH_MAX + 128];
@@ -166,6 +207,7 @@ bool registry_load_file(registry *r, const char *path, diag_list *d)
     }
     if (unsafe_reason(real, why, sizeof why)) {
         diag_add(d, DIAG_WARNING, "%s: warning: plugin refused: %s", real, why);
+        registry_note_skipped(r, real, why);
         return false;
     }
     for (size_t i = 0; i < r->count; i++)
@@ -181,6 +223,7 @@ bool registry_load_file(registry *r, const char *path, diag_list *d)
         const char *err = dlerror();
         diag_add(d, DIAG_WARNING, "%s: warning: plugin skipped: not a loadable shared object "
                  "(%s)", real, err ? err : "unknown dlopen error");
+        registry_note_skipped(r, real, "not a loadable shared object");
         return false;
     }
     dlerror();
@@ -189,12 +232,16 @@ bool registry_load_file(registry *r, const char *path, diag_list *d)
     if (!raw || err) {
         diag_add(d, DIAG_WARNING, "%s: warning: plugin skipped: no symbol \"%s\" (%s)", real,
                  DOSSIER_PLUGIN_SYMBOL, err ? err : "symbol is NULL");
+        registry_note_skipped(r, real, "no plugin descriptor symbol");
         dlclose(h);
         return false;
     }
     dossier_plugin copy;
-    if (descriptor_problem(raw, &copy, why, sizeof why)) {
+    dossier_option *own_options;
+    if (descriptor_problem(raw, &copy, &own_options, why, sizeof why)) {
         diag_add(d, DIAG_WARNING, "%s: warning: plugin skipped: %s", real, why);
+        free(own_options);
+        registry_note_skipped(r, real, why);
         dlclose(h);
         return false;
     }
@@ -202,6 +249,7 @@ bool registry_load_file(registry *r, const char *path, diag_list *d)
     if (dup) {
         diag_add(d, DIAG_WARNING, "%s: warning: plugin skipped: format \"%s\" is already "
                  "provided by %s", real, copy.name, dup->path);
+        free(own_options);
         dlclose(h);
         return false;
     }
@@ -209,6 +257,7 @@ bool registry_load_file(registry *r, const char *path, diag_list *d)
         size_t cap = r->cap ? r->cap * 2 : 8;
         plugin_entry *items = realloc(r->items, cap * sizeof *items);
         if (!items) {
+            free(own_options);
             dlclose(h);
             return false;
         }
@@ -218,11 +267,13 @@ bool registry_load_file(registry *r, const char *path, diag_list *d)
     plugin_entry *e = &r->items[r->count];
     memset(e, 0, sizeof *e);
     e->desc = copy;
+    e->own_options = own_options;
     e->handle = h;
     e->path = strdup(real);
     e->ctx = host_ctx_new(copy.name, copy.options, NULL, r->sink, r->sink_user);
     if (!e->path || !e->ctx) {
         free(e->path);
+        free(e->own_options);
         host_ctx_free(e->ctx);
         dlclose(h);
         return false;

@@ -23,6 +23,8 @@ typedef struct plugin_entry {
     dossier_host_ctx *ctx; /* owned */
     void *state;
     bool initialized, init_failed;
+    dossier_option *own_options; /* owned: the option table re-read with the plugin's stride
+                                    when its option_size differs from ours, else NULL */
 } plugin_entry;
 
 typedef struct registry {
@@ -30,6 +32,8 @@ typedef struct registry {
     size_t count, cap;
     host_log_fn sink;
     void *sink_user;
+    char **skipped;      /* owned: "FILE: reason" of every plugin file that was skipped */
+    size_t n_skipped;
 } registry;
 
 void registry_init(registry *r, host_log_fn sink, void *sink_user);

@@ -19,6 +19,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 
+#include "dossier/brief.h"
 #include "dossier/model.h"
 
 #ifdef __cplusplus
@@ -26,7 +27,7 @@ extern "C" {
 #endif
 
 #define DOSSIER_ABI_MAJOR 1
-#define DOSSIER_ABI_MINOR 0
+#define DOSSIER_ABI_MINOR 1
 
 /* Name of the data symbol every plugin exports. */
 #define DOSSIER_PLUGIN_SYMBOL "dossier_plugin_descriptor"
@@ -88,7 +89,10 @@ typedef enum dossier_option_type {
     DOSSIER_OPT_NUMBER = 4  /* decimal number within [min, max] */
 } dossier_option_type;
 
-/* One INI key of the plugin's section `[<name>]`. Arrays end with an entry whose key is NULL. */
+/* One INI key of the plugin's section `[<name>]`. Arrays end with an entry whose key is NULL.
+ * The descriptor's option_size is the size of one entry as the plugin was built: since ABI 1.1
+ * the host accepts any size from the 1.0 struct up, reads entries with that stride and the
+ * fields it knows, so this struct may grow at the end in a later minor. */
 typedef struct dossier_option {
     const char *key;
     dossier_option_type type;
@@ -107,10 +111,15 @@ typedef struct dossier_host_ctx dossier_host_ctx;
  * Return non-zero to stop. */
 typedef int (*dossier_line_fn)(const char *line, size_t len, size_t width, void *user);
 
-/* Services the host offers to plugins. Append-only; check `size` before using a service added
- * after 1.0 (DOSSIER_HOST_HAS(host, member)). */
+/* Services the host offers to plugins. Append-only; check the size before using a service
+ * added after 1.0 (DOSSIER_HOST_HAS(host, member)). */
 typedef struct dossier_host {
-    size_t size;
+    /* The table's size. Named `struct_size` like every other struct since ABI 1.1; `size` is
+     * the 1.0 name of the same field, kept so that 1.0 sources still compile. */
+    union {
+        size_t struct_size;
+        size_t size;
+    };
     unsigned abi_major, abi_minor;
     const char *version; /* dossier version, e.g. "0.1.0" */
 
@@ -156,7 +165,7 @@ typedef struct dossier_host {
 } dossier_host;
 
 #define DOSSIER_HOST_HAS(host, member) \
-    ((host)->size >= offsetof(dossier_host, member) + sizeof((host)->member))
+    ((host)->struct_size >= offsetof(dossier_host, member) + sizeof((host)->member))
 
 /* Everything one export call needs. */
 typedef struct dossier_export_args {
@@ -167,6 +176,11 @@ typedef struct dossier_export_args {
     void *state;             /* what init stored, or NULL */
     const char *output_path; /* temporary file to write; the host renames it on success */
     const char *final_path;  /* where the output will end up (for messages) */
+    /* Added in ABI 1.1: the brief composed by the core for this profile and this format
+     * (dossier/brief.h); document formats render it instead of walking the profile. Check
+     * DOSSIER_HAS_FIELD(args, dossier_export_args, brief) in a plugin that may meet a 1.0 host
+     * (none exists that loads 1.1 plugins, but the check costs nothing). Host-owned. */
+    const dossier_brief *brief;
 } dossier_export_args;
 
 typedef struct dossier_plugin {

@@ -1,0 +1,28 @@
+/* brief_compose.h — composes the brief tree (dossier/brief.h) of one profile from its
+ * settings: every decision about what a brief says is made here, once, for every format.
+ *
+ * Ownership: a brief_doc owns the tree (one arena); brief_doc_free releases it. The tree
+ * borrows from the profile, which must outlive the brief_doc.
+ */
+#ifndef DOSSIER_BRIEF_COMPOSE_H
+#define DOSSIER_BRIEF_COMPOSE_H
+
+#include "brief_settings.h"
+#include "diag.h"
+#include "dossier/brief.h"
+
+typedef struct brief_doc brief_doc;
+
+/* The brief, or NULL with an error naming the profile and the setting (an unknown indicator
+ * id in [brief] indicators, a chart number the profile does not have). */
+brief_doc *brief_compose(const dossier_profile *p, const brief_settings *s, diag_list *d);
+const dossier_brief *brief_doc_brief(const brief_doc *b);
+void brief_doc_free(brief_doc *b);
+
+/* "2020-06-30" → "2020年6月30日" into buf (other text is copied as it is). */
+void brief_date_zh(const char *iso, char *buf, size_t cap);
+/* The reproducible time of an export: SOURCE_DATE_EPOCH when set to a number, else midnight
+ * UTC of `iso_date` (YYYY-MM-DD), else 0. */
+long long brief_timestamp(const char *iso_date);
+
+#endif
