@@ -38,10 +38,24 @@ ini = configparser.ConfigParser(interpolation=None, comment_prefixes=(";", "#"),
 ini.optionxform = str
 with open(ini_path, encoding="utf-8") as f:
     ini.read_file(f)
+# A format's keys that overlap [brief] are shipped commented out ("; table = key   (unset: …"),
+# so that the [brief] keys apply to every format; each such line still names the default.
+OVERLAP = ("table", "charts", "english")
+raw = open(ini_path, encoding="utf-8").read()
 for plugin, options in sorted(declared.items()):
     if not ini.has_section(plugin):
         fail("config/dossier.ini has no [%s] section" % plugin)
     shipped = dict(ini.items(plugin))
+    section_text = raw.split("[%s]" % plugin, 1)[1].split("\n[", 1)[0]
+    for key in OVERLAP:
+        if key in options and key not in shipped:
+            m = re.search(r"^;%s = (\S*)   \(unset: \[brief\] %s applies\)$" % (key, key),
+                          section_text, re.M)
+            if not m or m.group(1) != options[key]:
+                fail("[%s] %s: expected the commented-out default line" % (plugin, key))
+            shipped[key] = m.group(1)
+    if not ini.has_section("brief"):
+        fail("config/dossier.ini has no [brief] section")
     if set(shipped) != set(options):
         fail("[%s]: keys %s, the plugin declares %s" % (plugin, sorted(shipped), sorted(options)))
     for key, default in options.items():

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "brief_settings.h"
 #include "config.h"
 
 /* Options of a [txt] section, as a plugin would declare them, plus a bool and a number. */
@@ -34,7 +35,7 @@ static const dossier_option txt_plugin_options[] = {
     {"indent", DOSSIER_OPT_INT, "2", "", 0, 8, NULL},
     {"line_ending", DOSSIER_OPT_CHOICE, "lf", "", 0, 0, "lf|crlf"},
     {"encoding", DOSSIER_OPT_CHOICE, "utf-8", "", 0, 0, "utf-8|gb18030|gbk"},
-    {"table", DOSSIER_OPT_CHOICE, "key", "", 0, 0, "key|all|none"},
+    /* `table` is declared too, but shipped commented out so that [brief] table applies */
     {NULL, 0, NULL, NULL, 0, 0, NULL},
 };
 
@@ -555,7 +556,7 @@ static void expect_section_defaults(const config *c, const char *section,
     }
 }
 
-/* The shipped file's [core] and [txt] sections, copied to a temporary file: the sections of the
+/* The shipped file's [core], [brief] and [txt] sections, copied to a temporary file: the sections of the
  * other plugins are checked against the real plugins by tests/check_default_config.py. */
 static void core_and_txt_sections(char *path, size_t cap)
 {
@@ -566,7 +567,8 @@ static void core_and_txt_sections(char *path, size_t cap)
     fclose(f);
     text[n] = '\0';
     for (char *at = text; (at = strstr(at, "\n[")); at++)
-        if (strncmp(at, "\n[core]", 7) != 0 && strncmp(at, "\n[txt]", 6) != 0) {
+        if (strncmp(at, "\n[core]", 7) != 0 && strncmp(at, "\n[txt]", 6) != 0 &&
+            strncmp(at, "\n[brief]", 8) != 0) {
             at[1] = '\0';
             break;
         }
@@ -588,19 +590,23 @@ Test(config, shipped_file_shows_the_defaults)
     cr_assert_eq(config_load_file(&c, path, &d), CONFIG_OK);
     const config_section_schema shipped[] = {
         {"core", config_core_options},
+        {"brief", brief_options},
         {"txt", txt_plugin_options},
     };
-    cr_assert(config_validate(&c, shipped, 2, &d));
+    cr_assert(config_validate(&c, shipped, 3, &d));
     if (d.count)
         dump(&d);
     cr_assert_eq(d.count, 0, "no errors and no unknown keys");
 
     expect_section_defaults(&c, "core", config_core_options);
+    expect_section_defaults(&c, "brief", brief_options);
     expect_section_defaults(&c, "txt", txt_plugin_options);
 
     /* It sets nothing else: every entry is one of the declared keys checked above. */
     size_t declared = 0;
     for (const dossier_option *o = config_core_options; o->key; o++)
+        declared++;
+    for (const dossier_option *o = brief_options; o->key; o++)
         declared++;
     for (const dossier_option *o = txt_plugin_options; o->key; o++)
         declared++;

@@ -235,8 +235,10 @@ static export_settings settings_of(const cli_session *s, size_t n_plugins)
     char why[128];
     config_parse_long(to, config_value(&s->cfg, "core", to), &timeout, why, sizeof why);
     int on = 0;
-    bool isolated = strcasecmp(isolate, "auto") == 0 ? n_plugins > 1
-                    : config_parse_bool(isolate, &on) && on;
+    (void)n_plugins;
+    /* auto: a single format gets the same protection as several (the worker processes are
+       the isolation; nothing extra is forked per document). */
+    bool isolated = strcasecmp(isolate, "auto") == 0 || (config_parse_bool(isolate, &on) && on);
     /* The workers are the isolation (batch_pool.h): no fork per document. */
     return (export_settings){.isolate = isolated, .timeout_s = (unsigned)timeout};
 }
@@ -485,6 +487,10 @@ int cmd_export(cli_session *s)
         free(r.plugins);
         return s->exit_code;
     }
+    /* "all" cannot be all when a plugin file was skipped: say so, and let the exit status
+       say it too (the other formats are still written), so that a batch job does not look
+       green with a format missing. */
+    bool formats_missing = strcmp(formats, "all") == 0 && s->reg.n_skipped > 0;
     r.settings = settings_of(s, r.n_plugins);
     check_plugins = r.plugins;
     check_n_plugins = r.n_plugins;
@@ -580,6 +586,12 @@ int cmd_export(cli_session *s)
         }
         batch_progress_end(&r.progress);
         finish(&r, &pool, &shard, (double)(batch_progress_now_ms() - start) / 1000.0);
+    }
+    if (formats_missing) {
+        for (size_t i = 0; i < s->reg.n_skipped; i++)
+            fprintf(stderr, "dossier: error: -f all: a format is missing: %s\n",
+                    s->reg.skipped[i]);
+        cli_fail(s, EXIT_FORMAT);
     }
     fflush(stdout);
     batch_pool_destroy(&pool);

@@ -21,8 +21,8 @@ const dossier_option config_core_options[] = {
     {"max_profile_size", DOSSIER_OPT_INT, "64",
      "largest profile file accepted, in MiB", 1, 4096, NULL},
     {"isolate", DOSSIER_OPT_CHOICE, "auto",
-     "run each plugin in a child process, so a crash or hang fails only its format (auto: when "
-     "more than one format is exported)", 0, 0, "auto|true|false"},
+     "stop an export that runs past plugin_timeout, so a hang fails only its format (auto: "
+     "always, as true; false: no timeout)", 0, 0, "auto|true|false"},
     {"plugin_timeout", DOSSIER_OPT_INT, "300",
      "with isolation, stop a plugin that runs longer than this many seconds per file (0: no "
      "limit)", 0, 86400, NULL},
