@@ -460,6 +460,45 @@ Test(cli, hanging_plugin_is_stopped_after_the_timeout)
     cr_assert_eq(hidden_files(dir), 0);
 }
 
+Test(cli, a_single_format_gets_the_timeout_too)
+{
+    char args[1024];
+    plugin_args(args, sizeof args, "hang", "tp_hang", "--set core.plugin_timeout=1", HAIDIAN);
+    cr_assert_eq(harness_run(NULL, args), 6, "%s", err_text);
+    cr_assert(strstr(err_text, "hang export timed out after 1 s"), "%s", err_text);
+    cr_assert_not(exists_in_work("out/haidian.hang"));
+}
+
+Test(cli, all_formats_with_a_skipped_plugin_file_exits_8_and_writes_the_rest)
+{
+    char args[1024];
+    plugin_args(args, sizeof args, "all", "tp_wrong_major", "", HAIDIAN);
+    cr_assert_eq(harness_run(NULL, args), 8, "%s", err_text);
+    cr_assert(strstr(err_text, "tp_wrong_major.so: warning: plugin skipped"), "%s", err_text);
+    cr_assert(strstr(err_text, "-f all: a format is missing"), "%s", err_text);
+    cr_assert(exists_in_work("out/haidian.txt"), "the loaded formats are still written");
+    /* naming the formats explicitly: nothing is missing */
+    plugin_args(args, sizeof args, "txt", "tp_wrong_major", "", HAIDIAN);
+    cr_assert_eq(harness_run(NULL, args), 0, "%s", err_text);
+}
+
+Test(cli, a_plugin_with_larger_option_entries_is_read_with_its_stride)
+{
+    char args[1024];
+    plugin_args(args, sizeof args, "grown", "tp_grown_option",
+                "--set grown.level=5 --set grown.label=abc", HAIDIAN);
+    cr_assert_eq(harness_run(NULL, args), 0, "%s", err_text);
+    char path[512], text[256] = "";
+    snprintf(path, sizeof path, "%s/out/haidian.grown", work);
+    FILE *f = fopen(path, "r");
+    cr_assert_not_null(f);
+    cr_assert_not_null(fgets(text, sizeof text, f));
+    fclose(f);
+    cr_assert_str_eq(text, "level=5 label=abc brief=yes\n");
+    plugin_args(args, sizeof args, "grown", "tp_grown_option", "--set grown.level=12", HAIDIAN);
+    cr_assert_eq(harness_run(NULL, args), 7, "range of the second entry's type: %s", err_text);
+}
+
 Test(cli, sigterm_mid_export_leaves_no_temporary_file)
 {
     for (int isolate = 0; isolate < 2; isolate++) {

@@ -46,5 +46,28 @@ env DOSSIER_PLUGIN_PATH="$tmp/cm" "$tmp/prefix/bin/dossier" export -q -f figures
   --set figures.header=false -o "$tmp/out" "$src/data/haidian.json"
 check "option header=false honoured" bash -c "! grep -q '^name	' '$tmp/out/haidian.tsv'"
 
+# 3. ABI 1.0: the example built against the 1.0 headers as released still loads and writes
+#    the same file in this (1.1) host.
+mkdir -p "$tmp/abi10"
+check "build against the ABI 1.0 headers" cc -std=c17 -Wall -Wextra -Werror -shared -fPIC \
+  -I"$src/tests/sdk/abi-1.0" "$src/examples/figures/figures.c" -o "$tmp/abi10/dossier-figures.so"
+check "it says ABI 1.0" bash -c "env DOSSIER_PLUGIN_PATH='$tmp/abi10' '$tmp/prefix/bin/dossier' \
+  plugins --verbose 2>&1 | grep -q 'ABI 1.0'"
+rm -rf "$tmp/out" "$tmp/out11"
+check "export with the 1.0 build" env DOSSIER_PLUGIN_PATH="$tmp/abi10" "$tmp/prefix/bin/dossier" \
+  export -q -f figures -o "$tmp/out" "$src/data/haidian.json"
+env DOSSIER_PLUGIN_PATH="$tmp/cm" "$tmp/prefix/bin/dossier" export -q -f figures \
+  -o "$tmp/out11" "$src/data/haidian.json"
+check "same output as the 1.1 build" cmp "$tmp/out/haidian.tsv" "$tmp/out11/haidian.tsv"
+
+# 4. The installed test kit on the out-of-tree plugin: dossier-check-plugin with the
+#    installed fixtures.
+check "dossier-check-plugin on the example (1.1)" "$tmp/prefix/bin/dossier-check-plugin" \
+  --plugin-dir "$tmp/cm" figures
+check "dossier-check-plugin on the example (1.0)" "$tmp/prefix/bin/dossier-check-plugin" \
+  --plugin-dir "$tmp/abi10" figures
+check "fixtures installed" test -f "$tmp/prefix/share/dossier/fixtures/haidian.json"
+check "brief header installed" test -f "$tmp/prefix/include/dossier/brief.h"
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
