@@ -1,9 +1,11 @@
 /* cmd_validate.c — `dossier validate`: load and check profiles (files, directories, a
- * manifest: the same inputs as export), write nothing. */
+ * manifest: the same inputs as export) and compose each one's brief with the [brief]
+ * settings, as export would; write nothing. */
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "batch_inputs.h"
+#include "brief_compose.h"
 #include "cli.h"
 #include "profile.h"
 
@@ -31,7 +33,22 @@ int cmd_validate(cli_session *s)
         profile_status st = profile_load(paths.paths[i], (size_t)mib << 20, &p, &d);
         size_t errors = d.errors;
         cli_print_diags(s, &d);
+        bool brief_ok = true;
         if (st == PROFILE_OK) {
+            diag_init(&d);
+            brief_settings bs;
+            brief_ok = brief_settings_read(&s->cfg, NULL, p->path, &bs, &d);
+            if (brief_ok) {
+                brief_doc *b = brief_compose(p, &bs, &d);
+                brief_ok = b != NULL;
+                brief_doc_free(b);
+                brief_settings_free(&bs);
+            }
+            cli_print_diags(s, &d);
+            if (!brief_ok)
+                cli_fail(s, EXIT_CONFIG);
+        }
+        if (st == PROFILE_OK && brief_ok) {
             size_t sections = 0;
             for (size_t k = 0; k < p->n_documents; k++)
                 sections += count_sections(p->documents[k]->sections,
@@ -40,6 +57,8 @@ int cmd_validate(cli_session *s)
                 printf("%s: ok: profile \"%s\" (%s), %zu indicators, %zu series, %zu documents, "
                        "%zu sections\n", p->path, p->id, p->name_zh, p->n_indicators,
                        p->n_series, p->n_documents, sections);
+            profile_free(p);
+        } else if (st == PROFILE_OK) {
             profile_free(p);
         } else {
             fprintf(stderr, "%s: %zu error%s\n", paths.paths[i], errors, errors == 1 ? "" : "s");
