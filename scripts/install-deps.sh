@@ -14,7 +14,7 @@ packages=(
   # xlsx plugin
   libxlsxwriter-dev
   # tests, with real readers
-  libcriterion-dev python3 python3-jsonschema valgrind
+  libcriterion-dev python3 python3-jsonschema valgrind libxml2-utils
   poppler-utils qpdf mupdf-tools python3-pil python3-openpyxl libreoffice-calc-nogui
   cmark-gfm python3-markdown chromium
   # sanitizers and fuzzing (clang's libFuzzer and runtimes)

@@ -66,6 +66,23 @@ check "dossier-check-plugin on the example (1.1)" "$tmp/prefix/bin/dossier-check
   --plugin-dir "$tmp/cm" figures
 check "dossier-check-plugin on the example (1.0)" "$tmp/prefix/bin/dossier-check-plugin" \
   --plugin-dir "$tmp/abi10" figures
+# 5. A document format on the brief tree (examples/briefxml): walker, in-memory output, XML
+#    escaping, reproducible time; the XML it writes is well-formed for every template.
+mkdir -p "$tmp/bx"
+check "build the briefxml example" cc -std=c17 -O2 -Wall -Wextra -Werror -shared -fPIC $cflags \
+  "$src/examples/briefxml/briefxml.c" -o "$tmp/bx/dossier-briefxml.so"
+check "dossier-check-plugin on briefxml" "$tmp/prefix/bin/dossier-check-plugin" \
+  --plugin-dir "$tmp/bx" briefxml
+rm -rf "$tmp/out"
+check "briefxml official export" env DOSSIER_PLUGIN_PATH="$tmp/bx" "$tmp/prefix/bin/dossier" \
+  export -q -f briefxml -o "$tmp/out" --set brief.template=official \
+  --set "brief.issuer=北京市海淀区人民政府" --set "brief.cc=<区委&办>" "$src/data/haidian.json"
+check "well-formed XML (xmllint)" xmllint --noout "$tmp/out/haidian.xml"
+check "masthead and escaped colophon" bash -c "grep -q '北京市海淀区人民政府文件' '$tmp/out/haidian.xml' \
+  && grep -q 'created=\"2020-06-30T00:00:00Z\"' '$tmp/out/haidian.xml'"
+SOURCE_DATE_EPOCH=1700000000 env DOSSIER_PLUGIN_PATH="$tmp/bx" "$tmp/prefix/bin/dossier" \
+  export -q -f briefxml -o "$tmp/out2" "$src/data/haidian.json"
+check "SOURCE_DATE_EPOCH sets the time" grep -q 'created="2023-11-14T22:13:20Z"' "$tmp/out2/haidian.xml"
 check "fixtures installed" test -f "$tmp/prefix/share/dossier/fixtures/haidian.json"
 check "brief header installed" test -f "$tmp/prefix/include/dossier/brief.h"
 

@@ -294,8 +294,26 @@ static inline void dossier_time_iso8601(long long t, char buf[21])
     long long d = doy - (153 * mp + 2) / 5 + 1;
     long long m = mp < 10 ? mp + 3 : mp - 9;
     y += m <= 2;
-    snprintf(buf, 21, "%04lld-%02lld-%02lldT%02lld:%02lld:%02lldZ", y % 10000, m, d, secs / 3600,
-             secs / 60 % 60, secs % 60);
+    if (y < 0 || y > 9999) /* outside what ISO 8601 writes with four digits */
+        y = y < 0 ? 0 : 9999;
+    long long parts[6] = {y, m, d, secs / 3600, secs / 60 % 60, secs % 60};
+    static const char layout[] = "dddd-dd-ddTdd:dd:ddZ";
+    /* written digit by digit: no snprintf, so no format-truncation warning for callers */
+    int part = 0, left = 4;
+    long long div = 1000;
+    for (int i = 0; i < 20; i++) {
+        if (layout[i] != 'd') {
+            buf[i] = layout[i];
+            continue;
+        }
+        buf[i] = (char)('0' + parts[part] / div % 10);
+        div /= 10;
+        if (--left == 0 && ++part < 6) {
+            left = 2;
+            div = 10;
+        }
+    }
+    buf[20] = '\0';
 }
 
 /* The indicators of a figures table chosen by a "key|all|none" option (the in-tree formats'
