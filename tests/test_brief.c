@@ -795,6 +795,46 @@ Test(brief, bad_values_name_where_they_were_set)
     close_fixture(&f);
 }
 
+/* ---- scale ------------------------------------------------------------------------ */
+
+/* 50,000 indicators, each with a note, all in the table: every row and every note is there,
+ * numbered in order (the composer looks notes up in a hash map, so this stays linear; the
+ * memory-limited end-to-end run of every format is in tests/security). */
+Test(brief, fifty_thousand_noted_indicators_compose_with_table_all, .timeout = 120)
+{
+    char dir[] = "/tmp/dossier-big-XXXXXX", path[64];
+    cr_assert_not_null(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/big.json", dir);
+    FILE *fp = fopen(path, "w");
+    cr_assert_not_null(fp);
+    fputs("{\"format\": 1, \"id\": \"big\", \"name\": {\"zh\": \"大区\"}, "
+          "\"as_of\": \"2024-12-31\", \"sources\": [{\"id\": \"s\", \"title\": \"公报\"}], "
+          "\"documents\": [{\"source\": \"s\", \"title\": \"公报\", \"paragraphs\": [\"正文。\"]}], "
+          "\"indicators\": [", fp);
+    const size_t n = 50000;
+    for (size_t i = 0; i < n; i++)
+        fprintf(fp, "%s{\"id\": \"i%zu\", \"name\": \"指标%zu\", \"value\": %zu.5, "
+                "\"unit\": \"万元\", \"period\": \"2024\", \"scope\": \"大区\", "
+                "\"source\": {\"document\": \"s\"}, \"note\": \"注%zu\"}",
+                i ? "," : "", i, i, i, i);
+    fputs("]}\n", fp);
+    cr_assert_eq(fclose(fp), 0);
+    fixture f;
+    open_profile(&f, path);
+    set(&f, "brief.table=all");
+    compose_ok(&f);
+    const dossier_brief_table *t = the_table(f.b);
+    cr_assert_eq(t->n_rows, n);
+    cr_assert_eq(t->n_notes, n + 1);
+    cr_assert_eq(f.b->n_notes, n);
+    cr_assert_str_eq(t->rows[n - 1]->cells[1]->text, "49999.5万元");
+    cr_assert_str_eq(t->rows[n - 1]->cells[1]->note->marker, "(50000)");
+    cr_assert_str_eq(t->rows[n - 1]->cells[1]->note->text, "注49999");
+    close_fixture(&f);
+    unlink(path);
+    rmdir(dir);
+}
+
 /* ---- time --------------------------------------------------------------------------- */
 
 Test(brief, timestamp_is_source_date_epoch_else_the_as_of_date)

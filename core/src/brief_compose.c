@@ -96,6 +96,69 @@ static void sb_add(sbuf *b, const char *s)
     b->n += k;
 }
 
+/* A map from pointers to pointers (open addressing), so that looking up an indicator's note
+ * or whether it was cited stays constant-time: the brief stays linear in the profile. */
+typedef struct ptr_map {
+    const void **keys;
+    const void **values;
+    size_t n, cap;
+} ptr_map;
+
+static size_t ptr_hash(const void *p, size_t cap)
+{
+    uint64_t h = (uint64_t)(uintptr_t)p * 0x9E3779B97F4A7C15ull;
+    return (size_t)(h >> 17) & (cap - 1);
+}
+
+static const void *ptr_map_get(const ptr_map *m, const void *key)
+{
+    if (m->cap == 0)
+        return NULL;
+    for (size_t h = ptr_hash(key, m->cap); m->keys[h]; h = (h + 1) & (m->cap - 1))
+        if (m->keys[h] == key)
+            return m->values[h];
+    return NULL;
+}
+
+/* Adds key → value unless the key is there; false when it was. */
+static bool ptr_map_add(ptr_map *m, const void *key, const void *value)
+{
+    if ((m->n + 1) * 2 > m->cap) {
+        size_t cap = m->cap ? m->cap * 2 : 64;
+        const void **keys = calloc(cap, sizeof *keys), **values = calloc(cap, sizeof *values);
+        if (!keys || !values)
+            abort();
+        for (size_t i = 0; i < m->cap; i++)
+            if (m->keys[i]) {
+                size_t h = ptr_hash(m->keys[i], cap);
+                while (keys[h])
+                    h = (h + 1) & (cap - 1);
+                keys[h] = m->keys[i];
+                values[h] = m->values[i];
+            }
+        free(m->keys);
+        free(m->values);
+        m->keys = keys;
+        m->values = values;
+        m->cap = cap;
+    }
+    size_t h = ptr_hash(key, m->cap);
+    for (; m->keys[h]; h = (h + 1) & (m->cap - 1))
+        if (m->keys[h] == key)
+            return false;
+    m->keys[h] = key;
+    m->values[h] = value;
+    m->n++;
+    return true;
+}
+
+static void ptr_map_free(ptr_map *m)
+{
+    free(m->keys);
+    free(m->values);
+    memset(m, 0, sizeof *m);
+}
+
 typedef struct composer {
     arena *a;
     const dossier_profile *p;
@@ -103,7 +166,7 @@ typedef struct composer {
     dossier_brief *b;
     diag_list *d;
     ptrs notes;                        /* every numbered note, in order */
-    const dossier_indicator **noted;   /* indicator of notes.v[i] (NULL for composer notes) */
+    ptr_map *noted;                    /* indicator → its numbered note */
     ptrs cited;                        /* indicators printed as figures, no repeats */
     bool has_sources_part;
 } composer;
@@ -276,16 +339,13 @@ static const dossier_brief_note *indicator_note(composer *c, const dossier_indic
 {
     if (!ind || !ind->note)
         return NULL;
-    for (size_t i = 0; i < c->notes.n; i++)
-        if (c->noted[i] == ind)
-            return c->notes.v[i];
+    const dossier_brief_note *known = ptr_map_get(c->noted, ind);
+    if (known)
+        return known;
     dossier_brief_note *n = new_note(c, ind->note, ind);
     n->marker = note_marker(c, c->notes.n + 1);
     ptrs_push(&c->notes, n);
-    c->noted = realloc(c->noted, c->notes.cap * sizeof *c->noted);
-    if (!c->noted)
-        abort();
-    c->noted[c->notes.n - 1] = ind;
+    ptr_map_add(c->noted, ind, n);
     return n;
 }
 
@@ -295,10 +355,6 @@ static const dossier_brief_note *composer_note(composer *c, const char *text)
     dossier_brief_note *n = new_note(c, text, NULL);
     n->marker = note_marker(c, c->notes.n + 1);
     ptrs_push(&c->notes, n);
-    c->noted = realloc(c->noted, c->notes.cap * sizeof *c->noted);
-    if (!c->noted)
-        abort();
-    c->noted[c->notes.n - 1] = NULL;
     return n;
 }
 
@@ -313,40 +369,12 @@ static void list_note(ptrs *list, const dossier_brief_note *n)
     ptrs_push(list, n);
 }
 
-/* Hash set of cited indicators, so that the sources' lists stay linear in the profile. */
-typedef struct cite_set {
-    const dossier_indicator **slots;
-    size_t cap;
-} cite_set;
+typedef ptr_map cite_set;
 
 static void cite(composer *c, cite_set *set, const dossier_indicator *ind)
 {
-    if (!ind)
-        return;
-    if (set->cap == 0 || (c->cited.n + 1) * 2 > set->cap) {
-        size_t cap = set->cap ? set->cap * 2 : 64;
-        const dossier_indicator **slots = calloc(cap, sizeof *slots);
-        if (!slots)
-            abort();
-        for (size_t i = 0; i < set->cap; i++)
-            if (set->slots[i]) {
-                size_t h = ((size_t)(uintptr_t)set->slots[i] >> 4) & (cap - 1);
-                while (slots[h])
-                    h = (h + 1) & (cap - 1);
-                slots[h] = set->slots[i];
-            }
-        free(set->slots);
-        set->slots = slots;
-        set->cap = cap;
-    }
-    size_t h = ((size_t)(uintptr_t)ind >> 4) & (set->cap - 1);
-    while (set->slots[h]) {
-        if (set->slots[h] == ind)
-            return;
-        h = (h + 1) & (set->cap - 1);
-    }
-    set->slots[h] = ind;
-    ptrs_push(&c->cited, ind);
+    if (ind && ptr_map_add(set, ind, ind))
+        ptrs_push(&c->cited, ind);
 }
 
 /* ---- parts -------------------------------------------------------------------------- */
@@ -686,21 +714,30 @@ static const dossier_brief_node *figure_node(composer *c, const dossier_chart *c
     } else {
         f->unit_label = fmt(c, "单位：%s", s->unit);
     }
-    /* The most common kind of period among the points; ties go to the earliest. */
+    /* The most common kind of period among the points; ties go to the earliest. Counted over
+       the distinct kinds (few), so a long series stays linear. */
     period_kind *kinds = calloc(s->n_points ? s->n_points : 1, sizeof *kinds);
-    if (!kinds)
+    period_kind *distinct = calloc(s->n_points ? s->n_points : 1, sizeof *distinct);
+    size_t *counts = calloc(s->n_points ? s->n_points : 1, sizeof *counts);
+    if (!kinds || !distinct || !counts)
         abort();
-    size_t best = 0, best_count = 0;
+    size_t n_distinct = 0;
     for (size_t i = 0; i < s->n_points; i++) {
         kinds[i] = kind_of(s->points[i]);
-        size_t count = 0;
-        for (size_t k = 0; k < s->n_points; k++)
-            count += kind_eq(kinds[i], kind_of(s->points[k]));
-        if (count > best_count) {
-            best = i;
-            best_count = count;
-        }
+        size_t k = 0;
+        while (k < n_distinct && !kind_eq(distinct[k], kinds[i]))
+            k++;
+        if (k == n_distinct)
+            distinct[n_distinct++] = kinds[i];
+        counts[k]++;
     }
+    size_t top = 0;
+    for (size_t k = 1; k < n_distinct; k++)
+        if (counts[k] > counts[top])
+            top = k;
+    period_kind common = n_distinct ? distinct[top] : (period_kind){0, ""};
+    free(distinct);
+    free(counts);
     ptrs points = {0}, notes = {0};
     for (size_t i = 0; i < s->n_points; i++) {
         const dossier_indicator *ind = s->points[i];
@@ -723,11 +760,11 @@ static const dossier_brief_node *figure_node(composer *c, const dossier_chart *c
                 list_note(&notes, pt->note2);
                 break;
             }
-        if (s->n_points > 1 && !kind_eq(kinds[i], kinds[best])) {
+        if (s->n_points > 1 && !kind_eq(kinds[i], common)) {
             pt->unlike = 1;
             pt->unlike_note = composer_note(
                 c, fmt(c, "%s为%s，与图中的%s不宜直接比较。", pt->category,
-                       kind_words(c, kinds[i]), kind_words(c, kinds[best])));
+                       kind_words(c, kinds[i]), kind_words(c, common)));
             list_note(&notes, pt->unlike_note);
         }
         if (!pt->has_value)
@@ -971,7 +1008,8 @@ brief_doc *brief_compose(const dossier_profile *p, const brief_settings *s, diag
         abort();
     doc->a = arena_new();
     dossier_brief *b = &doc->brief;
-    composer c = {.a = doc->a, .p = p, .s = s, .b = b, .d = d};
+    ptr_map noted = {0};
+    composer c = {.a = doc->a, .p = p, .s = s, .b = b, .d = d, .noted = &noted};
     b->struct_size = sizeof *b;
     b->form = s->form;
     b->template_name = arena_strdup(doc->a, s->template_name ? s->template_name : "report");
@@ -1014,7 +1052,7 @@ brief_doc *brief_compose(const dossier_profile *p, const brief_settings *s, diag
     for (size_t i = 0; i < s->n_parts; i++)
         if (s->parts[i] == BRIEF_PART_SOURCES)
             built[BRIEF_PART_SOURCES] = sources_part(&c);
-    free(set.slots);
+    ptr_map_free(&set);
 
     ptrs top = {0};
     for (size_t i = 0; i < s->n_parts; i++) {
@@ -1027,7 +1065,7 @@ brief_doc *brief_compose(const dossier_profile *p, const brief_settings *s, diag
     }
     free(narrative.v);
     free(c.cited.v);
-    free(c.noted);
+    ptr_map_free(c.noted);
     b->nodes = (const dossier_brief_node *const *)ptrs_done(doc->a, &top, &b->n_nodes);
     b->notes = (const dossier_brief_note *const *)ptrs_done(doc->a, &c.notes, &b->n_notes);
     if (!ok) {
