@@ -137,25 +137,35 @@ static size_t check_n_plugins;
 
 static bool check_briefs(cli_session *s, const dossier_profile *p)
 {
-    bool ok = true;
-    for (size_t k = 0; k <= check_n_plugins && ok; k++) {
-        const char *format = k < check_n_plugins ? check_plugins[k]->desc.name : NULL;
-        diag_list d;
+    diag_list d;
+    diag_init(&d);
+    brief_settings shared;
+    bool ok = brief_settings_read(&s->cfg, NULL, p->path, &shared, &d);
+    if (ok) {
+        brief_doc *b = brief_compose(p, &shared, &d);
+        ok = b != NULL;
+        brief_doc_free(b);
+    }
+    cli_print_diags(s, &d); /* warnings once, with the [brief] settings alone */
+    /* a format whose own keys change the brief composes its own */
+    for (size_t k = 0; ok && k < check_n_plugins; k++) {
         diag_init(&d);
         brief_settings bs;
-        if (brief_settings_read(&s->cfg, format, p->path, &bs, &d)) {
-            brief_doc *b = brief_compose(p, &bs, &d);
-            ok = b != NULL;
-            brief_doc_free(b);
+        if (brief_settings_read(&s->cfg, check_plugins[k]->desc.name, p->path, &bs, &d)) {
+            if (!brief_settings_equal(&bs, &shared)) {
+                brief_doc *b = brief_compose(p, &bs, &d);
+                ok = b != NULL;
+                brief_doc_free(b);
+            }
             brief_settings_free(&bs);
         } else {
             ok = false;
         }
-        /* warnings once, with the [brief] settings alone */
-        if (!ok || k == check_n_plugins)
+        if (!ok)
             cli_print_diags(s, &d);
         diag_free(&d);
     }
+    brief_settings_free(&shared);
     if (!ok)
         cli_fail(s, EXIT_CONFIG);
     return ok;
