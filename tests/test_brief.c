@@ -795,6 +795,18 @@ Test(brief, bad_values_name_where_they_were_set)
     close_fixture(&f);
 }
 
+Test(brief, control_characters_and_bad_utf8_in_printed_settings_are_errors)
+{
+    fixture f;
+    open_profile(&f, HAIDIAN);
+    set(&f, "brief.label_sources=\x1b[31m资料");
+    set(&f, "brief.issuer=\xff\xfe");
+    cr_assert_not(compose_for(&f, NULL));
+    cr_assert(has_diag(&f.d, "[brief] label_sources: error: control character U+001B"));
+    cr_assert(has_diag(&f.d, "[brief] issuer: error: invalid UTF-8 at byte 0"));
+    close_fixture(&f);
+}
+
 /* ---- scale ------------------------------------------------------------------------ */
 
 /* 50,000 indicators, each with a note, all in the table: every row and every note is there,

@@ -1,6 +1,8 @@
 /* brief_settings.c — reading the [brief] section (see brief_settings.h). */
 #include "brief_settings.h"
 
+#include "text.h"
+
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -301,6 +303,29 @@ static bool date_valid(const char *v)
            m >= 1 && m <= 12 && dd >= 1 && dd <= 31;
 }
 
+/* Text the brief prints must be what the profile's text is: valid UTF-8, one line, no control
+ * characters (a renderer escapes markup, but cannot print a control character). */
+static bool check_text(const char *key, const char *v, const config_entry *e, diag_list *d)
+{
+    char at[700];
+    size_t len = strlen(v);
+    for (size_t i = 0; i < len;) {
+        int32_t cp;
+        size_t n = text_utf8_decode(v + i, len - i, &cp);
+        if (cp < 0 || cp < 0x20 || (cp >= 0x7F && cp < 0xA0)) {
+            origin_of(e, key, at, sizeof at);
+            if (cp < 0)
+                diag_add(d, DIAG_ERROR, "%s: error: invalid UTF-8 at byte %zu", at, i);
+            else
+                diag_add(d, DIAG_ERROR, "%s: error: control character U+%04X at byte %zu; the "
+                         "brief's texts are one line of printable text", at, (unsigned)cp, i);
+            return false;
+        }
+        i += n;
+    }
+    return true;
+}
+
 static bool check_value(const char *key, const char *v, const config_entry *e, diag_list *d)
 {
     const dossier_option *o = config_option_find(brief_options, key);
@@ -382,6 +407,7 @@ bool brief_settings_read(const config *cfg, const char *format, const char *prof
         char *t = strdup(lookup(&l, strings[i].key, &e));
         if (!t)
             abort();
+        ok &= check_text(strings[i].key, t, e, d);
         *strings[i].dst = opt_dup(trim(t));
         free(t);
         if ((strcmp(strings[i].key, "date") == 0 || strcmp(strings[i].key, "print_date") == 0) &&
@@ -399,6 +425,12 @@ bool brief_settings_read(const config *cfg, const char *format, const char *prof
         ok = false;
     for (int i = 0; i < BRIEF_L_COUNT; i++) {
         v = lookup(&l, label_keys[i], &e);
+        ok &= check_text(label_keys[i], v, e, d);
+        if (!*v) {
+            origin_of(e, label_keys[i], at, sizeof at);
+            diag_add(d, DIAG_ERROR, "%s: error: a label cannot be empty", at);
+            ok = false;
+        }
         s->label[i] = strdup(v);
         if (!s->label[i])
             abort();
