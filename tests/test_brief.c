@@ -774,11 +774,20 @@ Test(brief, a_formats_own_key_wins_for_that_format_only)
     cr_assert_eq(html.table, BRIEF_TABLE_ALL);
     cr_assert_not(html.charts_all);
     cr_assert_not(brief_settings_equal(&pdf, &f.s));
+    /* a brief composed from settings that are then freed owns everything it prints */
+    brief_doc *own = brief_compose(f.p, &html, &f.d);
+    brief_settings_free(&html);
+    cr_assert_not_null(own);
+    const dossier_brief *ob = brief_doc_brief(own);
+    const dossier_brief_node *sec = top(ob, DOSSIER_NODE_SECTION, DOSSIER_PART_TABLE);
+    cr_assert_str_eq(sec->children[0]->heading->title, "指标");
+    cr_assert_str_eq(ob->labels->notes, "注");
+    cr_assert_str_eq(the_table(ob)->columns[0]->label, "指标");
+    brief_doc_free(own);
     brief_settings txt;
     cr_assert(brief_settings_read(&f.cfg, "txt", f.p->path, &txt, &f.d));
     cr_assert(brief_settings_equal(&txt, &f.s), "txt sets nothing of its own");
     brief_settings_free(&pdf);
-    brief_settings_free(&html);
     brief_settings_free(&txt);
     close_fixture(&f);
 }

@@ -1001,12 +1001,32 @@ static const dossier_brief_labels *labels(composer *c)
     return l;
 }
 
-brief_doc *brief_compose(const dossier_profile *p, const brief_settings *s, diag_list *d)
+/* The settings with every string the tree may point to copied into the arena: the brief must
+ * not borrow from settings its caller frees. */
+static brief_settings own_strings(arena *a, const brief_settings *s)
+{
+    brief_settings c = *s;
+    char **strings[] = {&c.issuer,  &c.name,          &c.issue,   &c.number,
+                        &c.date,    &c.classification, &c.cc,     &c.report_to,
+                        &c.send_to, &c.distribute_to,  &c.printer, &c.print_date,
+                        &c.template_name};
+    for (size_t i = 0; i < sizeof strings / sizeof strings[0]; i++)
+        if (*strings[i])
+            *strings[i] = arena_strdup(a, *strings[i]);
+    for (int i = 0; i < BRIEF_L_COUNT; i++)
+        c.label[i] = arena_strdup(a, s->label[i] ? s->label[i] : "");
+    return c;
+}
+
+brief_doc *brief_compose(const dossier_profile *p, const brief_settings *settings,
+                         diag_list *d)
 {
     brief_doc *doc = calloc(1, sizeof *doc);
     if (!doc)
         abort();
     doc->a = arena_new();
+    brief_settings owned = own_strings(doc->a, settings);
+    const brief_settings *s = &owned;
     dossier_brief *b = &doc->brief;
     ptr_map noted = {0};
     composer c = {.a = doc->a, .p = p, .s = s, .b = b, .d = d, .noted = &noted};
