@@ -1,15 +1,14 @@
-/* html_chart.c — a chart of the profile as inline SVG, drawn generically from a
- * dossier_chart: the series as bars with value labels on a left axis starting at zero, the
- * optional secondary series (a rate, say) as a line with its own right axis, drawn in the band
- * above the bars so that the two never cover each other; category labels are the periods as
- * the host formats them. Values in another unit of the same base (万亿元 in a 亿元 series) are
- * converted with the host's unit table; a value that cannot be converted is left out with a
- * warning. Each bar carries its indicator's id and period (data-indicator, data-period) so
- * that readers and tests can tell bars from the legend's swatch. No libm: the plugin links
- * nothing but libc. */
+/* html_chart.c — a figure of the brief as inline SVG, drawn from its points as the tree gives
+ * them (paired by period, converted to the series' units): the primary values as bars with
+ * their labels on a left axis starting at zero, the secondary values (a rate, say) as a line
+ * with its own right axis in a band above the bars, so that the two never cover each other.
+ * A point whose period is unlike the others is drawn apart — a hatched, outlined bar (class
+ * "unlike") with its note's marker by the category — and the line never joins through it.
+ * Each bar carries its indicator's id and period (data-indicator, data-period) so that
+ * readers and tests can tell bars from the legend's swatch. Under the chart: the caption and
+ * the figure's notes. No libm: the plugin links nothing but libc. */
 #include "html.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 #define CHART_W 680.0
@@ -24,23 +23,16 @@ typedef struct axis {
     int decimals;
 } axis;
 
-/* One category: the primary point and the matching secondary one (same period), if any. */
-typedef struct slot {
-    const dossier_indicator *bar, *dot;
-    double bar_v, dot_v;
-    bool has_bar, has_dot;
-} slot;
-
 typedef struct chart_ctx {
     html_doc *d;
-    const dossier_chart *c;
+    const dossier_brief_node *node;
+    const dossier_brief_figure *f;
     size_t n;
-    slot *slots;
-    bool line;               /* a secondary series with at least one point to draw */
+    bool line;             /* a secondary series with at least one point to draw */
     axis left, right;
-    double x0, x1, y0, y1;   /* the plot area */
-    double band;             /* width of one category */
-    bool rotate;             /* category labels too wide for their band */
+    double x0, x1, y0, y1; /* the plot area */
+    double band;           /* width of one category */
+    bool rotate;           /* category labels too wide for their band */
 } chart_ctx;
 
 static double floor_d(double x)
@@ -81,42 +73,6 @@ static void nice_axis(double lo, double hi, int steps, axis *a)
         a->decimals++;
 }
 
-/* The value of `ind` in `unit` (the series' unit); false when the units do not convert. */
-static bool value_in(const chart_ctx *c, const dossier_indicator *ind, const char *unit,
-                     double *v)
-{
-    const html_doc *d = c->d;
-    if (strcmp(ind->unit, unit) == 0) {
-        *v = ind->value;
-        return true;
-    }
-    const char *base_a = NULL, *base_b = NULL;
-    double fa = 0, fb = 0;
-    if (DOSSIER_HOST_HAS(d->host, unit_base) && d->host->unit_base(ind->unit, &base_a, &fa) &&
-        d->host->unit_base(unit, &base_b, &fb) && strcmp(base_a, base_b) == 0 && fb != 0) {
-        *v = ind->value * fa / fb;
-        return true;
-    }
-    d->host->log(d->ctx, DOSSIER_LOG_WARNING,
-                 "chart \"%s\": %s is in %s, which does not convert to %s; left out",
-                 c->c->title, ind->id, ind->unit, unit);
-    return false;
-}
-
-/* The figure without the series' unit ("约1.79万家" in 万家 → "约1.79"); "%" is kept. When the
- * indicator has another unit than the series, the whole figure. */
-static void point_label(const html_doc *d, const dossier_indicator *ind, const char *unit,
-                        char *buf, size_t cap)
-{
-    d->host->format_figure(ind, buf, cap);
-    if (strcmp(ind->unit, unit) != 0 || strcmp(unit, "%") == 0)
-        return;
-    char *num = strstr(buf, ind->value_text);
-    char *u = num ? strstr(num + strlen(ind->value_text), unit) : NULL;
-    if (u)
-        memmove(u, u + strlen(unit), strlen(u + strlen(unit)) + 1);
-}
-
 static double y_of(const axis *a, double v, double bottom, double top)
 {
     return bottom - (v - a->lo) / (a->hi - a->lo) * (bottom - top);
@@ -145,26 +101,11 @@ static double text_px(const html_doc *d, const char *s, double size)
     return (double)d->host->text_width(s, strlen(s)) * size * 0.5;
 }
 
-static bool collect(chart_ctx *c)
+/* The category as drawn: the period, then the marker of the note of an unlike period. */
+static void category_text(const dossier_brief_point *p, char *buf, size_t cap)
 {
-    const dossier_series *s = c->c->series, *s2 = c->c->secondary;
-    c->n = s->n_points;
-    c->slots = calloc(c->n ? c->n : 1, sizeof *c->slots);
-    if (!c->slots)
-        return false;
-    for (size_t i = 0; i < c->n; i++) {
-        slot *sl = &c->slots[i];
-        sl->bar = s->points[i];
-        sl->has_bar = value_in(c, sl->bar, s->unit, &sl->bar_v);
-        for (size_t k = 0; s2 && k < s2->n_points; k++)
-            if (strcmp(s2->points[k]->period, sl->bar->period) == 0) {
-                sl->dot = s2->points[k];
-                sl->has_dot = value_in(c, sl->dot, s2->unit, &sl->dot_v);
-                c->line |= sl->has_dot;
-                break;
-            }
-    }
-    return true;
+    snprintf(buf, cap, "%s%s", p->category,
+             p->unlike && p->unlike_note && p->unlike_note->marker ? p->unlike_note->marker : "");
 }
 
 static void layout(chart_ctx *c)
@@ -172,15 +113,16 @@ static void layout(chart_ctx *c)
     double lo = 0, hi = 0, lo2 = 0, hi2 = 0;
     bool first2 = true;
     for (size_t i = 0; i < c->n; i++) {
-        const slot *sl = &c->slots[i];
-        if (sl->has_bar) {
-            lo = sl->bar_v < lo ? sl->bar_v : lo;
-            hi = sl->bar_v > hi ? sl->bar_v : hi;
+        const dossier_brief_point *p = c->f->points[i];
+        if (p->has_value) {
+            lo = p->value < lo ? p->value : lo;
+            hi = p->value > hi ? p->value : hi;
         }
-        if (sl->has_dot) {
-            lo2 = first2 || sl->dot_v < lo2 ? sl->dot_v : lo2;
-            hi2 = first2 || sl->dot_v > hi2 ? sl->dot_v : hi2;
+        if (p->has_value2 && c->f->legend2) {
+            lo2 = first2 || p->value2 < lo2 ? p->value2 : lo2;
+            hi2 = first2 || p->value2 > hi2 ? p->value2 : hi2;
             first2 = false;
+            c->line = true;
         }
     }
     /* Headroom for the value labels, or room for the line above the bars. */
@@ -193,9 +135,9 @@ static void layout(chart_ctx *c)
     c->band = (c->x1 - c->x0) / (double)(c->n ? c->n : 1);
     double widest = 0;
     for (size_t i = 0; i < c->n; i++) {
-        char per[256];
-        c->d->host->format_period(c->slots[i].bar, per, sizeof per);
-        double w = text_px(c->d, per, FONT);
+        char cat[512];
+        category_text(c->f->points[i], cat, sizeof cat);
+        double w = text_px(c->d, cat, FONT);
         widest = w > widest ? w : widest;
     }
     c->rotate = widest > c->band - 8;
@@ -211,8 +153,8 @@ static void text_at(chart_ctx *c, double x, double y, const char *anchor, const 
     dossier_out_puts(o, "\" y=\"");
     ho_num(o, y, 1);
     dossier_out_printf(o, "\" text-anchor=\"%s\"%s%s%s>", anchor, cls ? " class=\"" : "",
-              cls ? cls : "", cls ? "\"" : "");
-    ho_text(o, text);
+                       cls ? cls : "", cls ? "\"" : "");
+    dossier_out_xml(o, text);
     dossier_out_puts(o, "</text>\n");
 }
 
@@ -246,7 +188,8 @@ static void axes(chart_ctx *c)
         line_el(o, "chart-grid", c->x0, y, c->x1, y);
         tick_label(c, l, v, c->x0 - 8, y + 4.5, "end", NULL);
     }
-    text_at(c, c->x0 - 8, c->y0 - 14, "end", NULL, c->c->series->unit);
+    if (c->f->legend) /* with one series the unit label stands above the plot instead */
+        text_at(c, c->x0 - 8, c->y0 - 14, "end", NULL, c->f->unit);
     line_el(o, "chart-axis", c->x0, c->y0, c->x0, c->y1);
     line_el(o, "chart-axis", c->x0, y_left(c, 0), c->x1, y_left(c, 0));
     if (!c->line)
@@ -259,132 +202,169 @@ static void axes(chart_ctx *c)
         line_el(o, "chart-axis chart-line-axis", c->x1, y, c->x1 + 4, y);
         tick_label(c, r, v, c->x1 + 8, y + 4.5, "start", "chart-line-label");
     }
-    text_at(c, c->x1 + 8, y_right(c, r->hi) - 14, "start", "chart-line-label",
-            c->c->secondary->unit);
+    if (c->f->unit2)
+        text_at(c, c->x1 + 8, y_right(c, r->hi) - 14, "start", "chart-line-label",
+                c->f->unit2);
+}
+
+/* A value label with the marker of its note: "7926.0①". */
+static void value_label(chart_ctx *c, double x, double y, const char *cls, const char *label,
+                        const dossier_brief_note *note)
+{
+    char buf[512];
+    snprintf(buf, sizeof buf, "%s%s", label ? label : "", note && note->marker ? note->marker : "");
+    text_at(c, x, y, "middle", cls, buf);
+}
+
+static void bar(chart_ctx *c, size_t i, double width)
+{
+    dossier_out *o = &c->d->o;
+    const dossier_brief_point *p = c->f->points[i];
+    double x = x_mid(c, i), zero = y_left(c, 0), y = y_left(c, p->value);
+    double top = y < zero ? y : zero, h = y < zero ? zero - y : y - zero;
+    dossier_out_printf(o, "<rect class=\"chart-bar%s\"", p->unlike ? " unlike" : "");
+    if (p->unlike)
+        dossier_out_printf(o, " fill=\"url(#%s-hatch)\"", c->node->id);
+    dossier_out_puts(o, " data-indicator=\"");
+    dossier_out_xml(o, p->primary->id);
+    dossier_out_puts(o, "\" data-period=\"");
+    dossier_out_xml(o, p->primary->period);
+    dossier_out_puts(o, "\" x=\"");
+    ho_num(o, x - width / 2, 1);
+    dossier_out_puts(o, "\" y=\"");
+    ho_num(o, top, 1);
+    dossier_out_puts(o, "\" width=\"");
+    ho_num(o, width, 1);
+    dossier_out_puts(o, "\" height=\"");
+    ho_num(o, h, 1);
+    dossier_out_puts(o, "\"/>\n");
+    value_label(c, x, p->value < 0 ? y + 17 : y - 7, NULL, p->label, p->note);
 }
 
 static void bars(chart_ctx *c)
 {
     dossier_out *o = &c->d->o;
     double width = c->band * 0.5 > 72 ? 72 : c->band * 0.5;
-    double zero = y_left(c, 0);
     for (size_t i = 0; i < c->n; i++) {
-        const slot *sl = &c->slots[i];
+        const dossier_brief_point *p = c->f->points[i];
         double x = x_mid(c, i);
-        char label[256];
-        c->d->host->format_period(sl->bar, label, sizeof label);
+        char cat[512];
+        category_text(p, cat, sizeof cat);
+        const char *cls = p->unlike ? "chart-unlike-label" : NULL;
         if (c->rotate) {
             dossier_out_puts(o, "<g transform=\"translate(");
             ho_num(o, x, 1);
             dossier_out_puts(o, " ");
             ho_num(o, c->y1 + 16, 1);
             dossier_out_puts(o, ") rotate(-35)\">");
-            text_at(c, 0, 0, "end", NULL, label);
+            text_at(c, 0, 0, "end", cls, cat);
             dossier_out_puts(o, "</g>\n");
         } else {
-            text_at(c, x, c->y1 + 22, "middle", NULL, label);
+            text_at(c, x, c->y1 + 22, "middle", cls, cat);
         }
-        if (!sl->has_bar)
-            continue;
-        double y = y_left(c, sl->bar_v);
-        double top = y < zero ? y : zero, h = y < zero ? zero - y : y - zero;
-        dossier_out_puts(o, "<rect class=\"chart-bar\" data-indicator=\"");
-        ho_text(o, sl->bar->id);
-        dossier_out_puts(o, "\" data-period=\"");
-        ho_text(o, sl->bar->period);
-        dossier_out_puts(o, "\" x=\"");
-        ho_num(o, x - width / 2, 1);
-        dossier_out_puts(o, "\" y=\"");
-        ho_num(o, top, 1);
-        dossier_out_puts(o, "\" width=\"");
-        ho_num(o, width, 1);
-        dossier_out_puts(o, "\" height=\"");
-        ho_num(o, h, 1);
-        dossier_out_puts(o, "\"/>\n");
-        point_label(c->d, sl->bar, c->c->series->unit, label, sizeof label);
-        text_at(c, x, sl->bar_v < 0 ? y + 17 : y - 7, "middle", NULL, label);
+        if (p->has_value && p->primary)
+            bar(c, i, width);
     }
 }
 
+/* The secondary line, in runs of neighbouring points; an unlike point is never joined. */
 static void line(chart_ctx *c)
 {
     dossier_out *o = &c->d->o;
-    bool pen = false;
+    bool pen = false, any = false;
     dossier_out_puts(o, "<path class=\"chart-line\" d=\"");
     for (size_t i = 0; i < c->n; i++) {
-        if (!c->slots[i].has_dot) {
+        const dossier_brief_point *p = c->f->points[i];
+        if (!p->has_value2 || p->unlike) {
             pen = false;
             continue;
         }
-        dossier_out_puts(o, pen ? " L" : (i ? " M" : "M"));
+        dossier_out_puts(o, pen ? " L" : (any ? " M" : "M"));
         ho_num(o, x_mid(c, i), 1);
         dossier_out_puts(o, " ");
-        ho_num(o, y_right(c, c->slots[i].dot_v), 1);
-        pen = true;
+        ho_num(o, y_right(c, p->value2), 1);
+        pen = any = true;
     }
     dossier_out_puts(o, "\"/>\n");
     for (size_t i = 0; i < c->n; i++) {
-        const slot *sl = &c->slots[i];
-        if (!sl->has_dot)
+        const dossier_brief_point *p = c->f->points[i];
+        if (!p->has_value2)
             continue;
-        double x = x_mid(c, i), y = y_right(c, sl->dot_v);
-        dossier_out_puts(o, "<circle class=\"chart-dot\" cx=\"");
+        double x = x_mid(c, i), y = y_right(c, p->value2);
+        dossier_out_printf(o, "<circle class=\"chart-dot%s\" cx=\"", p->unlike ? " unlike" : "");
         ho_num(o, x, 1);
         dossier_out_puts(o, "\" cy=\"");
         ho_num(o, y, 1);
         dossier_out_puts(o, "\" r=\"4\"/>\n");
-        char label[256];
-        point_label(c->d, sl->dot, c->c->secondary->unit, label, sizeof label);
-        text_at(c, x, y - 10, "middle", "chart-line-label", label);
+        value_label(c, x, y - 10, "chart-line-label", p->label2, p->note2);
     }
 }
 
-/* The legend above the plot: a swatch and the name of each series. */
+/* Above the plot: a swatch and the legend of each series, or the unit of a single one. */
 static void legend(chart_ctx *c)
 {
     dossier_out *o = &c->d->o;
     double x = c->x0;
+    if (!c->f->legend) {
+        text_at(c, x, 23.5, "start", NULL, c->f->unit_label ? c->f->unit_label : "");
+        return;
+    }
     dossier_out_puts(o, "<rect class=\"chart-bar\" x=\"");
     ho_num(o, x, 1);
     dossier_out_puts(o, "\" y=\"14\" width=\"14\" height=\"10\"/>\n");
-    text_at(c, x + 20, 23.5, "start", NULL, c->c->series->name);
+    text_at(c, x + 20, 23.5, "start", NULL, c->f->legend);
     if (!c->line)
         return;
-    x += 20 + text_px(c->d, c->c->series->name, FONT) + 28;
+    x += 20 + text_px(c->d, c->f->legend, FONT) + 28;
     line_el(o, "chart-line", x, 19, x + 22, 19);
     dossier_out_puts(o, "<circle class=\"chart-dot\" cx=\"");
     ho_num(o, x + 11, 1);
     dossier_out_puts(o, "\" cy=\"19\" r=\"3.5\"/>\n");
-    text_at(c, x + 28, 23.5, "start", NULL, c->c->secondary->name);
+    text_at(c, x + 28, 23.5, "start", NULL, c->f->legend2);
 }
 
-dossier_status html_chart(html_doc *d, const dossier_chart *chart, size_t number)
+/* The pattern of unlike bars: the bar's colour in diagonal hatching. */
+static void defs(chart_ctx *c)
 {
-    chart_ctx c = {.d = d, .c = chart};
-    if (!chart->series || chart->series->n_points == 0)
-        return DOSSIER_OK;
-    if (!collect(&c)) {
-        d->host->set_error(d->ctx, "out of memory drawing chart \"%s\"", chart->title);
-        return DOSSIER_ERR_NO_MEMORY;
+    dossier_out *o = &c->d->o;
+    dossier_out_puts(o, "<defs><pattern id=\"");
+    dossier_out_xml(o, c->node->id);
+    dossier_out_puts(o, "-hatch\" patternUnits=\"userSpaceOnUse\" width=\"6\" height=\"6\" "
+                        "patternTransform=\"rotate(45)\"><rect class=\"chart-hatch-ground\" "
+                        "width=\"6\" height=\"6\"/><line class=\"chart-hatch\" x1=\"0\" y1=\"0\" "
+                        "x2=\"0\" y2=\"6\"/></pattern></defs>\n");
+}
+
+dossier_status html_figure(html_doc *d, const dossier_brief_node *n)
+{
+    const dossier_brief_figure *f = n->figure;
+    chart_ctx c = {.d = d, .node = n, .f = f, .n = f->n_points};
+    if (!n->id) {
+        d->host->set_error(d->ctx, "figure %d has no id", f->number);
+        return DOSSIER_ERR_DATA;
     }
     layout(&c);
     dossier_out *o = &d->o;
-    dossier_out_puts(o, "<figure class=\"chart\">\n");
-    dossier_out_printf(o, "<svg viewBox=\"0 0 %d %d\" role=\"img\" aria-labelledby=\"chart-%zu-title\" "
-              "class=\"chart-text\" font-size=\"%d\">\n", (int)CHART_W, (int)CHART_H, number,
-              (int)FONT);
-    dossier_out_printf(o, "<title id=\"chart-%zu-title\">", number);
-    ho_text(o, chart->title);
+    dossier_out_puts(o, "<figure class=\"chart\" id=\"");
+    dossier_out_xml(o, n->id);
+    dossier_out_printf(o, "\">\n<svg viewBox=\"0 0 %d %d\" role=\"img\" aria-labelledby=\"",
+                       (int)CHART_W, (int)CHART_H);
+    dossier_out_xml(o, n->id);
+    dossier_out_printf(o, "-title\" class=\"chart-text\" font-size=\"%d\">\n<title id=\"", (int)FONT);
+    dossier_out_xml(o, n->id);
+    dossier_out_puts(o, "-title\">");
+    dossier_out_xml(o, f->title);
     dossier_out_puts(o, "</title>\n");
+    defs(&c);
     legend(&c);
     axes(&c);
     bars(&c);
     if (c.line)
         line(&c);
-    dossier_out_puts(o, "</svg>\n");
-    dossier_out_printf(o, "<figcaption>图%zu\xE3\x80\x80", number);
-    ho_text(o, chart->title);
-    dossier_out_puts(o, "</figcaption>\n</figure>\n");
-    free(c.slots);
+    dossier_out_puts(o, "</svg>\n<figcaption>");
+    dossier_out_xml(o, f->caption);
+    dossier_out_puts(o, "</figcaption>\n");
+    html_notes(d, n->id, f->notes_label, f->notes, f->n_notes);
+    dossier_out_puts(o, "</figure>\n");
     return DOSSIER_OK;
 }

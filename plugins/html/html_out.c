@@ -1,26 +1,8 @@
-/* html_out.c — HTML text escaping, and numbers printed the same in every locale (SVG
- * coordinates, axis labels), written to the SDK's dossier_out stream. */
+/* html_out.c — small output helpers: numbers printed the same in every locale (SVG
+ * coordinates, axis labels) and one escaped element, written to the SDK's dossier_out. */
 #include "html.h"
 
 #include <string.h>
-
-void ho_text(dossier_out *o, const char *s)
-{
-    while (*s) {
-        size_t run = strcspn(s, "&<>\"'");
-        dossier_out_write(o, s, run);
-        s += run;
-        switch (*s) {
-        case '&': dossier_out_puts(o, "&amp;"); break;
-        case '<': dossier_out_puts(o, "&lt;"); break;
-        case '>': dossier_out_puts(o, "&gt;"); break;
-        case '"': dossier_out_puts(o, "&quot;"); break;
-        case '\'': dossier_out_puts(o, "&#39;"); break;
-        default: return;
-        }
-        s++;
-    }
-}
 
 void fmt_num(char *buf, size_t cap, double v, int decimals)
 {
@@ -45,3 +27,11 @@ void ho_num(dossier_out *o, double v, int decimals)
     dossier_out_puts(o, buf);
 }
 
+void ho_elem(dossier_out *o, const char *tag, const char *cls, const char *text)
+{
+    if (!text)
+        return;
+    dossier_out_printf(o, "<%s class=\"%s\">", tag, cls);
+    dossier_out_xml(o, text);
+    dossier_out_printf(o, "</%s>\n", tag);
+}

@@ -1,7 +1,12 @@
-/* html_plugin.c — one self-contained HTML page: inline stylesheet (screen and print), a
- * masthead with the district's identity, the key figures as a table, the profile's charts as
- * inline SVG, the narrative and the sources. No script, no external resource: the file opens
- * the same from a mail attachment as from a web server. */
+/* html_plugin.c — one self-contained HTML page rendering the core's brief tree
+ * (dossier/brief.h): inline stylesheet (screen and print), the masthead and title block, the
+ * figures table, the charts as inline SVG, the narrative, the sources and the colophon, each
+ * node in HTML's idiom (html_blocks.c, html_table.c, html_chart.c). No script, no external
+ * resource: the file opens the same from a mail attachment as from a web server. What the
+ * brief says, in which order and with which labels is the tree's, not this plugin's.
+ *
+ * `table` and `charts` stay declared so that [html] table and [html] charts keep their
+ * meaning: the core reads them when it composes the brief for this format. */
 #include <string.h>
 
 #include "html.h"
@@ -15,210 +20,126 @@ static const dossier_option html_options[] = {
     {NULL, 0, NULL, NULL, 0, 0, NULL},
 };
 
-static void fact(html_doc *d, const char *label, const char *text, const char *extra)
+typedef struct html_walk {
+    html_doc *d;
+    dossier_status st;
+    bool in_sources; /* an <ol class="sources"> is open */
+} html_walk;
+
+static const char *part_class(dossier_brief_part part)
 {
-    dossier_out *o = &d->o;
-    dossier_out_puts(o, "<div><dt>");
-    ho_text(o, label);
-    dossier_out_puts(o, "</dt><dd>");
-    ho_text(o, text);
-    if (extra) {
-        dossier_out_puts(o, "（");
-        ho_text(o, extra);
-        dossier_out_puts(o, "）");
+    switch (part) {
+    case DOSSIER_PART_TABLE: return "part table";
+    case DOSSIER_PART_CHARTS: return "part charts";
+    case DOSSIER_PART_DOCUMENT: return "document";
+    case DOSSIER_PART_SOURCES: return "part sources";
+    case DOSSIER_PART_NONE:
+    default: return "part";
     }
-    dossier_out_puts(o, "</dd></div>\n");
 }
 
-/* The area or population: its figure, and its period unless the source gives none. */
-static void figure_fact(html_doc *d, const dossier_indicator *ind)
+static void end_sources(html_walk *w)
 {
-    char fig[256], per[256];
-    d->host->format_figure(ind, fig, sizeof fig);
-    d->host->format_period(ind, per, sizeof per);
-    fact(d, ind->name, fig, strcmp(ind->period, "undated") == 0 ? NULL : per);
+    if (w->in_sources)
+        dossier_out_puts(&w->d->o, "</ol>\n");
+    w->in_sources = false;
+}
+
+static void section_open(dossier_out *o, const dossier_brief_node *n)
+{
+    dossier_out_printf(o, "<section class=\"%s\"", part_class(n->section->part));
+    if (n->id) {
+        dossier_out_puts(o, " id=\"");
+        dossier_out_xml(o, n->id);
+        dossier_out_puts(o, "\"");
+    }
+    dossier_out_puts(o, ">\n");
+}
+
+static int visit(const dossier_brief_node *n, int entering, void *user)
+{
+    html_walk *w = user;
+    dossier_out *o = &w->d->o;
+    if (!entering) {
+        if (n->kind == DOSSIER_NODE_FACTS) {
+            dossier_out_puts(o, "</dl>\n");
+        } else if (n->kind == DOSSIER_NODE_SECTION) {
+            end_sources(w);
+            dossier_out_puts(o, "</section>\n");
+        }
+        return 0;
+    }
+    if (n->kind != DOSSIER_NODE_SOURCE)
+        end_sources(w);
+    switch (n->kind) {
+    case DOSSIER_NODE_MASTHEAD: html_masthead(o, n->masthead); break;
+    case DOSSIER_NODE_TITLE: html_title(o, n->title); break;
+    case DOSSIER_NODE_FACTS: dossier_out_puts(o, "<dl class=\"facts\">\n"); break;
+    case DOSSIER_NODE_FACT: html_fact(o, n->fact); break;
+    case DOSSIER_NODE_SECTION: section_open(o, n); break;
+    case DOSSIER_NODE_HEADING: html_heading(o, n); break;
+    case DOSSIER_NODE_PARAGRAPH: html_paragraph(o, n); break;
+    case DOSSIER_NODE_TABLE: html_table(w->d, n); break;
+    case DOSSIER_NODE_FIGURE: w->st = html_figure(w->d, n); break;
+    case DOSSIER_NODE_SOURCE:
+        if (!w->in_sources)
+            dossier_out_puts(o, "<ol class=\"sources\">\n");
+        w->in_sources = true;
+        html_source(o, n);
+        break;
+    case DOSSIER_NODE_COLOPHON: html_colophon(o, n->colophon); break;
+    default: break; /* a kind added after this plugin was built */
+    }
+    return w->st != DOSSIER_OK;
 }
 
 static void head(html_doc *d, const char *paper)
 {
-    const dossier_profile *p = d->p;
     dossier_out *o = &d->o;
     dossier_out_puts(o, "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
-               "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+                        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
     dossier_out_printf(o, "<meta name=\"generator\" content=\"dossier %s\">\n", d->host->version);
+    const char *meta[][2] = {{"author", d->b->author}, {"description", d->b->subject}};
+    for (size_t i = 0; i < 2; i++)
+        if (meta[i][1]) {
+            dossier_out_printf(o, "<meta name=\"%s\" content=\"", meta[i][0]);
+            dossier_out_xml(o, meta[i][1]);
+            dossier_out_puts(o, "\">\n");
+        }
     dossier_out_puts(o, "<title>");
-    ho_text(o, p->name_zh);
-    if (p->subtitle) {
-        dossier_out_puts(o, " — ");
-        ho_text(o, p->subtitle);
-    }
+    dossier_out_xml(o, d->b->title);
     dossier_out_puts(o, "</title>\n");
     html_style(o, paper);
-    dossier_out_puts(o, "</head>\n<body>\n<main class=\"brief\">\n");
-}
-
-static void masthead(html_doc *d)
-{
-    const dossier_profile *p = d->p;
-    dossier_out *o = &d->o;
-    dossier_out_puts(o, "<header class=\"masthead\">\n");
-    if (p->parent_zh) {
-        dossier_out_puts(o, "<p class=\"kicker\">");
-        ho_text(o, p->parent_zh);
-        dossier_out_puts(o, "</p>\n");
-    }
-    dossier_out_puts(o, "<h1>");
-    ho_text(o, p->name_zh);
-    dossier_out_puts(o, "</h1>\n");
-    if (p->name_en) {
-        dossier_out_puts(o, "<p class=\"name-en\" lang=\"en\">");
-        ho_text(o, p->name_en);
-        dossier_out_puts(o, "</p>\n");
-    }
-    if (p->subtitle) {
-        dossier_out_puts(o, "<p class=\"subtitle\">");
-        ho_text(o, p->subtitle);
-        dossier_out_puts(o, "</p>\n");
-    }
-    dossier_out_puts(o, "<dl class=\"facts\">\n");
-    fact(d, "资料截至", p->as_of, NULL);
-    if (p->area)
-        figure_fact(d, p->area);
-    if (p->population)
-        figure_fact(d, p->population);
-    dossier_out_puts(o, "</dl>\n</header>\n");
-}
-
-static void cell(dossier_out *o, const char *tag, const char *cls, const char *text)
-{
-    dossier_out_printf(o, "<%s%s%s%s>", tag, cls ? " class=\"" : "", cls ? cls : "", cls ? "\"" : "");
-    ho_text(o, text);
-    dossier_out_printf(o, "</%s>", tag);
-}
-
-/* The figures exactly as the host formats them (precision and unit of the source); the
- * value itself also goes into data-value so scripts can read the number. */
-static void figures_table(html_doc *d)
-{
-    const char *which = d->host->config_string(d->ctx, "table");
-    size_t n;
-    const dossier_indicator *const *inds = dossier_table_indicators(d->p, which, &n);
-    if (n == 0)
-        return;
-    dossier_out *o = &d->o;
-    dossier_out_printf(o, "<section class=\"part\" id=\"figures\">\n<h2>%s</h2>\n",
-              strcmp(which, "all") == 0 ? "指标" : "主要指标");
-    dossier_out_puts(o, "<table class=\"figures\">\n<caption>数值按资料原文的精度和单位列出。</caption>\n"
-               "<thead><tr><th scope=\"col\">指标</th><th scope=\"col\" class=\"num\">数值</th>"
-               "<th scope=\"col\">时期</th><th scope=\"col\">范围</th></tr></thead>\n<tbody>\n");
-    for (size_t i = 0; i < n; i++) {
-        const dossier_indicator *ind = inds[i];
-        char fig[256], per[256];
-        d->host->format_figure(ind, fig, sizeof fig);
-        d->host->format_period(ind, per, sizeof per);
-        dossier_out_puts(o, "<tr id=\"ind-");
-        ho_text(o, ind->id);
-        dossier_out_puts(o, "\" data-value=\"");
-        ho_text(o, ind->value_text);
-        dossier_out_puts(o, "\" data-unit=\"");
-        ho_text(o, ind->unit);
-        dossier_out_puts(o, "\">");
-        cell(o, "th", NULL, ind->name);
-        cell(o, "td", "num", fig);
-        cell(o, "td", NULL, per);
-        cell(o, "td", NULL, ind->scope);
-        dossier_out_puts(o, "</tr>\n");
-    }
-    dossier_out_puts(o, "</tbody>\n</table>\n</section>\n");
-}
-
-static dossier_status charts(html_doc *d)
-{
-    if (d->p->n_charts == 0 || !d->host->config_bool(d->ctx, "charts"))
-        return DOSSIER_OK;
-    dossier_out_puts(&d->o, "<section class=\"part\" id=\"charts\">\n<h2>图表</h2>\n");
-    for (size_t i = 0; i < d->p->n_charts; i++) {
-        dossier_status st = html_chart(d, d->p->charts[i], i + 1);
-        if (st != DOSSIER_OK)
-            return st;
-    }
-    dossier_out_puts(&d->o, "</section>\n");
-    return DOSSIER_OK;
-}
-
-static bool is_url(const char *s)
-{
-    return (strncmp(s, "https://", 8) == 0 || strncmp(s, "http://", 7) == 0) &&
-           strcspn(s, " <>\"'") == strlen(s);
-}
-
-static void sources(html_doc *d)
-{
-    const dossier_profile *p = d->p;
-    if (p->n_sources == 0)
-        return;
-    dossier_out *o = &d->o;
-    dossier_out_puts(o, "<section class=\"part\" id=\"sources\">\n<h2>资料来源</h2>\n<ol class=\"sources\">\n");
-    for (size_t i = 0; i < p->n_sources; i++) {
-        const dossier_source *s = p->sources[i];
-        dossier_out_puts(o, "<li id=\"source-");
-        ho_text(o, s->id);
-        dossier_out_puts(o, "\">");
-        ho_text(o, s->title);
-        const char *parts[] = {s->publisher, s->date};
-        for (size_t k = 0; k < 2; k++)
-            if (parts[k]) {
-                dossier_out_puts(o, "，");
-                ho_text(o, parts[k]);
-            }
-        if (s->origin) {
-            dossier_out_puts(o, "，");
-            if (is_url(s->origin)) {
-                dossier_out_puts(o, "<a href=\"");
-                ho_text(o, s->origin);
-                dossier_out_puts(o, "\">");
-                ho_text(o, s->origin);
-                dossier_out_puts(o, "</a>");
-            } else {
-                ho_text(o, s->origin);
-            }
-        }
-        dossier_out_puts(o, "</li>\n");
-    }
-    dossier_out_puts(o, "</ol>\n</section>\n");
-}
-
-static void colophon(html_doc *d)
-{
-    dossier_out_printf(&d->o, "<footer class=\"colophon\">dossier %s 生成 · 资料截至 ", d->host->version);
-    ho_text(&d->o, d->p->as_of);
-    dossier_out_puts(&d->o, "</footer>\n</main>\n</body>\n</html>\n");
+    dossier_out_printf(o, "</head>\n<body>\n<main class=\"brief %s\">\n", html_form(d->b->form));
 }
 
 static dossier_status html_export(const dossier_export_args *a)
 {
-    html_doc d = {.host = a->host, .ctx = a->ctx, .p = a->profile};
+    html_doc d = {.host = a->host, .ctx = a->ctx, .b = dossier_args_brief(a)};
+    if (!d.b) {
+        a->host->set_error(a->ctx, "the html format needs a dossier that composes the brief "
+                                   "(plugin ABI 1.1 or later)");
+        return DOSSIER_ERR_UNSUPPORTED;
+    }
     dossier_status st = dossier_out_begin(&d.o, a);
     if (st != DOSSIER_OK)
         return st;
     head(&d, a->host->config_string(a->ctx, "paper"));
-    masthead(&d);
-    figures_table(&d);
-    st = charts(&d);
-    if (st != DOSSIER_OK) {
+    html_walk w = {.d = &d, .st = DOSSIER_OK};
+    dossier_brief_walk(d.b, visit, &w);
+    end_sources(&w);
+    if (w.st != DOSSIER_OK) {
         dossier_out_close(&d.o);
-        return st;
+        return w.st;
     }
-    html_narrative(&d);
-    sources(&d);
-    colophon(&d);
+    dossier_out_puts(&d.o, "</main>\n</body>\n</html>\n");
     return dossier_out_end(&d.o, a);
 }
 
 DOSSIER_PLUGIN_DEFINE{
     DOSSIER_PLUGIN_INIT,
     .name = "html",
-    .version = "1.0.0",
+    .version = "2.0.0",
     .description = "self-contained HTML brief (inline CSS, SVG charts, print stylesheet)",
     .extension = "html",
     .mime_type = "text/html; charset=utf-8",

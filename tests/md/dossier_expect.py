@@ -1,5 +1,7 @@
 """dossier_expect.py — what an export should contain, computed from the profile JSON itself
-(never from dossier's output), and running dossier. Shared by the md, html and csv suites
+(never from dossier's output), and running dossier. The brief's decisions (run-in items, note
+numbering, source entries, the general table note) are restated from the documented rules of
+the brief (core/src/brief_compose.c). Shared by the md, html and csv suites
 (tests/md/check_md.py, tests/html/check_html.py, tests/csv/check_csv.py).
 
 The rules restated here are the documented ones (docs/profile.md): a value prints exactly as
@@ -93,6 +95,131 @@ def run_in_lead(section):
     """A level-3 item's bold lead: marker, title and a 。 unless it ends with a stop."""
     t = heading_text(section)
     return t if ends_with_stop(section["title"]) else t + "。"
+
+
+def is_run_in(section, level):
+    """Items below level 2, and enumerations whose marker ends in 是 at any level, are run in
+    as the bold lead of their first paragraph (docs: the brief's narrative)."""
+    return level >= 3 or section.get("marker", "").endswith("是")
+
+
+def narrative(profile):
+    """The narrative in reading order as (kind, value) blocks: ("heading", (outline level,
+    text)), ("p", text) and ("run-in", (lead, text)). Outline levels: 1 for a document's
+    title, section level + 1 for a section set as a heading."""
+    out = []
+    by_doc = {}
+    for doc, s, level in sections(profile):
+        by_doc.setdefault(id(doc), []).append((s, level))
+    for doc in profile["documents"]:
+        out.append(("heading", (1, doc["title"])))
+        out += [("p", x) for x in doc.get("paragraphs", [])]
+        for s, level in by_doc.get(id(doc), []):
+            paras = s.get("paragraphs", [])
+            if is_run_in(s, level):
+                out.append(("run-in", (run_in_lead(s), paras[0] if paras else "")))
+                paras = paras[1:]
+            else:
+                out.append(("heading", (level + 1, heading_text(s))))
+            out += [("p", x) for x in paras if x]
+    return out
+
+
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+
+def note_marker(number):
+    """The marker of the brief's note `number` (1-based): ① … ⑳, then (21)."""
+    return CIRCLED[number - 1] if number <= 20 else f"({number})"
+
+
+def table_rows(profile, table="key"):
+    return {"key": key_figures(profile), "all": profile["indicators"], "none": []}[table]
+
+
+def fact_indicators(profile):
+    inds = {i["id"]: i for i in profile["indicators"]}
+    facts = profile.get("facts", {})
+    return [inds[facts[k]] for k in ("area", "population") if k in facts]
+
+
+def note_markers(profile, table="key"):
+    """Indicator id -> the marker of its note. Notes are numbered once per brief, in the order
+    the figures are printed: the facts, then the table's rows (the parts before the charts)."""
+    out = {}
+    for ind in fact_indicators(profile) + table_rows(profile, table):
+        if ind.get("note") and ind["id"] not in out:
+            out[ind["id"]] = note_marker(len(out) + 1)
+    return out
+
+
+def source_number(profile, ind):
+    """The 1-based number of the indicator's source, or 0."""
+    doc = ind.get("source", {}).get("document")
+    ids = [s["id"] for s in profile["sources"]]
+    return ids.index(doc) + 1 if doc in ids else 0
+
+
+def table_columns(profile):
+    return ["指标", "数值", "时期", "范围"] + (["来源"] if profile["sources"] else [])
+
+
+def table_general_note(profile):
+    if profile["sources"]:
+        return "数值按资料原文的精度和单位列出；“来源”栏的编号对应“资料来源”。"
+    return "数值按资料原文的精度和单位列出。"
+
+
+def source_entry(s):
+    """A source's entry text: 《title》，publisher，date，原文：origin。"""
+    parts = ["《" + s["title"] + "》", s.get("publisher"), s.get("date"),
+             "原文：" + s["origin"] if s.get("origin") else None]
+    return "，".join(x for x in parts if x) + "。"
+
+
+def is_link(url):
+    """A source origin the brief makes a link of."""
+    return url.startswith(("https://", "http://")) and not any(c in url for c in " <>\"'")
+
+
+def date_zh(iso):
+    """2020-06-30 -> 2020年6月30日."""
+    y, m, d = iso.split("-")
+    return f"{int(y)}年{int(m)}月{int(d)}日"
+
+
+def point_label(ind, unit):
+    """A chart point's label: the figure without the series' unit ("%" kept)."""
+    if ind["unit"] == unit and unit != "%":
+        return figure(dict(ind, unit=""))
+    return figure(ind)
+
+
+def period_kind(ind):
+    """(months, basis) of a period, what makes two periods comparable."""
+    per, basis = ind["period"], ind.get("basis", "")
+    if per == "undated":
+        return (0, basis)
+
+    def months(t, end):
+        m = re.fullmatch(r"(\d{4})(?:(H|Q|-)(\d+))?(?:-(\d+))?", t)
+        y, kind, sub, day = m.group(1), m.group(2), m.group(3), m.group(4)
+        if day:
+            return None
+        size = {None: 12, "H": 6, "Q": 3, "-": 1}[kind]
+        start = int(y) * 12 + ((int(sub) - 1) * size if sub else 0)
+        return start + size if end else start
+
+    a, _, b = per.partition("..")
+    start, end = months(a, False), months(b or a, True)
+    return (-1, basis) if start is None or end is None else (end - start, basis)
+
+
+def unlike_periods(points):
+    """The ids of the points whose kind of period differs from the commonest (ties: earliest)."""
+    kinds = [period_kind(x) for x in points]
+    best = max(range(len(kinds)), key=lambda i: (kinds.count(kinds[i]), -i)) if kinds else 0
+    return {x["id"] for x, k in zip(points, kinds) if len(points) > 1 and k != kinds[best]}
 
 
 def all_texts(profile):
