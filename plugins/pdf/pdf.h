@@ -3,14 +3,18 @@
  * An export runs in stages, each in its own file, all sharing one `pdf_doc`:
  *
  *   pdf_style.c     [pdf] options → page geometry, sizes and text styles (points)
- *   pdf_content.c   the profile → blocks (title block, table, charts, narrative, sources)
+ *   pdf_content.c   the brief tree (args->brief, composed by the core) → blocks: title block,
+ *                   facts, headings, paragraphs, table, figures, notes, sources
  *   pdf_fonts.c     fontconfig lookup, glyph coverage of every block's text, hb-subset,
  *                   loading the subsets into libharu, advance widths
  *   pdf_layout.c    text blocks → line boxes (break opportunities from the host, widths
  *                   from the embedded fonts, justification) → items
- *   pdf_table.c     the key-figures table: cells, column widths, rows, rules
- *   pdf_chart.c     bar charts (with an optional line series) as vector graphics
- *   pdf_paginate.c  items → pages, with widow/orphan and keep-with-next rules
+ *   pdf_table.c     a brief table: cells with note markers, column widths, rows, rules
+ *   pdf_chart.c     a brief figure: bars (with an optional line series) as vector graphics
+ *   pdf_masthead.c  版头 (公文) / 报头 (简报) at the top of the first page
+ *   pdf_colophon.c  版记 / 报尾 at the foot of the last page
+ *   pdf_paginate.c  items → pages, with widow/orphan and keep-with-next rules, and the
+ *                   bottom-anchored colophon
  *   pdf_render.c    pages → libharu pages: text runs, rules, page numbers
  *   pdf_outline.c   bookmarks mirroring the section hierarchy
  *   pdf_glyphsheet.c  diagnostic: every glyph set, one per cell, instead of the brief
@@ -18,8 +22,8 @@
  *
  * Ownership: everything hangs off the pdf_doc and is released by pdf_doc_free() (the
  * fontconfig configuration by the export driver): vectors are malloc'd, strings live in the
- * doc's arena, the fonts own their HarfBuzz objects and subset files. Profile strings are
- * borrowed (the host keeps them alive during export).
+ * doc's arena, the fonts own their HarfBuzz objects and subset files. Brief and profile
+ * strings are borrowed (the host keeps them alive during export).
  *
  * Errors are values: every stage returns a dossier_status; the first failure is recorded
  * with pdf_fail() (which calls host->set_error) and later ones are not reported over it.
@@ -50,7 +54,6 @@ typedef struct pdf_arena {
 void *pdf_arena_alloc(pdf_arena *a, size_t size);
 /* printf into the arena; NULL when out of memory. */
 char *pdf_arena_printf(pdf_arena *a, const char *fmt, ...) DOSSIER_PRINTF(2, 3);
-char *pdf_arena_strndup(pdf_arena *a, const char *s, size_t len);
 void pdf_arena_free(pdf_arena *a);
 
 /* Decodes one code point of valid UTF-8 (the model guarantees validity); returns its length. */
@@ -142,8 +145,10 @@ typedef enum pdf_ts {
     PDF_TS_TABLE_HEAD,
     PDF_TS_TABLE,
     PDF_TS_CHART,
-    PDF_TS_NOTE,       /* sources list */
+    PDF_TS_NOTE,       /* notes under tables and figures, the sources list */
     PDF_TS_PAGE_NUMBER,
+    PDF_TS_MASTHEAD,   /* 发文机关标志 / 简报名称: large, red */
+    PDF_TS_COLOPHON,   /* 版记 / 报尾 lines */
     PDF_TS_COUNT
 } pdf_ts;
 
@@ -178,7 +183,9 @@ typedef enum pdf_block_kind {
     PDF_BLK_RULE,   /* the red rule under the title block */
     PDF_BLK_TABLE,
     PDF_BLK_CHART,
-    PDF_BLK_ANCHOR  /* an outline entry for what follows */
+    PDF_BLK_ANCHOR, /* an outline entry for what follows */
+    PDF_BLK_MASTHEAD, /* d->masthead */
+    PDF_BLK_COLOPHON  /* d->colophon: placed at the foot of the last page */
 } pdf_block_kind;
 
 typedef struct pdf_block {
@@ -188,6 +195,8 @@ typedef struct pdf_block {
     const char *where;  /* TEXT: where the text comes from, for messages */
     bool heading;       /* TEXT: keep with the next two lines */
     bool keep_prev;     /* TEXT: no page break before it (a table's note) */
+    const char *hang;   /* TEXT: every line starts after this string's width ("注："), */
+    bool hang_first;    /* TEXT: … but the first, which begins with that string */
     double height;      /* SPACE, RULE */
     size_t ref;         /* TABLE: tables[ref]; CHART: charts[ref]; ANCHOR: anchors[ref] */
 } pdf_block;
@@ -222,6 +231,8 @@ typedef struct pdf_line {
 
 typedef struct pdf_table pdf_table;
 typedef struct pdf_chart pdf_chart;
+typedef struct pdf_masthead pdf_masthead;
+typedef struct pdf_colophon pdf_colophon;
 
 typedef enum pdf_item_kind {
     PDF_IT_LINE = 0,
@@ -229,7 +240,9 @@ typedef enum pdf_item_kind {
     PDF_IT_RULE,
     PDF_IT_ROW,
     PDF_IT_CHART,
-    PDF_IT_ANCHOR
+    PDF_IT_ANCHOR,
+    PDF_IT_MASTHEAD,
+    PDF_IT_COLOPHON /* bottom-anchored: the foot of the last page */
 } pdf_item_kind;
 
 /* What the paginator stacks: a line, a table row, a chart, a space … */
@@ -258,6 +271,7 @@ typedef struct pdf_doc {
     const dossier_host *host;
     dossier_host_ctx *ctx;
     const dossier_profile *p;
+    const dossier_brief *brief; /* what the document says (the host's) */
     FcConfig *fc; /* private fontconfig configuration while fonts are being found */
     pdf_font_cache *font_cache; /* the plugin state's, or NULL (no init: nothing kept) */
     dossier_status status; /* first failure */
@@ -275,6 +289,8 @@ typedef struct pdf_doc {
     size_t n_tables, cap_tables;
     pdf_chart **charts;
     size_t n_charts, cap_charts;
+    pdf_masthead *masthead; /* at most one of each per brief */
+    pdf_colophon *colophon;
     pdf_glyph *glyphs;
     size_t n_glyphs, cap_glyphs;
     pdf_line *lines;
@@ -333,8 +349,8 @@ dossier_status pdf_layout_blocks(pdf_doc *d);
 pdf_item *pdf_layout_push_item(pdf_doc *d, pdf_item_kind kind, double height, size_t ref);
 
 /* pdf_table.c */
-/* The key-figures table (NULL rows → none); ref in d->tables. */
-dossier_status pdf_table_build(pdf_doc *d, const dossier_indicator *const *inds, size_t n,
+/* A table of the brief; ref in d->tables. */
+dossier_status pdf_table_build(pdf_doc *d, const dossier_brief_table *bt, const char *where,
                                size_t *ref);
 dossier_status pdf_table_register_text(pdf_doc *d, const pdf_table *t);
 dossier_status pdf_table_layout(pdf_doc *d, pdf_table *t, size_t ref);
@@ -346,11 +362,33 @@ size_t pdf_table_header_items(const pdf_table *t, size_t *first_item);
 void pdf_table_free(pdf_table *t);
 
 /* pdf_chart.c */
-dossier_status pdf_chart_build(pdf_doc *d, const dossier_chart *c, int number, size_t *ref);
+/* A figure of the brief; ref in d->charts. */
+dossier_status pdf_chart_build(pdf_doc *d, const dossier_brief_figure *f, const char *where,
+                               size_t *ref);
 dossier_status pdf_chart_register_text(pdf_doc *d, const pdf_chart *c);
 double pdf_chart_height(const pdf_doc *d, const pdf_chart *c);
 void pdf_chart_draw(pdf_doc *d, HPDF_Page page, const pdf_chart *c, double x, double top);
 void pdf_chart_free(pdf_chart *c);
+
+/* pdf_masthead.c */
+dossier_status pdf_masthead_build(pdf_doc *d, const dossier_brief_masthead *m);
+dossier_status pdf_masthead_register_text(pdf_doc *d, const pdf_masthead *m);
+double pdf_masthead_height(pdf_doc *d, const pdf_masthead *m);
+void pdf_masthead_draw(pdf_doc *d, HPDF_Page page, const pdf_masthead *m, double x, double top);
+void pdf_masthead_free(pdf_masthead *m);
+
+/* pdf_colophon.c */
+dossier_status pdf_colophon_build(pdf_doc *d, const dossier_brief_colophon *c);
+dossier_status pdf_colophon_register_text(pdf_doc *d, const pdf_colophon *c);
+/* Lays out the lines; the height is what the colophon takes above the text block's bottom. */
+dossier_status pdf_colophon_layout(pdf_doc *d, pdf_colophon *c, double *height);
+void pdf_colophon_draw(pdf_doc *d, HPDF_Page page, const pdf_colophon *c, double x, double top);
+void pdf_colophon_free(pdf_colophon *c);
+
+/* Red of the masthead, its rules and the title block's rule. */
+#define PDF_RED_R 0.85f
+#define PDF_RED_G 0.0f
+#define PDF_RED_B 0.0f
 
 /* pdf_paginate.c */
 dossier_status pdf_paginate(pdf_doc *d);

@@ -1,14 +1,21 @@
-/* pdf_chart.c — a profile chart as vector graphics: the series as bars by period with value
- * labels on a category axis, an optional second series (e.g. growth in %) as a line with
- * labelled markers on its own scale above the bars, the unit or a legend, and a caption
- * ("图1　地区生产总值") under the chart. Generic: everything comes from dossier_chart.
+/* pdf_chart.c — a figure of the brief (dossier_brief_figure) as vector graphics: the primary
+ * series as bars by category with value labels, an optional secondary series (e.g. growth in
+ * %) as a line with labelled markers on its own scale above the bars, the unit label or the
+ * legends, and the caption ("图1　地区生产总值") under the chart. The brief has already paired
+ * the points by period, converted the values to the series' units and written the labels;
+ * nothing here reads the profile.
  *
- * Numbers are printed as the host formats them (format_value for bars, format_figure for the
- * second series, format_period for categories); the value axis is labelled in round steps
- * (1, 2, 2.5 or 5 times a power of ten) that are scale marks, not figures.
+ * A point with a note gets the note's marker (①) after its value label (primary note) or
+ * after its secondary label (secondary note); a point `unlike` the others (a half-year among
+ * years) gets its note's marker after its category, its bar is drawn hatched in an outline
+ * instead of solid, its secondary marker is hollow, and the line never joins it to its
+ * neighbours. The notes themselves are text blocks under the chart (pdf_content.c).
  *
- * Ownership: the chart and its arrays are malloc'd and freed by pdf_chart_free; strings live
- * in the doc's arena.
+ * The value axis is labelled in round steps (1, 2, 2.5 or 5 times a power of ten) that are
+ * scale marks, not figures.
+ *
+ * Ownership: the chart and its arrays are malloc'd and freed by pdf_chart_free; strings are
+ * the brief's or live in the doc's arena.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -17,17 +24,12 @@
 #include "pdf.h"
 
 struct pdf_chart {
-    const dossier_chart *c;
-    const char *caption;
-    const char *unit_label;  /* "单位：亿元" (no second series) */
-    const char *legend[2];   /* with a second series */
-    size_t n;
-    const char **cats;       /* period labels */
-    const char **labels;     /* value labels */
-    double *values;
-    const char **labels2;    /* second series, matched by period; NULL where missing */
-    double *values2;
+    const dossier_brief_figure *f;
     const char *where;
+    size_t n;
+    const char **cats;    /* category, with the unlike note's marker */
+    const char **labels;  /* primary value label with its note's marker; NULL without value */
+    const char **labels2; /* secondary label with its note's marker; NULL without value */
 };
 
 void pdf_chart_free(pdf_chart *ch)
@@ -36,21 +38,20 @@ void pdf_chart_free(pdf_chart *ch)
         return;
     free(ch->cats);
     free(ch->labels);
-    free(ch->values);
     free(ch->labels2);
-    free(ch->values2);
     free(ch);
 }
 
-static const char *fmt(pdf_doc *d, const dossier_indicator *ind,
-                       size_t (*f)(const dossier_indicator *, char *, size_t))
+/* text followed by the note's marker, if any. */
+static const char *marked(pdf_doc *d, const char *text, const dossier_brief_note *note)
 {
-    char buf[512];
-    f(ind, buf, sizeof buf);
-    return pdf_arena_printf(&d->arena, "%s", buf);
+    if (!note || !note->marker)
+        return text;
+    return pdf_arena_printf(&d->arena, "%s%s", text, note->marker);
 }
 
-dossier_status pdf_chart_build(pdf_doc *d, const dossier_chart *c, int number, size_t *ref)
+dossier_status pdf_chart_build(pdf_doc *d, const dossier_brief_figure *f, const char *where,
+                               size_t *ref)
 {
     pdf_chart *ch = calloc(1, sizeof *ch);
     pdf_chart **slot = ch ? PDF_PUSH(d, charts) : NULL;
@@ -60,56 +61,43 @@ dossier_status pdf_chart_build(pdf_doc *d, const dossier_chart *c, int number, s
     }
     *slot = ch;
     *ref = d->n_charts - 1;
-    const dossier_series *s = c->series;
-    ch->c = c;
-    ch->n = s->n_points;
-    ch->where = pdf_arena_printf(&d->arena, "charts[%d] (\"%s\")", number - 1, c->title);
-    ch->caption = pdf_arena_printf(&d->arena, "图%d　%s", number, c->title);
-    ch->cats = calloc(ch->n, sizeof *ch->cats);
-    ch->labels = calloc(ch->n, sizeof *ch->labels);
-    ch->values = calloc(ch->n, sizeof *ch->values);
-    ch->labels2 = calloc(ch->n, sizeof *ch->labels2);
-    ch->values2 = calloc(ch->n, sizeof *ch->values2);
-    if (!ch->where || !ch->caption || !ch->cats || !ch->labels || !ch->values || !ch->labels2 ||
-        !ch->values2)
+    ch->f = f;
+    ch->where = where;
+    ch->n = f->n_points;
+    size_t n = ch->n ? ch->n : 1;
+    ch->cats = calloc(n, sizeof *ch->cats);
+    ch->labels = calloc(n, sizeof *ch->labels);
+    ch->labels2 = calloc(n, sizeof *ch->labels2);
+    if (!ch->cats || !ch->labels || !ch->labels2)
         return pdf_fail(d, DOSSIER_ERR_NO_MEMORY, "out of memory");
-    const dossier_series *s2 = c->secondary;
-    if (s2) {
-        ch->legend[0] = pdf_arena_printf(&d->arena, "%s（%s）", s->name, s->unit);
-        ch->legend[1] = pdf_arena_printf(&d->arena, "%s（%s）", s2->name, s2->unit);
-    } else {
-        ch->unit_label = pdf_arena_printf(&d->arena, "单位：%s", s->unit);
-    }
     for (size_t i = 0; i < ch->n; i++) {
-        const dossier_indicator *p = s->points[i];
-        ch->cats[i] = fmt(d, p, d->host->format_period);
-        ch->labels[i] = fmt(d, p, d->host->format_value);
-        ch->values[i] = p->value;
-        if (!ch->cats[i] || !ch->labels[i])
+        const dossier_brief_point *p = f->points[i];
+        ch->cats[i] = marked(d, p->category, p->unlike ? p->unlike_note : NULL);
+        if (p->has_value && p->label)
+            ch->labels[i] = marked(d, p->label, p->note);
+        if (p->has_value2 && p->label2)
+            ch->labels2[i] = marked(d, p->label2, p->note2);
+        if (!ch->cats[i] || (p->has_value && p->label && !ch->labels[i]) ||
+            (p->has_value2 && p->label2 && !ch->labels2[i]))
             return pdf_fail(d, DOSSIER_ERR_NO_MEMORY, "out of memory");
-        for (size_t k = 0; s2 && k < s2->n_points; k++)
-            if (strcmp(s2->points[k]->period, p->period) == 0) {
-                ch->labels2[i] = fmt(d, s2->points[k], d->host->format_figure);
-                ch->values2[i] = s2->points[k]->value;
-                if (!ch->labels2[i])
-                    return pdf_fail(d, DOSSIER_ERR_NO_MEMORY, "out of memory");
-            }
     }
     return DOSSIER_OK;
 }
 
 dossier_status pdf_chart_register_text(pdf_doc *d, const pdf_chart *ch)
 {
+    const dossier_brief_figure *f = ch->f;
     pdf_role label = d->st.ts[PDF_TS_CHART].role;
-    dossier_status s = pdf_fonts_use(d, d->st.ts[PDF_TS_CAPTION].role, ch->caption, ch->where);
-    for (int k = 0; k < 2 && s == DOSSIER_OK; k++)
-        if (ch->legend[k])
-            s = pdf_fonts_use(d, label, ch->legend[k], ch->where);
-    if (s == DOSSIER_OK && ch->unit_label)
-        s = pdf_fonts_use(d, label, ch->unit_label, ch->where);
+    dossier_status s = DOSSIER_OK;
+    if (f->caption)
+        s = pdf_fonts_use(d, d->st.ts[PDF_TS_CAPTION].role, f->caption, ch->where);
+    const char *texts[] = {f->legend, f->legend2, f->unit_label};
+    for (size_t k = 0; k < sizeof texts / sizeof texts[0] && s == DOSSIER_OK; k++)
+        if (texts[k])
+            s = pdf_fonts_use(d, label, texts[k], ch->where);
     for (size_t i = 0; i < ch->n && s == DOSSIER_OK; i++) {
         s = pdf_fonts_use(d, label, ch->cats[i], ch->where);
-        if (s == DOSSIER_OK)
+        if (s == DOSSIER_OK && ch->labels[i])
             s = pdf_fonts_use(d, label, ch->labels[i], ch->where);
         if (s == DOSSIER_OK && ch->labels2[i])
             s = pdf_fonts_use(d, label, ch->labels2[i], ch->where);
@@ -179,14 +167,15 @@ static void label(pdf_doc *d, HPDF_Page page, const char *text, double x, double
 static void legend(pdf_doc *d, HPDF_Page page, const pdf_chart *ch, double right, double y)
 {
     const pdf_textstyle *ts = &d->st.ts[PDF_TS_CHART];
+    const char *l1 = ch->f->legend ? ch->f->legend : "", *l2 = ch->f->legend2;
     double s = ts->size, gap = s * 1.5;
-    double w1 = pdf_layout_width(d, ch->legend[0], ts), w2 = pdf_layout_width(d, ch->legend[1], ts);
+    double w1 = pdf_layout_width(d, l1, ts), w2 = pdf_layout_width(d, l2, ts);
     double x = right - (s + s * 0.4 + w1 + gap + s * 1.6 + s * 0.4 + w2);
     HPDF_Page_SetRGBFill(page, BAR_R, BAR_G, BAR_B);
     rect(page, x, y - s * 0.05, s * 0.9, s * 0.8);
     HPDF_Page_Fill(page);
     HPDF_Page_SetGrayFill(page, 0);
-    pdf_render_string(d, page, ch->legend[0], ts, x + s * 1.3, y, PDF_LEFT);
+    pdf_render_string(d, page, l1, ts, x + s * 1.3, y, PDF_LEFT);
     x += s * 1.3 + w1 + gap;
     HPDF_Page_SetRGBStroke(page, LINE_R, LINE_G, LINE_B);
     HPDF_Page_SetLineWidth(page, 1.2);
@@ -196,30 +185,53 @@ static void legend(pdf_doc *d, HPDF_Page page, const pdf_chart *ch, double right
     HPDF_Page_Circle(page, (HPDF_REAL)(x + s * 0.8), (HPDF_REAL)(y + s * 0.35), (HPDF_REAL)(s * 0.22));
     HPDF_Page_Fill(page);
     HPDF_Page_SetGrayFill(page, 0);
-    pdf_render_string(d, page, ch->legend[1], ts, x + s * 2.0, y, PDF_LEFT);
+    pdf_render_string(d, page, l2, ts, x + s * 2.0, y, PDF_LEFT);
+}
+
+/* A bar of a point unlike the others: outlined, hatched with diagonals, not solid. */
+static void hatched_bar(HPDF_Page page, double x, double y, double w, double h, double pitch)
+{
+    HPDF_Page_GSave(page);
+    HPDF_Page_SetRGBStroke(page, BAR_R, BAR_G, BAR_B);
+    HPDF_Page_SetLineWidth(page, 0.6);
+    rect(page, x, y, w, h);
+    HPDF_Page_Clip(page);
+    HPDF_Page_EndPath(page);
+    for (double k = -h; k < w; k += pitch)
+        line(page, x + k, y, x + k + h, y + h);
+    HPDF_Page_Stroke(page);
+    HPDF_Page_GRestore(page);
+    HPDF_Page_SetRGBStroke(page, BAR_R, BAR_G, BAR_B);
+    HPDF_Page_SetLineWidth(page, 1.0);
+    rect(page, x, y, w, h);
+    HPDF_Page_Stroke(page);
 }
 
 void pdf_chart_draw(pdf_doc *d, HPDF_Page page, const pdf_chart *ch, double x, double top)
 {
+    const dossier_brief_figure *f = ch->f;
     const pdf_textstyle *ts = &d->st.ts[PDF_TS_CHART];
     const pdf_textstyle *cap = &d->st.ts[PDF_TS_CAPTION];
     double w = d->st.text_w, s = ts->size;
     double h = w * d->st.chart_ratio;
     double bottom = top - h;
     /* Caption under the chart. */
-    pdf_render_string(d, page, ch->caption, cap, x + w / 2,
-                      bottom - cap->leading + (cap->leading - cap->size) / 2 + cap->size * 0.2,
-                      PDF_CENTER);
+    if (f->caption)
+        pdf_render_string(d, page, f->caption, cap, x + w / 2,
+                          bottom - cap->leading + (cap->leading - cap->size) / 2 +
+                              cap->size * 0.2,
+                          PDF_CENTER);
 
     /* Plot area: a line of text above (unit or legend), category labels below. */
     double plot_top = top - s * 2.2;
     double axis_y = bottom + s * 2.0;
     double left = x + w * 0.06, right = x + w * 0.94;
     double lo = 0, hi = 0;
-    for (size_t i = 0; i < ch->n; i++) {
-        lo = fmin(lo, ch->values[i]);
-        hi = fmax(hi, ch->values[i]);
-    }
+    for (size_t i = 0; i < ch->n; i++)
+        if (ch->labels[i]) {
+            lo = fmin(lo, f->points[i]->value);
+            hi = fmax(hi, f->points[i]->value);
+        }
     if (hi - lo <= 0)
         hi = lo + 1;
     /* The value axis runs in round steps that cover the bars. */
@@ -233,18 +245,18 @@ void pdf_chart_draw(pdf_doc *d, HPDF_Page page, const pdf_chart *ch, double x, d
         tick_text((double)k * step, step, tick, sizeof tick);
         left = fmax(left, x + pdf_layout_width(d, tick, ts) + s * 0.6);
     }
-    if (ch->legend[0])
+    bool two = f->legend2 != NULL;
+    if (two)
         legend(d, page, ch, right, top - s * 1.1);
-    else
-        pdf_render_string(d, page, ch->unit_label, ts, left, top - s * 1.1, PDF_LEFT);
+    else if (f->unit_label)
+        pdf_render_string(d, page, f->unit_label, ts, left, top - s * 1.1, PDF_LEFT);
 
-    bool two = ch->legend[0] != NULL;
     /* With a second series the bars keep the lower part and the line the band above. */
     double bar_h = (plot_top - axis_y) * (two ? 0.62 : 0.84);
     double label_room = s * 1.4;
     double scale = (bar_h - label_room * (lo < 0 ? 2 : 1)) / (hi - lo);
     double zero = axis_y + (lo < 0 ? label_room + (-lo) * scale : 0);
-    double slot = (right - left) / (double)ch->n;
+    double slot = (right - left) / (double)(ch->n ? ch->n : 1);
     double bw = fmin(slot * 0.5, s * 6);
 
     HPDF_Page_GSave(page);
@@ -271,13 +283,21 @@ void pdf_chart_draw(pdf_doc *d, HPDF_Page page, const pdf_chart *ch, double x, d
         pdf_render_string(d, page, tick, ts, left - s * 0.5,
                           zero + (double)k * step * scale - s * 0.35, PDF_RIGHT);
     }
-    HPDF_Page_SetRGBFill(page, BAR_R, BAR_G, BAR_B);
+    /* Bars: solid, but hatched in an outline for a point unlike the others. */
     for (size_t i = 0; i < ch->n; i++) {
+        if (!ch->labels[i])
+            continue;
         double cx = left + slot * ((double)i + 0.5);
-        double v = ch->values[i] * scale;
-        rect(page, cx - bw / 2, v >= 0 ? zero : zero + v, bw, fabs(v));
+        double v = f->points[i]->value * scale;
+        double by = v >= 0 ? zero : zero + v;
+        if (f->points[i]->unlike) {
+            hatched_bar(page, cx - bw / 2, by, bw, fabs(v), s * 0.5);
+        } else {
+            HPDF_Page_SetRGBFill(page, BAR_R, BAR_G, BAR_B);
+            rect(page, cx - bw / 2, by, bw, fabs(v));
+            HPDF_Page_Fill(page);
+        }
     }
-    HPDF_Page_Fill(page);
     /* Category axis with ticks between categories. */
     HPDF_Page_SetGrayStroke(page, 0);
     HPDF_Page_SetLineWidth(page, 0.8);
@@ -288,51 +308,68 @@ void pdf_chart_draw(pdf_doc *d, HPDF_Page page, const pdf_chart *ch, double x, d
     HPDF_Page_SetGrayFill(page, 0);
     for (size_t i = 0; i < ch->n; i++) {
         double cx = left + slot * ((double)i + 0.5);
-        double v = ch->values[i] * scale;
-        double ly = v >= 0 ? zero + v + s * 0.4 : zero + v - s * 1.2;
-        label(d, page, ch->labels[i], cx, ly, slot * 0.95);
-        label(d, page, ch->cats[i], cx, axis_y - s * 1.4 - (lo < 0 ? 0 : 0), slot * 0.95);
+        if (ch->labels[i]) {
+            double v = f->points[i]->value * scale;
+            double ly = v >= 0 ? zero + v + s * 0.4 : zero + v - s * 1.2;
+            label(d, page, ch->labels[i], cx, ly, slot * 0.95);
+        }
+        label(d, page, ch->cats[i], cx, axis_y - s * 1.4, slot * 0.95);
     }
 
     if (two) {
         double lo2 = INFINITY, hi2 = -INFINITY;
         for (size_t i = 0; i < ch->n; i++)
             if (ch->labels2[i]) {
-                lo2 = fmin(lo2, ch->values2[i]);
-                hi2 = fmax(hi2, ch->values2[i]);
+                lo2 = fmin(lo2, f->points[i]->value2);
+                hi2 = fmax(hi2, f->points[i]->value2);
             }
         if (lo2 <= hi2) {
             double band_lo = axis_y + (plot_top - axis_y) * 0.72;
             double band_hi = plot_top - s * 1.6;
             double span = hi2 - lo2 > 0 ? hi2 - lo2 : 1;
+            double *ys = calloc(ch->n, sizeof *ys);
+            if (!ys) {
+                pdf_fail(d, DOSSIER_ERR_NO_MEMORY, "out of memory");
+                HPDF_Page_GRestore(page);
+                return;
+            }
+            for (size_t i = 0; i < ch->n; i++)
+                ys[i] = hi2 > lo2 ? band_lo + (f->points[i]->value2 - lo2) / span *
+                                                  (band_hi - band_lo)
+                                  : (band_lo + band_hi) / 2;
+            /* The line joins neighbours that both have a value and are both like the rest. */
             HPDF_Page_SetRGBStroke(page, LINE_R, LINE_G, LINE_B);
             HPDF_Page_SetLineWidth(page, 1.2);
-            bool started = false;
+            bool joined = false;
+            for (size_t i = 1; i < ch->n; i++) {
+                if (!ch->labels2[i - 1] || !ch->labels2[i] || f->points[i - 1]->unlike ||
+                    f->points[i]->unlike)
+                    continue;
+                line(page, left + slot * ((double)i - 0.5), ys[i - 1],
+                     left + slot * ((double)i + 0.5), ys[i]);
+                joined = true;
+            }
+            if (joined)
+                HPDF_Page_Stroke(page);
+            HPDF_Page_SetLineWidth(page, 1.0);
             for (size_t i = 0; i < ch->n; i++) {
                 if (!ch->labels2[i])
                     continue;
                 double cx = left + slot * ((double)i + 0.5);
-                double cy = hi2 > lo2 ? band_lo + (ch->values2[i] - lo2) / span * (band_hi - band_lo)
-                                      : (band_lo + band_hi) / 2;
-                if (started)
-                    HPDF_Page_LineTo(page, (HPDF_REAL)cx, (HPDF_REAL)cy);
+                bool hollow = f->points[i]->unlike;
+                if (hollow)
+                    HPDF_Page_SetGrayFill(page, 1);
                 else
-                    HPDF_Page_MoveTo(page, (HPDF_REAL)cx, (HPDF_REAL)cy);
-                started = true;
-            }
-            HPDF_Page_Stroke(page);
-            HPDF_Page_SetRGBFill(page, LINE_R, LINE_G, LINE_B);
-            for (size_t i = 0; i < ch->n; i++) {
-                if (!ch->labels2[i])
-                    continue;
-                double cx = left + slot * ((double)i + 0.5);
-                double cy = hi2 > lo2 ? band_lo + (ch->values2[i] - lo2) / span * (band_hi - band_lo)
-                                      : (band_lo + band_hi) / 2;
-                HPDF_Page_Circle(page, (HPDF_REAL)cx, (HPDF_REAL)cy, (HPDF_REAL)(s * 0.25));
-                HPDF_Page_Fill(page);
-                label(d, page, ch->labels2[i], cx, cy + s * 0.6, slot * 0.95);
+                    HPDF_Page_SetRGBFill(page, LINE_R, LINE_G, LINE_B);
+                HPDF_Page_Circle(page, (HPDF_REAL)cx, (HPDF_REAL)ys[i], (HPDF_REAL)(s * 0.25));
+                if (hollow)
+                    HPDF_Page_FillStroke(page);
+                else
+                    HPDF_Page_Fill(page);
                 HPDF_Page_SetRGBFill(page, LINE_R, LINE_G, LINE_B);
+                label(d, page, ch->labels2[i], cx, ys[i] + s * 0.6, slot * 0.95);
             }
+            free(ys);
         }
     }
     HPDF_Page_GRestore(page);

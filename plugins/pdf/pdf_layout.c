@@ -14,7 +14,8 @@
  * break, is set ragged. All glyphs of a line share one baseline, whatever their font.
  *
  * Keeps: a paragraph's first two and last two lines stay together (no orphan or widow), a
- * heading stays with the two lines that follow it.
+ * heading stays with the two lines that follow it, the masthead with the title under it. The
+ * colophon is always the last item, whatever the block order.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -277,7 +278,14 @@ static dossier_status text_items(pdf_doc *d, const pdf_block *b, bool *glue)
     size_t first, n;
     if (b->keep_prev && d->n_items)
         d->items[d->n_items - 1].keep_next = true;
-    dossier_status s = pdf_layout_text(d, b->text, ts, d->st.text_w, ts->indent, &first, &n);
+    /* A hanging block ("注：" notes): every line starts after the hang, but the first of a
+     * block that begins with the hang's own text. */
+    double hang = b->hang ? pdf_layout_width(d, b->hang, ts) : 0;
+    dossier_status s = pdf_layout_text(d, b->text, ts, d->st.text_w - hang,
+                                       b->hang ? (b->hang_first ? -hang : 0) : ts->indent,
+                                       &first, &n);
+    for (size_t i = 0; i < n && hang > 0; i++)
+        d->lines[first + i].x += hang;
     for (size_t i = 0; i < n && s == DOSSIER_OK; i++) {
         pdf_item *it = pdf_layout_push_item(d, PDF_IT_LINE, d->lines[first + i].height,
                                             first + i);
@@ -297,7 +305,7 @@ static dossier_status text_items(pdf_doc *d, const pdf_block *b, bool *glue)
 dossier_status pdf_layout_blocks(pdf_doc *d)
 {
     dossier_status s = DOSSIER_OK;
-    bool glue = false;
+    bool glue = false, colophon = false;
     for (size_t i = 0; i < d->n_blocks && s == DOSSIER_OK; i++) {
         const pdf_block *b = &d->blocks[i];
         pdf_item *it = NULL;
@@ -329,10 +337,27 @@ dossier_status pdf_layout_blocks(pdf_doc *d)
             if (it)
                 it->keep_next = true;
             continue; /* transparent to the heading glue */
+        case PDF_BLK_MASTHEAD:
+            it = pdf_layout_push_item(d, PDF_IT_MASTHEAD, pdf_masthead_height(d, d->masthead),
+                                      0);
+            if (it)
+                it->keep_next = true; /* with the title under it */
+            break;
+        case PDF_BLK_COLOPHON: /* last of all items, wherever it stands: see below */
+            colophon = true;
+            continue;
         }
         if (!it)
             return d->status;
         glue = false;
+    }
+    /* The colophon belongs to the foot of the last page: it is the last item, and the
+     * paginator anchors it to the bottom of the text block. */
+    if (s == DOSSIER_OK && colophon) {
+        double h = 0;
+        s = pdf_colophon_layout(d, d->colophon, &h);
+        if (s == DOSSIER_OK && !pdf_layout_push_item(d, PDF_IT_COLOPHON, h, 0))
+            return d->status;
     }
     return s;
 }

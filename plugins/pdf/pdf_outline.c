@@ -1,6 +1,6 @@
-/* pdf_outline.c — the PDF outline (bookmarks): one entry per title, document, section and
- * item, nested as the profile nests them, each opening its page at the heading; the top
- * levels start expanded. The document opens on its first page with the outline shown.
+/* pdf_outline.c — the PDF outline (bookmarks): one entry for the title block and one per
+ * heading of the brief (parts, documents, 一、, (一) …), nested by the headings' outline
+ * levels, each opening its page at the heading; the top levels start expanded. The document opens on its first page with the outline shown.
  */
 #include "pdf.h"
 

@@ -5,7 +5,13 @@
  * paragraph's first line or last-but-one line, a table's header …). Only when a page holds no
  * allowed break at all is the break forced where the overflow happens. Spaces are dropped at
  * the top of a page; a table that continues on a new page gets its header row again.
+ *
+ * The colophon (版记 / 报尾), always the last item, is anchored to the bottom of the text block
+ * of the last page (GB/T 9704 7.4.1: its last rule on the block's bottom edge). When it does
+ * not fit under the last page's content, it goes to a page of its own, at the bottom.
  */
+#include <math.h>
+
 #include "pdf.h"
 
 #define EPS 0.01
@@ -20,20 +26,52 @@ static dossier_status place(pdf_doc *d, size_t item, double top)
     return DOSSIER_OK;
 }
 
+static pdf_page *new_page(pdf_doc *d)
+{
+    pdf_page *pg = PDF_PUSH(d, pages);
+    if (pg)
+        pg->first = d->n_placed;
+    return pg;
+}
+
+/* Places the colophon (item k) at the foot of the last page, or of a new one. */
+static dossier_status place_at_foot(pdf_doc *d, size_t k, double top, double cap)
+{
+    double bottom = top - cap, low = top;
+    if (d->n_pages) {
+        const pdf_page *pg = &d->pages[d->n_pages - 1];
+        for (size_t i = pg->first; i < pg->first + pg->n; i++)
+            low = fmin(low, d->placed[i].top - d->items[d->placed[i].item].height);
+    }
+    if (!d->n_pages || low - d->items[k].height < bottom - EPS) {
+        if (!new_page(d))
+            return d->status;
+    }
+    /* A colophon taller than the text block (a very long 抄送 list) starts at its top. */
+    if (place(d, k, fmin(top, bottom + d->items[k].height)) != DOSSIER_OK)
+        return d->status;
+    pdf_page *pg = &d->pages[d->n_pages - 1];
+    pg->n = d->n_placed - pg->first;
+    return DOSSIER_OK;
+}
+
 dossier_status pdf_paginate(pdf_doc *d)
 {
     const double cap = d->st.text_h;
     const double top = d->st.page_h - d->st.margin_top;
+    size_t n = d->n_items;
+    bool colophon = n && d->items[n - 1].kind == PDF_IT_COLOPHON;
+    if (colophon)
+        n--;
     size_t i = 0;
-    while (i < d->n_items) {
-        while (i < d->n_items && d->items[i].kind == PDF_IT_SPACE)
+    while (i < n) {
+        while (i < n && d->items[i].kind == PDF_IT_SPACE)
             i++;
-        if (i >= d->n_items)
+        if (i >= n)
             break;
-        pdf_page *pg = PDF_PUSH(d, pages);
+        pdf_page *pg = new_page(d);
         if (!pg)
             return d->status;
-        pg->first = d->n_placed;
 
         /* A table continued from the previous page: its header again. */
         double used = 0;
@@ -48,7 +86,7 @@ dossier_status pdf_paginate(pdf_doc *d)
         }
 
         size_t j = i, last_ok = SIZE_MAX;
-        while (j < d->n_items) {
+        while (j < n) {
             if (j > i && !d->items[j - 1].keep_next)
                 last_ok = j;
             if (j > i && used + d->items[j].height > cap + EPS)
@@ -56,7 +94,7 @@ dossier_status pdf_paginate(pdf_doc *d)
             used += d->items[j].height;
             j++;
         }
-        size_t end = j < d->n_items && last_ok != SIZE_MAX ? last_ok : j;
+        size_t end = j < n && last_ok != SIZE_MAX ? last_ok : j;
         double y = top;
         for (size_t k = 0; k < header_n; k++)
             y -= d->items[header_first + k].height;
@@ -69,5 +107,5 @@ dossier_status pdf_paginate(pdf_doc *d)
         pg->n = d->n_placed - pg->first;
         i = end;
     }
-    return DOSSIER_OK;
+    return colophon ? place_at_foot(d, n, top, cap) : DOSSIER_OK;
 }

@@ -1,17 +1,20 @@
 /* pdf_plugin.c — the PDF brief plugin: descriptor, [pdf] options, document information, and
  * the export driver that runs the stages of pdf.h in order.
  *
+ * The plugin renders the brief the core composed (args->brief, ABI 1.1); the [pdf] options
+ * `table` and `charts` are read by the core when it composes the brief for pdf, not here.
+ *
  * Reproducibility: the same profile and configuration give the same bytes. libharu 2.3.0
  * writes a trailer /ID only for encrypted documents (none here), names embedded fonts with
- * a counter (HPDFAA+…), and the creation date comes from SOURCE_DATE_EPOCH or the profile's
- * as-of date, never the clock; font subsets reach libharu through unlinked temporary files
+ * a counter (HPDFAA+…), and the creation date is the brief's timestamp (SOURCE_DATE_EPOCH or
+ * the profile's as-of date), never the clock; font subsets reach libharu through unlinked temporary files
  * whose names never enter the PDF.
  */
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "dossier/plugin_util.h"
 #include "pdf.h"
 
 static const dossier_option pdf_options[] = {
@@ -100,51 +103,36 @@ static void hpdf_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user)
     }
 }
 
-/* Creation date: SOURCE_DATE_EPOCH when set, else the profile's as-of date (UTC midnight). */
+/* Creation date: the brief's timestamp (SOURCE_DATE_EPOCH when set, else the profile's as-of
+ * date at UTC midnight), never the clock. */
 static dossier_status creation_date(pdf_doc *d, HPDF_Date *out)
 {
     memset(out, 0, sizeof *out);
     out->ind = 'Z';
-    const char *sde = getenv("SOURCE_DATE_EPOCH");
-    if (sde && *sde) {
-        char *end;
-        errno = 0;
-        long long secs = strtoll(sde, &end, 10);
-        if (errno || *end || secs < 0)
-            return pdf_fail(d, DOSSIER_ERR_CONFIG,
-                            "SOURCE_DATE_EPOCH \"%s\" is not a number of seconds", sde);
-        time_t t = (time_t)secs;
-        struct tm tm;
-        if (!gmtime_r(&t, &tm))
-            return pdf_fail(d, DOSSIER_ERR_CONFIG, "SOURCE_DATE_EPOCH \"%s\" is out of range",
-                            sde);
-        out->year = tm.tm_year + 1900;
-        out->month = tm.tm_mon + 1;
-        out->day = tm.tm_mday;
-        out->hour = tm.tm_hour;
-        out->minutes = tm.tm_min;
-        out->seconds = tm.tm_sec;
-        return DOSSIER_OK;
-    }
-    int y = 0, m = 1, dd = 1;
-    if (sscanf(d->p->as_of, "%4d-%2d-%2d", &y, &m, &dd) < 1)
-        return pdf_fail(d, DOSSIER_ERR_DATA, "as_of \"%s\" is not a date", d->p->as_of);
-    out->year = y;
-    out->month = m;
-    out->day = dd;
+    time_t t = (time_t)d->brief->timestamp;
+    struct tm tm;
+    if (d->brief->timestamp < 0 || !gmtime_r(&t, &tm))
+        return pdf_fail(d, DOSSIER_ERR_CONFIG, "the brief's timestamp %lld is out of range",
+                        d->brief->timestamp);
+    out->year = tm.tm_year + 1900;
+    out->month = tm.tm_mon + 1;
+    out->day = tm.tm_mday;
+    out->hour = tm.tm_hour;
+    out->minutes = tm.tm_min;
+    out->seconds = tm.tm_sec;
     return DOSSIER_OK;
 }
 
 static dossier_status document_info(pdf_doc *d)
 {
     const dossier_profile *p = d->p;
+    const dossier_brief *b = d->brief;
     HPDF_Date date;
     dossier_status s = creation_date(d, &date);
     if (s != DOSSIER_OK)
         return s;
-    char *title = pdf_arena_printf(&d->arena, "%s%s%s", p->name_zh, p->subtitle ? "：" : "",
-                                   p->subtitle ? p->subtitle : "");
-    char *subject = pdf_arena_printf(&d->arena, "%s区情简报（资料截至%s）", p->name_zh, p->as_of);
+    char *subject = b->subject ? pdf_arena_printf(&d->arena, "%s", b->subject)
+                               : pdf_arena_printf(&d->arena, "%s", b->title);
     char *keywords = pdf_arena_printf(&d->arena, "%s", p->name_zh);
     if (keywords && p->parent_zh)
         keywords = pdf_arena_printf(&d->arena, "%s; %s", keywords, p->parent_zh);
@@ -156,13 +144,15 @@ static dossier_status document_info(pdf_doc *d)
     if (keywords && extra && *extra)
         keywords = pdf_arena_printf(&d->arena, "%s; %s", keywords, extra);
     char *creator = pdf_arena_printf(&d->arena, "dossier %s", d->host->version);
-    if (!title || !subject || !keywords || !creator)
+    if (!subject || !keywords || !creator)
         return pdf_fail(d, DOSSIER_ERR_NO_MEMORY, "out of memory");
-    HPDF_SetInfoAttr(d->pdf, HPDF_INFO_TITLE, title);
+    HPDF_SetInfoAttr(d->pdf, HPDF_INFO_TITLE, b->title);
     HPDF_SetInfoAttr(d->pdf, HPDF_INFO_SUBJECT, subject);
     HPDF_SetInfoAttr(d->pdf, HPDF_INFO_KEYWORDS, keywords);
     HPDF_SetInfoAttr(d->pdf, HPDF_INFO_CREATOR, creator);
     const char *author = d->host->config_string(d->ctx, "author");
+    if (!author || !*author)
+        author = b->author;
     if (author && *author)
         HPDF_SetInfoAttr(d->pdf, HPDF_INFO_AUTHOR, author);
     HPDF_SetInfoDateAttr(d->pdf, HPDF_INFO_CREATION_DATE, date);
@@ -179,6 +169,8 @@ static void pdf_doc_free(pdf_doc *d)
         pdf_table_free(d->tables[i]);
     for (size_t i = 0; i < d->n_charts; i++)
         pdf_chart_free(d->charts[i]);
+    pdf_masthead_free(d->masthead);
+    pdf_colophon_free(d->colophon);
     free(d->tables);
     free(d->charts);
     free(d->blocks);
@@ -209,8 +201,12 @@ static void pdf_fini(void *state)
 
 static dossier_status pdf_export(const dossier_export_args *a)
 {
-    pdf_doc d = {.host = a->host, .ctx = a->ctx, .p = a->profile, .font_cache = a->state};
-    dossier_status s = pdf_style_resolve(&d);
+    pdf_doc d = {.host = a->host, .ctx = a->ctx, .p = a->profile, .font_cache = a->state,
+                 .brief = dossier_args_brief(a)};
+    dossier_status s = d.brief ? pdf_style_resolve(&d)
+                               : pdf_fail(&d, DOSSIER_ERR_UNSUPPORTED,
+                                          "this host hands no brief to plugins (it is older "
+                                          "than plugin ABI 1.1)");
     if (s == DOSSIER_OK)
         s = pdf_fonts_open(&d);
     if (s == DOSSIER_OK)
@@ -262,7 +258,7 @@ DOSSIER_PLUGIN_DEFINE{
     .name = "pdf",
     .version = "1.0.0",
     .description = "official PDF brief (GB/T 9704 layout, subset CJK fonts, table, chart, "
-                   "outline)",
+                   "outline, 版头 and 版记)",
     .extension = "pdf",
     .mime_type = "application/pdf",
     .options = pdf_options,

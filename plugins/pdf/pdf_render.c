@@ -1,6 +1,7 @@
 /* pdf_render.c — the paginated items drawn with libharu: text runs positioned by their own
  * text matrix (libharu's idea of text width is not used), the red rule under the title
- * block, table rows, charts, and the page numbers "— N —" under the text block.
+ * block, table rows, charts, masthead and colophon, and the page numbers "— N —" under the
+ * text block.
  *
  * A line is drawn as runs of glyphs of one face, each placed at the x the layout computed;
  * the justification spacing is the character spacing (Tc), and the last glyph of a line is
@@ -141,7 +142,7 @@ static void draw_item(pdf_doc *d, HPDF_Page page, const pdf_page *pg, size_t k, 
         break;
     case PDF_IT_RULE: {
         double y = pl->top - it->height / 2;
-        HPDF_Page_SetRGBStroke(page, 0.8f, 0, 0);
+        HPDF_Page_SetRGBStroke(page, PDF_RED_R, PDF_RED_G, PDF_RED_B);
         HPDF_Page_SetLineWidth(page, 1.0f);
         HPDF_Page_MoveTo(page, (HPDF_REAL)left, (HPDF_REAL)y);
         HPDF_Page_LineTo(page, (HPDF_REAL)(left + d->st.text_w), (HPDF_REAL)y);
@@ -165,6 +166,12 @@ static void draw_item(pdf_doc *d, HPDF_Page page, const pdf_page *pg, size_t k, 
         a->placed = true;
         break;
     }
+    case PDF_IT_MASTHEAD:
+        pdf_masthead_draw(d, page, d->masthead, left, pl->top);
+        break;
+    case PDF_IT_COLOPHON:
+        pdf_colophon_draw(d, page, d->colophon, left, pl->top);
+        break;
     case PDF_IT_SPACE:
         break;
     }

@@ -50,16 +50,6 @@ char *pdf_arena_printf(pdf_arena *a, const char *fmt, ...)
     return s;
 }
 
-char *pdf_arena_strndup(pdf_arena *a, const char *s, size_t len)
-{
-    char *out = pdf_arena_alloc(a, len + 1);
-    if (out) {
-        memcpy(out, s, len);
-        out[len] = '\0';
-    }
-    return out;
-}
-
 void pdf_arena_free(pdf_arena *a)
 {
     pdf_arena_chunk *c = a->head;

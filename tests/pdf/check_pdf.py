@@ -13,9 +13,10 @@ import re
 import shutil
 import subprocess
 
-from pdf_common import (OFFICIAL, MM, fail, export, load_profile, paragraphs, headings,
-                        key_figures, squash, n_pages, pdfinfo, words, lines, run,
-                        is_page_number_band, body_text, main)
+from pdf_common import (OFFICIAL, MM, MARKER, fail, export, load_profile, paragraphs,
+                        headings, heading_lines, key_figures, figure, strip_marker,
+                        table_columns, squash, n_pages, pdfinfo, words, lines, run,
+                        is_page_number_band, body_text, pdftotext, main)
 
 TOL = 1.0  # points a glyph box may overhang the text block
 
@@ -126,74 +127,253 @@ def check_text(dossier, profile, work, *sets):
     for doc in p.get("documents", []):
         if squash(doc["title"]) not in text:
             fail("document title %s missing" % doc["title"])
-    # The table: each key figure's value literal (with its precision) on a row with its unit.
+    # The table: each key figure as the source states it (value literal with its precision,
+    # qualifier and unit: "7926.0亿元"), on a table row with its name.
     pages = words(pdf)
     for ind in key_figures(p):
-        v, unit, q = ind["value"], ind["unit"], ind.get("qualifier", "")
-        forms = {v, q + v, v + q}
-        hits = [(pg, w) for pg, ws in enumerate(pages) for w in ws if w[4] in forms]
-        if not hits:
-            fail("key figure %s: value %s not printed as a word" % (ind["id"], v))
-        ok = False
-        for pg, w in hits:
-            cy = (w[1] + w[3]) / 2
-            units = {unit, q + unit, unit + q}
-            if any(u[4] in units and abs((u[1] + u[3]) / 2 - cy) < 4 for u in pages[pg]):
-                # The name cell, left of the value, may wrap over a few lines around it.
-                cell = sorted((u for u in pages[pg]
-                               if u[2] <= w[0] and abs((u[1] + u[3]) / 2 - cy) < 60),
-                              key=lambda u: (u[1], u[0]))
-                ok = ok or squash(ind["name"]) in squash("".join(u[4] for u in cell))
-        if not ok:
-            fail("key figure %s (%s %s%s) has no table row with its name, value and unit"
-                 % (ind["id"], ind["name"], v, unit))
+        if not figure_row(pages, ind):
+            fail("key figure %s (%s %s) has no table row with its name and figure"
+                 % (ind["id"], ind["name"], figure(ind)))
     # The sources section names every source.
     for s in p.get("sources", []):
         if squash(s["title"]) not in text:
             fail("source %s not listed" % s["title"])
 
 
+def cy(w):
+    return (w[1] + w[3]) / 2
+
+
+def figure_row(pages, ind):
+    """(page, figure word) of the table row of an indicator: a word that is its figure (a note
+    marker may follow in the same word) with the name's cell to its left, which may wrap over
+    a few lines around it; None when there is none."""
+    want = figure(ind)
+    for pg, ws in enumerate(pages):
+        for w in ws:
+            if strip_marker(w[4]) != want:
+                continue
+            cell = sorted((u for u in ws if u[2] <= w[0] and abs(cy(u) - cy(w)) < 60),
+                          key=lambda u: (u[1], u[0]))
+            if squash(ind["name"]) in squash("".join(u[4] for u in cell)):
+                return pg, w
+    return None
+
+
 def check_table(dossier, profile, work, *sets):
-    """The key-figures table: numbers right-aligned in their column, and the header row on
-    every page the table reaches (the official brief of data/haidian.json crosses a page)."""
+    """The figures table: the brief's columns (指标 数值 时期 范围, and 来源 when the profile
+    has sources: no unit column, the unit stays with its figure), no caption, figures
+    right-aligned in their column, and the header row on every page the table reaches (the
+    official brief of data/haidian.json crosses a page)."""
     p = load_profile(profile)
     pdf = brief(dossier, profile, work, sets)
     pages = words(pdf)
-    header = ["指标", "数值", "单位", "时期"]  # the plugin's column heads
+    header = table_columns(p)
     seen = 0
-    def cy(w):
-        return (w[1] + w[3]) / 2
-
     for ind in key_figures(p):
-        v, q, unit = ind["value"], ind.get("qualifier", ""), ind["unit"]
-        units = (unit, q + unit, unit + q)
-        for pg, ws in enumerate(pages):
-            hits = [w for w in ws if w[4] in (v, q + v, v + q)
-                    and any(u[4] in units and abs(cy(u) - cy(w)) < 4 for u in ws)]
-            if not hits:
-                continue
-            heads = [w for w in ws if w[4] in header]
-            if {w[4] for w in heads} != set(header):
-                fail("page %d holds table rows but no header row" % (pg + 1))
-            if min(w[1] for w in heads) > min(w[1] for w in hits):
-                fail("page %d: a table row above the header" % (pg + 1))
-            seen += 1
-            break
-    if seen < len(key_figures(p)):
-        fail("only %d of %d key figures found" % (seen, len(key_figures(p))))
-    # Right-aligned: the value words of the table end at one x (per page).
-    values = {ind["value"] for ind in key_figures(p)}
-    for pg, ws in enumerate(pages):
-        heads = {w[4]: w for w in ws if w[4] == "数值"}
-        if not heads:
+        row = figure_row(pages, ind)
+        if not row:
+            fail("key figure %s (%s) not found on a table row" % (ind["id"], figure(ind)))
+        pg, w = row
+        heads = [u for u in pages[pg] if u[4] in header and u[1] < w[1]]
+        if {u[4] for u in heads} != set(header):
+            fail("page %d holds table rows but no header row %s (found %s)"
+                 % (pg + 1, header, sorted({u[4] for u in heads})))
+        seen += 1
+    if "单位" in {w[4] for ws in pages for w in ws}:
+        fail("a 单位 column: the unit belongs to the figure")
+    text = squash(body_text(pdf))
+    if re.search(r"表\d+", text):
+        fail("a table caption (表N), but the brief sets none")
+    # Right-aligned: the figures of the table end at one x (per page), before their markers.
+    rights = {}
+    for ind in key_figures(p):
+        pg, w = figure_row(pages, ind)
+        if w[4] == figure(ind):  # a marker in the same word would move the edge
+            rights.setdefault(pg, []).append(w[2])
+    for pg, rs in rights.items():
+        if max(rs) - min(rs) > 0.5:
+            fail("page %d: figures not right-aligned (right edges %.1f to %.1f)"
+                 % (pg + 1, min(rs), max(rs)))
+
+
+def check_notes(dossier, profile, work):
+    """Every key figure's note is printed under the table after its marker (①…), and that
+    marker follows the figure in the table, on its row, right after it."""
+    p = load_profile(profile)
+    pdf = brief(dossier, profile, work)
+    text = squash(pdftotext(pdf))
+    pages = words(pdf)
+    noted = [ind for ind in key_figures(p) if ind.get("note")]
+    if not noted:
+        print("no key figure has a note")
+    for ind in noted:
+        m = re.search("(" + MARKER + ")" + re.escape(squash(ind["note"])), text)
+        if not m:
+            fail("note of %s not printed after a marker: %s" % (ind["id"], ind["note"]))
+        marker = m.group(1)
+        row = figure_row(pages, ind)
+        if not row:
+            fail("key figure %s (%s) not found on a table row" % (ind["id"], figure(ind)))
+        pg, w = row
+        if w[4] == figure(ind) + marker:
             continue
-        col = heads["数值"]
-        rights = [w[2] for w in ws if w[1] > col[3] and any(v in w[4] for v in values)
-                  and w[0] < col[2] + 20 and w[2] > col[0] - 40
-                  and any(abs(cy(u) - cy(w)) < 4 and u[0] > w[2] for u in ws)]
-        if rights and max(rights) - min(rights) > 0.5:
-            fail("page %d: values not right-aligned (right edges %.1f to %.1f)"
-                 % (pg + 1, min(rights), max(rights)))
+        after = [u for u in pages[pg] if u[4].startswith(marker) and 0 <= u[0] - w[2] < 4
+                 and u[1] < w[3] and u[3] > w[1]]
+        if not after:
+            fail("figure %s of %s is not followed by its note's marker %s"
+                 % (figure(ind), ind["id"], marker))
+
+
+def date_zh(iso):
+    y, m, d = (int(x) for x in iso[:10].split("-"))
+    return "%d年%d月%d日" % (y, m, d)
+
+
+MASTHEADS = {
+    "official": {"template": "official", "issuer": "北京市海淀区人民政府",
+                 "number": "海政发〔2020〕12号", "cc": "区委办公室"},
+    # Only the 版头 and the title, and a 抄送 line of about ten lines: the 版记 does not fit
+    # under the title (the 版头 alone takes some 250 pt) and takes a page of its own, at the
+    # foot.
+    "official_long": {"template": "official", "issuer": "北京市海淀区人民政府",
+                      "number": "海政发〔2020〕12号", "parts": "masthead,title,colophon",
+                      "cc": "，".join(["区委各部门", "区人大常委会办公室", "区政协办公室",
+                                       "区法院", "区检察院", "各街道办事处", "各镇政府"] * 6)},
+    "bulletin": {"template": "bulletin", "name": "海淀区情简报", "issue": "3",
+                 "issuer": "海淀区统计局", "report_to": "区委、区政府领导", "copies": "50",
+                 "classification": "内部资料　注意保存"},
+}
+
+
+def merged(ls):
+    """Lines with pieces on one baseline joined (pdftotext splits a line at a wide space)."""
+    out = []
+    for l in ls:
+        if out and out[-1][0] == l[0] and abs(out[-1][2] - l[2]) < 1 and l[1] >= out[-1][3]:
+            o = out[-1]
+            out[-1] = (o[0], o[1], min(o[2], l[2]), l[3], max(o[4], l[4]), o[5] + " " + l[5])
+        else:
+            out.append(l)
+    return out
+
+
+def find_line(ls, page, want):
+    """The first line of `page` whose text (without spaces) is `want`, or starts with it."""
+    for l in merged(ls):
+        if l[0] == page and squash(l[5]).startswith(squash(want)):
+            return l
+    return None
+
+
+def red_pixels(pdf, work, below_y):
+    """Red pixels of page 1 (rendered at 60 dpi) above y (points from the top)."""
+    from PIL import Image
+    run(["pdftoppm", "-r", "60", "-png", "-f", "1", "-l", "1", pdf, os.path.join(work, "p1")])
+    png = [f for f in os.listdir(work) if f.startswith("p1") and f.endswith(".png")][0]
+    im = Image.open(os.path.join(work, png)).convert("RGB")
+    k = 60 / 72.0
+    n = 0
+    for y in range(min(im.height, int(below_y * k))):
+        for x in range(im.width):
+            r, g, b = im.getpixel((x, y))
+            n += r > 150 and g < 90 and b < 90
+    return n
+
+
+def check_masthead(dossier, profile, work, form):
+    """版头/报头 on page 1 above the title, red, where GB/T 9704 (official) or the common
+    bulletin form puts it; 版记/报尾 at the foot of the last page."""
+    p = load_profile(profile)
+    cfg = MASTHEADS[form]
+    pdf = brief(dossier, profile, work, ["brief.%s=%s" % kv for kv in cfg.items()])
+    st = OFFICIAL
+    left, right = st["left"], st["left"] + st["width"]
+    top, bottom = st["top"], st["top"] + st["height"]
+    mid = (left + right) / 2
+    ls = [l for l in lines(pdf) if not is_page_number_band(l[2])]
+    official = cfg["template"] == "official"
+    name = cfg["issuer"] + "文件" if official else cfg["name"]
+    head = find_line(ls, 0, name)
+    title = next((l for l in ls if l[0] == 0 and squash(l[5]) == p["name"]["zh"]), None)
+    if not head:
+        fail("%s: no line %s on page 1" % (form, name))
+    if not title:
+        fail("%s: no title line %s on page 1" % (form, p["name"]["zh"]))
+    if head[4] > title[2]:
+        fail("%s: %s (y %.1f) is not above the title (y %.1f)" % (form, name, head[2], title[2]))
+    if abs((head[1] + head[3]) / 2 - mid) > 3:
+        fail("%s: %s is not centred (%.1f-%.1f)" % (form, name, head[1], head[3]))
+    if head[4] - head[2] < 22:
+        fail("%s: %s is %.1f pt high, not large" % (form, name, head[4] - head[2]))
+    red = red_pixels(pdf, work, title[2])
+    print("%s: %d red pixels above the title" % (form, red))
+    if red < 300:
+        fail("%s: only %d red pixels above the title: the masthead is not red" % (form, red))
+
+    def under(want, above, centred=False):
+        l = find_line(ls, 0, want)
+        if not l or not (above[4] <= l[2] and l[4] <= title[2]):
+            fail("%s: %s not between %s and the title" % (form, want, above[5]))
+        if centred and abs((l[1] + l[3]) / 2 - mid) > 3:
+            fail("%s: %s is not centred" % (form, want))
+        return l
+
+    if official:
+        # GB/T 9704 7.2.4: the top of the 发文机关标志 35 mm under the text block's top.
+        if not (top + 35 * MM - 8 <= head[2] <= top + 35 * MM + 4):
+            fail("official: %s starts at y %.1f, expected about %.1f (35 mm under the text "
+                 "block)" % (name, head[2], top + 35 * MM))
+        under(cfg["number"], head, centred=True)
+    else:
+        cls = find_line(ls, 0, cfg["classification"])
+        if not cls or abs(cls[1] - left) > 2 or cls[2] > head[2] or cls[2] > top + 30:
+            fail("bulletin: the classification is not at the top left: %s" % (cls,))
+        issue = under("第%s期" % cfg["issue"], head, centred=True)
+        by = [w for w in words(pdf)[0] if issue[4] <= w[1] < title[2]]
+        issuer = [w for w in by if squash(w[4]).startswith(cfg["issuer"])]
+        date = [w for w in by if squash(w[4]) == date_zh(p["as_of"])]
+        if not issuer or abs(issuer[0][0] - left) > 2:
+            fail("bulletin: the issuer %s is not at the left under the issue" % cfg["issuer"])
+        if not date or abs(date[0][2] - right) > 2:
+            fail("bulletin: the date %s is not at the right under the issue"
+                 % date_zh(p["as_of"]))
+
+    # The colophon: its lines on the last page, the last one just above the text block's
+    # bottom edge, at the left and right (one character in, GB/T 9704 7.4.3).
+    last = n_pages(pdf) - 1
+    if official:
+        first, l_text, r_text = "抄送：" + cfg["cc"], cfg["issuer"], date_zh(p["as_of"]) + "印发"
+    else:
+        first, l_text, r_text = "报：" + cfg["report_to"], None, "（共印%s份）" % cfg["copies"]
+    row = find_line(ls, last, first[:12])  # a long line wraps
+    if not row:
+        fail("%s: no colophon line %s on the last page" % (form, first))
+    foot = [w for w in words(pdf)[last] if w[1] > row[4] - 1 and not is_page_number_band(w[1])]
+    r = [w for w in foot if squash(w[4]) == r_text]
+    if not r or abs(r[0][2] - (right - 16)) > 3:
+        fail("%s: %s not at the right of the last line: %s" % (form, r_text, r))
+    if not (bottom - 30 <= r[0][3] <= bottom + 1):
+        fail("%s: the colophon's last line ends at y %.1f, not on the text block's bottom "
+             "(%.1f)" % (form, r[0][3], bottom))
+    if l_text:
+        lw = [w for w in foot if squash(w[4]) == l_text]
+        if not lw or abs(lw[0][0] - (left + 16)) > 3 or abs(cy(lw[0]) - cy(r[0])) > 2:
+            fail("%s: %s not at the left of the last line" % (form, l_text))
+    if row[4] > r[0][1]:
+        fail("%s: %s is not above the colophon's last line" % (form, first))
+    # Nothing else on that page reaches into the colophon.
+    body = [l for l in ls if l[0] == last and l[4] <= row[2] + 0.5]
+    for l in ls:
+        if l[0] == last and l not in body and l[2] < row[2] - 0.5:
+            fail("%s: %s overlaps the colophon" % (form, l[5]))
+    print("%s: colophon from y %.1f on page %d of %d, %d line(s) of text above it"
+          % (form, row[2], last + 1, last + 1, len(body)))
+    if row[2] < top - 1:
+        fail("%s: the colophon starts above the text block (y %.1f)" % (form, row[2]))
+    if "parts" in cfg and (last != 1 or body):
+        fail("%s: the colophon should have page 2 to itself (it is on page %d under %d lines)"
+             % (form, last + 1, len(body)))
 
 
 def check_bbox(dossier, profile, work, *sets):
@@ -394,7 +574,9 @@ def check_outline(dossier, profile, work):
     for _, h in headings(p, 1):
         if h not in titles:
             fail("level-1 heading %s not in the outline" % h)
-    for _, h in headings(p):
+    # Every heading set as a line of its own (run-in items such as 一是… open their paragraph
+    # and are not outline entries).
+    for _, h in heading_lines(p):
         if h not in titles:
             fail("heading %s not in the outline" % h)
     # Level-1 headings nest one level under their document.
@@ -538,6 +720,8 @@ if __name__ == "__main__":
         "text": check_text,
         "bbox": check_bbox,
         "table": check_table,
+        "notes": check_notes,
+        "masthead": check_masthead,
         "page_numbers": check_page_numbers,
         "layout": check_layout,
         "reproducible": check_reproducible,

@@ -100,6 +100,50 @@ def key_figures(profile):
     return [by_id[k] for k in profile.get("key_figures", [])]
 
 
+# Where a qualifier prints (docs/profile.md, "Qualifiers"): before the number, between the
+# number and the unit, or after the unit.
+QUALIFIER_PLACE = {"约": "number", "近": "number", "超": "number", "逾": "number",
+                   "余": "unit", "多": "unit", "以上": "after", "左右": "after", "强": "after"}
+
+
+def figure(ind):
+    """An indicator's figure as the source states it: "7926.0亿元", "约1.79万家", "150余家"."""
+    v, unit, q = ind["value"], ind["unit"], ind.get("qualifier", "")
+    place = QUALIFIER_PLACE.get(q, "after")
+    return ((q if place == "number" else "") + v + (q if place == "unit" else "") + unit
+            + (q if place == "after" else ""))
+
+
+# The markers of numbered notes: ① … ⑳, then (21) …
+MARKER = r"(?:[\u2460-\u2473]|\(\d+\))"
+
+
+def strip_marker(word):
+    return re.sub(MARKER + "$", "", word)
+
+
+def run_in(level, section):
+    """Whether a section is run into its first paragraph instead of getting a heading line
+    (the brief's rule, core/src/brief_compose.c: below level 2, and 一是 … enumerations)."""
+    return level > 2 or (section.get("marker") or "").endswith("是")
+
+
+def heading_lines(profile):
+    """(level, marker + title) of every section set as a heading of its own."""
+    out = []
+    for doc in profile.get("documents", []):
+        for lv, s in walk_sections(doc.get("sections")):
+            if not run_in(lv, s):
+                out.append((lv, (s.get("marker") or "") + s["title"]))
+    return out
+
+
+def table_columns(profile):
+    """The column heads of the figures table ([brief] label_col_* defaults); 来源 only when the
+    profile has sources."""
+    return ["指标", "数值", "时期", "范围"] + (["来源"] if profile.get("sources") else [])
+
+
 def squash(s):
     """Whitespace removed: CJK lines break without spaces, so compare without any."""
     return re.sub(r"\s+", "", s)
