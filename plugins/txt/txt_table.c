@@ -1,6 +1,7 @@
 /* txt_table.c — a table whose columns align by display width (a Chinese character counts two
- * columns). Columns that do not fit are narrowed and their cells wrapped with the host's
- * line breaker; numbers are never wrapped. */
+ * columns), each column set left, right or centred. Columns that may wrap are narrowed until
+ * the table fits and their cells wrapped with the host's line breaker; the others (numbers)
+ * are never broken. */
 #include "txt.h"
 
 #include <stdlib.h>
@@ -9,19 +10,19 @@
 #define TXT_GAP 2       /* spaces between columns */
 #define TXT_MIN_COL 4   /* narrowest wrapped column: two Chinese characters */
 
-bool txt_table_init(txt_table *t, size_t n_cols, const char **header, const bool *align_right,
-                    const bool *wrappable)
+bool txt_table_init(txt_table *t, size_t n_cols, const char *const *header,
+                    const dossier_brief_align *align, const bool *wrappable)
 {
     memset(t, 0, sizeof *t);
     t->n_cols = n_cols;
     t->header = header;
-    t->align_right = malloc(n_cols * sizeof *t->align_right);
+    t->align = malloc(n_cols * sizeof *t->align);
     t->wrappable = malloc(n_cols * sizeof *t->wrappable);
-    if (!t->align_right || !t->wrappable) {
+    if (!t->align || !t->wrappable) {
         txt_table_free(t);
         return false;
     }
-    memcpy(t->align_right, align_right, n_cols * sizeof *align_right);
+    memcpy(t->align, align, n_cols * sizeof *align);
     memcpy(t->wrappable, wrappable, n_cols * sizeof *wrappable);
     return true;
 }
@@ -31,7 +32,7 @@ void txt_table_free(txt_table *t)
     for (size_t i = 0; i < t->n_rows * t->n_cols; i++)
         free(t->cells[i]);
     free(t->cells);
-    free(t->align_right);
+    free(t->align);
     free(t->wrappable);
     memset(t, 0, sizeof *t);
 }
@@ -108,7 +109,7 @@ static void render_row(const txt_table *t, txt_writer *w, const char *const *cel
 {
     cell_lines *lines = calloc(t->n_cols, sizeof *lines);
     if (!lines) {
-        w->failed = true;
+        w->status = DOSSIER_ERR_NO_MEMORY;
         return;
     }
     size_t height = 1;
@@ -123,20 +124,21 @@ static void render_row(const txt_table *t, txt_writer *w, const char *const *cel
             const cell_lines *cl = &lines[c];
             size_t cw = l < cl->n ? cl->width[l] : 0;
             size_t fill = widths[c] > cw ? widths[c] - cw : 0;
+            size_t before = t->align[c] == DOSSIER_ALIGN_RIGHT    ? fill
+                            : t->align[c] == DOSSIER_ALIGN_CENTER ? fill / 2
+                                                                  : 0;
             if (c > 0)
                 pad(w, TXT_GAP);
-            if (t->align_right[c])
-                pad(w, fill);
+            pad(w, before);
             if (l < cl->n)
                 tw_append(w, cl->start[l], cl->len[l]);
-            if (!t->align_right[c])
-                pad(w, fill);
+            pad(w, fill - before);
         }
         /* tw_line trims the padding that ends the line */
         size_t n = w->len - line_start;
         char *copy = malloc(n + 1);
         if (!copy) {
-            w->failed = true;
+            w->status = DOSSIER_ERR_NO_MEMORY;
             break;
         }
         memcpy(copy, w->buf + line_start, n);
@@ -150,8 +152,10 @@ static void render_row(const txt_table *t, txt_writer *w, const char *const *cel
 bool txt_table_render(const txt_table *t, txt_writer *w)
 {
     size_t *widths = calloc(t->n_cols, sizeof *widths);
-    if (!widths)
+    if (!widths) {
+        w->status = DOSSIER_ERR_NO_MEMORY;
         return false;
+    }
     for (size_t c = 0; c < t->n_cols; c++) {
         widths[c] = w->host->text_width(t->header[c], strlen(t->header[c]));
         for (size_t r = 0; r < t->n_rows; r++) {
@@ -181,6 +185,8 @@ bool txt_table_render(const txt_table *t, txt_writer *w)
     }
     /* A cell too long to wrap into the table: let the caller use another layout. */
     cell_lines *probe = malloc(sizeof *probe);
+    if (!probe)
+        w->status = DOSSIER_ERR_NO_MEMORY;
     bool fits = probe != NULL;
     for (size_t i = 0; fits && i < t->n_rows * t->n_cols; i++) {
         cell_wrap(w, t->cells[i], widths[i % t->n_cols], probe);
@@ -200,5 +206,5 @@ bool txt_table_render(const txt_table *t, txt_writer *w)
     for (size_t r = 0; r < t->n_rows; r++)
         render_row(t, w, (const char *const *)(t->cells + r * t->n_cols), widths);
     free(widths);
-    return !w->failed;
+    return w->status == DOSSIER_OK;
 }

@@ -1,17 +1,14 @@
-/* txt_writer.c — the plain-text output buffer: lines, wrapping through the host's text engine,
- * and saving with the configured line ending and encoding (iconv). */
+/* txt_writer.c — the plain-text output buffer: lines, rules, wrapping through the host's text
+ * engine (UAX #14 with Chinese rules), hanging indents and alignment within the width. */
 #include "txt.h"
 
-#include <errno.h>
-#include <iconv.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 void tw_init(txt_writer *w, const dossier_host *host, dossier_host_ctx *ctx, size_t width)
 {
     memset(w, 0, sizeof *w);
+    w->status = DOSSIER_OK;
     w->host = host;
     w->ctx = ctx;
     w->width = width;
@@ -24,9 +21,18 @@ void tw_free(txt_writer *w)
     w->len = w->cap = 0;
 }
 
+static void fail(txt_writer *w, dossier_status s)
+{
+    if (w->status == DOSSIER_OK) {
+        w->status = s;
+        if (s == DOSSIER_ERR_NO_MEMORY)
+            w->host->set_error(w->ctx, "out of memory");
+    }
+}
+
 void tw_append(txt_writer *w, const char *s, size_t len)
 {
-    if (w->failed)
+    if (w->status != DOSSIER_OK)
         return;
     if (w->len + len + 1 > w->cap) {
         size_t cap = w->cap ? w->cap : 4096;
@@ -34,7 +40,7 @@ void tw_append(txt_writer *w, const char *s, size_t len)
             cap *= 2;
         char *grown = realloc(w->buf, cap);
         if (!grown) {
-            w->failed = true;
+            fail(w, DOSSIER_ERR_NO_MEMORY);
             return;
         }
         w->buf = grown;
@@ -52,7 +58,8 @@ void tw_puts(txt_writer *w, const char *s)
 
 void tw_line(txt_writer *w, const char *s, size_t len)
 {
-    while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+    while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '\n' ||
+                       s[len - 1] == '\r'))
         len--;
     tw_append(w, s, len);
     tw_append(w, "\n", 1);
@@ -69,140 +76,122 @@ void tw_repeat(txt_writer *w, const char *s, size_t n)
         tw_puts(w, s);
 }
 
+size_t tw_width(const txt_writer *w, const char *s)
+{
+    return s ? w->host->text_width(s, strlen(s)) : 0;
+}
+
+char *tw_concat(txt_writer *w, const char *const *parts, size_t n)
+{
+    size_t len = 0;
+    for (size_t i = 0; i < n; i++)
+        len += parts[i] ? strlen(parts[i]) : 0;
+    char *s = malloc(len + 1);
+    if (!s) {
+        fail(w, DOSSIER_ERR_NO_MEMORY);
+        return NULL;
+    }
+    size_t o = 0;
+    for (size_t i = 0; i < n; i++)
+        if (parts[i]) {
+            size_t k = strlen(parts[i]);
+            memcpy(s + o, parts[i], k);
+            o += k;
+        }
+    s[o] = '\0';
+    return s;
+}
+
+/* How each wrapped line is written. */
 typedef struct wrap_state {
     txt_writer *w;
-    const char *first_prefix;
+    const char *first_prefix; /* before the first line */
+    size_t hang;              /* spaces before the other lines */
+    dossier_brief_align align;
     bool first;
 } wrap_state;
 
 static int wrap_line(const char *line, size_t len, size_t width, void *user)
 {
-    (void)width;
     wrap_state *st = user;
+    size_t fill = st->w->width > width + st->hang ? st->w->width - width - st->hang : 0;
+    if (st->align == DOSSIER_ALIGN_RIGHT)
+        tw_repeat(st->w, " ", fill);
+    else if (st->align == DOSSIER_ALIGN_CENTER)
+        tw_repeat(st->w, " ", fill / 2);
     if (st->first && st->first_prefix)
         tw_puts(st->w, st->first_prefix);
+    else if (!st->first)
+        tw_repeat(st->w, " ", st->hang);
     st->first = false;
-    /* Kept whole (trailing spaces included, they fit the width) so that joining the lines
-     * gives the paragraph back exactly; only the newline the engine may include is dropped. */
-    while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
-        len--;
-    tw_append(st->w, line, len);
-    tw_append(st->w, "\n", 1);
-    return 0;
+    if (st->align == DOSSIER_ALIGN_LEFT) {
+        /* Kept whole (trailing spaces included, they fit the width) so that joining the lines
+         * gives the text back exactly; only a newline the engine may include is dropped. */
+        while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+            len--;
+        tw_append(st->w, line, len);
+        tw_blank(st->w);
+    } else {
+        tw_line(st->w, line, len);
+    }
+    return st->w->status != DOSSIER_OK;
 }
 
-dossier_status tw_wrapped(txt_writer *w, const char *text, const char *first_prefix,
-                          size_t first_width)
+static void wrap(txt_writer *w, const char *text, size_t width, size_t first_indent,
+                 wrap_state *st)
 {
-    wrap_state st = {w, first_prefix, true};
-    return w->host->text_wrap(text, strlen(text), w->width, first_width, wrap_line, &st);
-}
-
-/* Line (1-based) and column of byte offset `at` in the UTF-8 buffer, for messages. */
-static void position_of(const char *buf, size_t at, size_t *line, size_t *col)
-{
-    *line = 1;
-    *col = 1;
-    for (size_t i = 0; i < at; i++) {
-        if (buf[i] == '\n') {
-            (*line)++;
-            *col = 1;
-        } else if (((unsigned char)buf[i] & 0xC0) != 0x80) {
-            (*col)++;
-        }
+    if (w->status != DOSSIER_OK || !text || !*text)
+        return;
+    dossier_status s = w->host->text_wrap(text, strlen(text), width, first_indent, wrap_line, st);
+    if (s != DOSSIER_OK && w->status == DOSSIER_OK) {
+        size_t n = strlen(text) < 40 ? strlen(text) : 40;
+        while (n > 0 && ((unsigned char)text[n] & 0xC0) == 0x80)
+            n--; /* quote whole characters */
+        w->host->set_error(w->ctx, "cannot wrap the text \"%.*s…\": %s", (int)n, text,
+                           dossier_status_string(s));
+        fail(w, s);
     }
 }
 
-static dossier_status encode(txt_writer *w, const char *in, size_t in_len, const char *encoding,
-                             char **out, size_t *out_len)
+void tw_wrapped(txt_writer *w, const char *text, const char *first_prefix, size_t first_width)
 {
-    iconv_t cd = iconv_open(encoding, "UTF-8");
-    if (cd == (iconv_t)-1) {
-        w->host->set_error(w->ctx, "this system's iconv cannot convert to %s", encoding);
-        return DOSSIER_ERR_UNSUPPORTED;
+    if (first_prefix && first_width + 2 > w->width) {
+        /* no room after the prefix: the prefix on its own lines, the text under it */
+        tw_aligned(w, first_prefix, DOSSIER_ALIGN_LEFT);
+        first_prefix = NULL;
+        first_width = 0;
     }
-    size_t cap = in_len * 2 + 16;
-    char *buf = malloc(cap);
-    if (!buf) {
-        iconv_close(cd);
-        return DOSSIER_ERR_NO_MEMORY;
-    }
-    char *src = (char *)in, *dst = buf;
-    size_t src_left = in_len, dst_left = cap;
-    dossier_status status = DOSSIER_OK;
-    if (iconv(cd, &src, &src_left, &dst, &dst_left) == (size_t)-1 ||
-        iconv(cd, NULL, NULL, &dst, &dst_left) == (size_t)-1) {
-        size_t at = (size_t)(src - in), line, col;
-        position_of(in, at, &line, &col);
-        if (errno == EILSEQ) {
-            size_t n = 1;
-            while (at + n < in_len && ((unsigned char)in[at + n] & 0xC0) == 0x80)
-                n++;
-            w->host->set_error(w->ctx, "character \"%.*s\" (output line %zu, column %zu) cannot "
-                               "be encoded in %s; use encoding = utf-8 or gb18030", (int)n,
-                               in + at, line, col, encoding);
-            status = DOSSIER_ERR_ENCODING;
-        } else {
-            w->host->set_error(w->ctx, "conversion to %s failed at output line %zu: %s",
-                               encoding, line, strerror(errno));
-            status = DOSSIER_ERR_ENCODING;
-        }
-    }
-    iconv_close(cd);
-    if (status != DOSSIER_OK) {
-        free(buf);
-        return status;
-    }
-    *out = buf;
-    *out_len = cap - dst_left;
-    return DOSSIER_OK;
+    wrap_state st = {w, first_prefix, 0, DOSSIER_ALIGN_LEFT, true};
+    wrap(w, text, w->width, first_width, &st);
 }
 
-dossier_status tw_save(txt_writer *w, const char *path, const char *encoding, bool crlf)
+void tw_hanging(txt_writer *w, const char *text, const char *prefix)
 {
-    if (w->failed)
-        return DOSSIER_ERR_NO_MEMORY;
-    const char *text = w->buf ? w->buf : "";
-    size_t len = w->len;
-    char *converted = NULL;
-    if (crlf) {
-        size_t lines = 0;
-        for (size_t i = 0; i < len; i++)
-            lines += text[i] == '\n';
-        converted = malloc(len + lines + 1);
-        if (!converted)
-            return DOSSIER_ERR_NO_MEMORY;
-        size_t o = 0;
-        for (size_t i = 0; i < len; i++) {
-            if (text[i] == '\n')
-                converted[o++] = '\r';
-            converted[o++] = text[i];
-        }
-        text = converted;
-        len = o;
+    size_t hang = tw_width(w, prefix);
+    if (hang * 2 > w->width) {
+        tw_wrapped(w, text, prefix, hang);
+        return;
     }
-    char *encoded = NULL;
-    if (strcasecmp(encoding, "utf-8") != 0) {
-        size_t enc_len;
-        dossier_status s = encode(w, text, len, encoding, &encoded, &enc_len);
-        if (s != DOSSIER_OK) {
-            free(converted);
-            return s;
-        }
-        text = encoded;
-        len = enc_len;
+    wrap_state st = {w, prefix, hang, DOSSIER_ALIGN_LEFT, true};
+    wrap(w, text, w->width - hang, 0, &st);
+}
+
+void tw_aligned(txt_writer *w, const char *text, dossier_brief_align align)
+{
+    wrap_state st = {w, NULL, 0, align, true};
+    wrap(w, text, w->width, 0, &st);
+}
+
+void tw_left_right(txt_writer *w, const char *left, const char *right)
+{
+    size_t lw = tw_width(w, left), rw = tw_width(w, right);
+    if (left && right && lw + 2 + rw <= w->width) {
+        tw_puts(w, left);
+        tw_repeat(w, " ", w->width - lw - rw);
+        tw_puts(w, right);
+        tw_blank(w);
+        return;
     }
-    FILE *f = fopen(path, "wb");
-    dossier_status status = DOSSIER_OK;
-    if (!f || fwrite(text, 1, len, f) != len || fflush(f) != 0) {
-        w->host->set_error(w->ctx, "cannot write %s: %s", path, strerror(errno));
-        status = DOSSIER_ERR_IO;
-    }
-    if (f && fclose(f) != 0 && status == DOSSIER_OK) {
-        w->host->set_error(w->ctx, "cannot write %s: %s", path, strerror(errno));
-        status = DOSSIER_ERR_IO;
-    }
-    free(converted);
-    free(encoded);
-    return status;
+    tw_aligned(w, left, DOSSIER_ALIGN_LEFT);
+    tw_aligned(w, right, DOSSIER_ALIGN_RIGHT);
 }

@@ -94,6 +94,8 @@ typedef struct xw {
     const dossier_host *host;
     dossier_host_ctx *ctx;
     const dossier_profile *p;
+    const dossier_brief *brief; /* the labels and title block the other formats print; NULL
+                                   from a host older than ABI 1.1 */
     lxw_workbook *wb;
     lxw_worksheet *ws[XW_N_SHEETS];
     const char *sheet_name[XW_N_SHEETS];
@@ -107,7 +109,7 @@ typedef struct xw {
     uint8_t paper;
     bool landscape;
 
-    /* creation time: SOURCE_DATE_EPOCH or the as-of date, 00:00 UTC */
+    /* creation time: the brief's timestamp (SOURCE_DATE_EPOCH or the as-of date, 00:00 UTC) */
     long long created;
     bool created_from_env;
 
@@ -124,6 +126,11 @@ typedef struct xw {
 
     dossier_status status;
 } xw;
+
+/* A label of the brief (dossier_brief_labels `field`), or `fallback` without a brief. */
+#define XW_LABEL(x, field, fallback)                                                          \
+    ((x)->brief && (x)->brief->labels && (x)->brief->labels->field ? (x)->brief->labels->field \
+                                                                   : (fallback))
 
 /* ---- xlsx_formats.c ---- */
 

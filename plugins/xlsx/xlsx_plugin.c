@@ -3,7 +3,7 @@
  * (xlsx_sheet_*.c), defines the names of the main ranges, and closes the workbook.
  *
  * The same profile and configuration give a byte-identical file: the creation date is the
- * profile's as-of date (or SOURCE_DATE_EPOCH), libxlsxwriter stamps every zip entry with a
+ * brief's timestamp (the profile's as-of date, or SOURCE_DATE_EPOCH), libxlsxwriter stamps every zip entry with a
  * fixed date, and nothing else depends on the clock, the host or the working directory.
  *
  * Ownership: the workbook and everything in the context are created and freed within one
@@ -19,6 +19,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "dossier/plugin_util.h"
 #include "xlsx.h"
 
 static const dossier_option xlsx_options[] = {
@@ -70,10 +71,22 @@ static long long days_from_civil(int y, int m, int d)
     return era * 146097 + doe - 719468;
 }
 
-/* SOURCE_DATE_EPOCH when set and valid, else the as-of date at 00:00 UTC. */
+/* The brief's timestamp (SOURCE_DATE_EPOCH when set and valid, else the as-of date at 00:00
+ * UTC), so that every format stores the same time; computed the same way without a brief or
+ * when it is beyond Excel's last date. */
 static void creation_time(xw *x)
 {
     const char *env = getenv("SOURCE_DATE_EPOCH");
+    if (x->brief && x->brief->timestamp >= 0 && x->brief->timestamp <= 253402300799LL) {
+        x->created = x->brief->timestamp;
+        x->created_from_env = env && *env && strspn(env, "0123456789") == strlen(env) &&
+                              strlen(env) < 19; /* the core's rule for using it */
+        if (env && *env && !x->created_from_env)
+            x->host->log(x->ctx, DOSSIER_LOG_WARNING,
+                         "SOURCE_DATE_EPOCH=\"%s\" is not a number of seconds; using the as-of "
+                         "date", env);
+        return;
+    }
     if (env && *env) {
         char *end;
         errno = 0;
@@ -166,8 +179,11 @@ static void properties(xw *x)
 {
     const dossier_profile *p = x->p;
     char title[1024], subject[1024], keywords[1024], comments[1024];
-    snprintf(title, sizeof title, "%s%s%s", p->name_zh, p->subtitle ? "：" : "",
-             p->subtitle ? p->subtitle : "");
+    if (x->brief && x->brief->title)
+        snprintf(title, sizeof title, "%s", x->brief->title);
+    else
+        snprintf(title, sizeof title, "%s%s%s", p->name_zh, p->subtitle ? "：" : "",
+                 p->subtitle ? p->subtitle : "");
     const char *opt = x->host->config_string(x->ctx, "subject");
     if (opt && *opt)
         snprintf(subject, sizeof subject, "%s", opt);
@@ -181,8 +197,8 @@ static void properties(xw *x)
                  p->name_en ? ", " : "", p->name_en ? p->name_en : "",
                  p->parent_zh ? ", " : "", p->parent_zh ? p->parent_zh : "");
     const char *slash = strrchr(p->path, '/');
-    snprintf(comments, sizeof comments, "由 dossier %s 从 %s 生成；资料截至 %s", x->host->version,
-             slash ? slash + 1 : p->path, p->as_of);
+    snprintf(comments, sizeof comments, "由 dossier %s 从 %s 生成；%s %s", x->host->version,
+             slash ? slash + 1 : p->path, XW_LABEL(x, as_of, "资料截至"), p->as_of);
     lxw_doc_properties props = {
         .title = title,
         .subject = subject,
@@ -265,7 +281,8 @@ static void context_free(xw *x)
 
 static dossier_status xlsx_export(const dossier_export_args *a)
 {
-    xw x = {.host = a->host, .ctx = a->ctx, .p = a->profile, .status = DOSSIER_OK};
+    xw x = {.host = a->host, .ctx = a->ctx, .p = a->profile, .brief = dossier_args_brief(a),
+            .status = DOSSIER_OK};
     if (!DOSSIER_HOST_HAS(a->host, unit_base)) {
         a->host->set_error(a->ctx, "the host is too old: the xlsx plugin needs unit_base");
         return DOSSIER_ERR_UNSUPPORTED;
@@ -307,11 +324,21 @@ static dossier_status xlsx_export(const dossier_export_args *a)
         context_free(&x);
         return x.status;
     }
+    errno = 0;
     lxw_error e = workbook_close(x.wb);
+    int saved = errno;
     context_free(&x);
     if (e != LXW_NO_ERROR) {
-        a->host->set_error(a->ctx, "cannot write the workbook: %s", lxw_strerror(e));
-        return DOSSIER_ERR_LIBRARY;
+        /* the file could not be written (disk full, file size limit …): an output error */
+        bool io = saved != 0 && (e == LXW_ERROR_CREATING_XLSX_FILE ||
+                                 e == LXW_ERROR_CREATING_TMPFILE ||
+                                 e == LXW_ERROR_ZIP_FILE_OPERATION || e == LXW_ERROR_ZIP_CLOSE);
+        if (io)
+            a->host->set_error(a->ctx, "cannot write the workbook: %s (%s)", lxw_strerror(e),
+                               strerror(saved));
+        else
+            a->host->set_error(a->ctx, "cannot write the workbook: %s", lxw_strerror(e));
+        return io ? DOSSIER_ERR_IO : DOSSIER_ERR_LIBRARY;
     }
     return DOSSIER_OK;
 }

@@ -192,7 +192,7 @@ static lxw_row_t data_block(xw *x, lxw_row_t row, size_t r, size_t r2, chart_sou
     lxw_format *hf = xw_format(x, XS_HEADER, NULL);
     lxw_format *label = xw_format(x, XS_LABEL, NULL);
     /* row by row: constant_memory mode cannot go back to an earlier row */
-    xw_str(x, XW_CHARTS, row, 0, "时期", hf);
+    xw_str(x, XW_CHARTS, row, 0, XW_LABEL(x, col_period, "时期"), hf);
     for (size_t k = 0; k < s->n_points; k++)
         xw_str(x, XW_CHARTS, row, (lxw_col_t)(1 + k), x->series.labels[x->series.cols[r][k]],
                hf);

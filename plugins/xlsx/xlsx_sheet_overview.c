@@ -1,6 +1,10 @@
 /* xlsx_sheet_overview.c — the 概览 sheet: the district's identity and facts, the as-of date,
- * the key figures (formulas on the 指标 sheet, so they follow a correction there), the source
- * documents, and how and when the file was produced.
+ * the key figures (formulas on the 指标 sheet, so they follow a correction there) with each
+ * figure's note beside it, the source documents, and how and when the file was produced.
+ *
+ * The figures come from the profile; the title block, the facts' labels and details and the
+ * labels of the key-figures table come from the brief (args->brief), so that the workbook says
+ * what the other formats say.
  *
  * Rows are written strictly in order (constant_memory mode streams them).
  */
@@ -11,10 +15,10 @@
 
 #include "xlsx.h"
 
-#define OV_COLS 5
+#define OV_COLS 6
 #define DATE_FORMAT "yyyy\"年\"m\"月\"d\"日\""
 
-static const double max_width[OV_COLS] = {32, 22, 26, 22, 40};
+static const double max_width[OV_COLS] = {32, 22, 26, 22, 40, 40};
 
 typedef struct ov {
     xw *x;
@@ -87,18 +91,55 @@ static size_t figure_cell(ov *o, lxw_col_t col, const dossier_indicator *ind)
     return f.fraction ? f.base_width : f.value_width;
 }
 
+/* The brief's fact about `ind` (its label, and its period and note as detail), or NULL. */
+static const dossier_brief_fact *brief_fact(const xw *x, const dossier_indicator *ind)
+{
+    for (size_t i = 0; x->brief && i < x->brief->n_nodes; i++) {
+        const dossier_brief_node *n = x->brief->nodes[i];
+        if (n->kind != DOSSIER_NODE_FACTS)
+            continue;
+        for (size_t k = 0; k < n->n_children; k++) {
+            const dossier_brief_fact *f = n->children[k]->fact;
+            if (n->children[k]->kind == DOSSIER_NODE_FACT && f && f->indicator == ind)
+                return f;
+        }
+    }
+    return NULL;
+}
+
+/* A fact figure: its label, the figure, and beside it the period and note as the brief gives
+ * them (without a brief: the period, and the note). */
 static void fact_figure(ov *o, const dossier_indicator *ind)
 {
     if (!ind)
         return;
-    char period[256];
-    o->x->host->format_period(ind, period, sizeof period);
-    xw_str(o->x, XW_OVERVIEW, o->row, 0, ind->name, xw_format(o->x, XS_LABEL, NULL));
-    xw_widths_note(&o->w, 0, xw_width(o->x, ind->name));
+    const dossier_brief_fact *f = brief_fact(o->x, ind);
+    char detail[1024];
+    if (f)
+        snprintf(detail, sizeof detail, "%s", f->detail ? f->detail : "");
+    else {
+        size_t n = o->x->host->format_period(ind, detail, sizeof detail);
+        if (ind->note && n < sizeof detail)
+            snprintf(detail + n, sizeof detail - n, "；%s", ind->note);
+    }
+    const char *label = f && f->label ? f->label : ind->name;
+    xw_str(o->x, XW_OVERVIEW, o->row, 0, label, xw_format(o->x, XS_LABEL, NULL));
+    xw_widths_note(&o->w, 0, xw_width(o->x, label));
     xw_widths_note(&o->w, 1, figure_cell(o, 1, ind));
-    xw_str(o->x, XW_OVERVIEW, o->row, 2, period, xw_format(o->x, XS_NOTE, NULL));
-    xw_widths_note(&o->w, 2, xw_width(o->x, period));
+    if (*detail) {
+        xw_str(o->x, XW_OVERVIEW, o->row, 2, detail, xw_format(o->x, XS_NOTE, NULL));
+        xw_widths_note(&o->w, 2, xw_width(o->x, detail));
+    }
     o->row++;
+}
+
+/* The brief's title block, or NULL. */
+static const dossier_brief_title *brief_title(const xw *x)
+{
+    for (size_t i = 0; x->brief && i < x->brief->n_nodes; i++)
+        if (x->brief->nodes[i]->kind == DOSSIER_NODE_TITLE)
+            return x->brief->nodes[i]->title;
+    return NULL;
 }
 
 /* "YYYY", "YYYY-MM" or "YYYY-MM-DD" as a date cell with a format of the same precision. */
@@ -128,18 +169,20 @@ static void identity(ov *o)
 {
     xw *x = o->x;
     const dossier_profile *p = x->p;
+    const dossier_brief_title *t = brief_title(x);
+    const char *name = t ? t->title : p->name_zh, *name_en = t ? t->name_en : p->name_en;
     char line[1024];
-    snprintf(line, sizeof line, "%s%s%s%s", p->name_zh, p->name_en ? "（" : "",
-             p->name_en ? p->name_en : "", p->name_en ? "）" : "");
+    snprintf(line, sizeof line, "%s%s%s%s", name, name_en ? "（" : "", name_en ? name_en : "",
+             name_en ? "）" : "");
     xw_ok(x, worksheet_set_row(x->ws[XW_OVERVIEW], 0, xw_row_height(x, 1, x->font_size + 5),
                                NULL),
           "cannot set a row height");
     xw_str(x, XW_OVERVIEW, 0, 0, line, xw_format(x, XS_TITLE, NULL));
     o->row = 1;
-    if (p->subtitle) {
-        xw_str(x, XW_OVERVIEW, 1, 0, p->subtitle, xw_format(x, XS_SUBTITLE, NULL));
-        o->row = 2;
-    }
+    const char *under[] = {t ? t->subtitle : p->subtitle, t ? t->dateline : NULL};
+    for (int i = 0; i < 2; i++)
+        if (under[i])
+            xw_str(x, XW_OVERVIEW, o->row++, 0, under[i], xw_format(x, XS_SUBTITLE, NULL));
 
     block_heading(o, "基本情况");
     fact_text(o, "名称", p->name_zh);
@@ -147,9 +190,10 @@ static void identity(ov *o)
     if (p->parent_zh) {
         snprintf(line, sizeof line, "%s%s%s%s", p->parent_zh, p->parent_en ? "（" : "",
                  p->parent_en ? p->parent_en : "", p->parent_en ? "）" : "");
-        fact_text(o, "所属", line);
+        fact_text(o, XW_LABEL(x, parent, "所属"), line);
     }
-    xw_str(x, XW_OVERVIEW, o->row, 0, "资料截至", xw_format(x, XS_LABEL, NULL));
+    xw_str(x, XW_OVERVIEW, o->row, 0, XW_LABEL(x, as_of, "资料截至"),
+           xw_format(x, XS_LABEL, NULL));
     if (!date_cell(o, 1, p->as_of))
         xw_str(x, XW_OVERVIEW, o->row, 1, p->as_of, xw_format(x, XS_CELL, NULL));
     o->row++;
@@ -171,19 +215,21 @@ static void key_figures(ov *o)
     /* a profile without a selection makes every indicator a key figure: keep the overview
      * short and point to the indicators sheet instead */
     size_t n = p->n_key_figures > 50 ? 50 : p->n_key_figures;
-    block_heading(o, "主要指标");
-    static const char *const head[] = {"指标", "数值", "时期", "范围", "来源"};
-    header_row(o, head, 5);
+    block_heading(o, XW_LABEL(x, key_figures, "主要指标"));
+    const char *const head[] = {XW_LABEL(x, col_name, "指标"),   XW_LABEL(x, col_figure, "数值"),
+                                XW_LABEL(x, col_period, "时期"), XW_LABEL(x, col_scope, "范围"),
+                                XW_LABEL(x, col_source, "来源"), XW_LABEL(x, notes, "注")};
+    header_row(o, head, 6);
     lxw_format *wrap = xw_format(x, XS_WRAP, NULL);
     for (size_t i = 0; i < n && x->status == DOSSIER_OK; i++) {
         const dossier_indicator *ind = p->key_figures[i];
         char period[256];
         x->host->format_period(ind, period, sizeof period);
-        const char *cells[5] = {ind->name, NULL, period, ind->scope,
-                                ind->source ? ind->source->title : NULL};
-        fit_row(o, cells, 5);
+        const char *cells[6] = {ind->name, NULL, period, ind->scope,
+                                ind->source ? ind->source->title : NULL, ind->note};
+        fit_row(o, cells, 6);
         xw_widths_note(&o->w, 1, figure_cell(o, 1, ind));
-        for (int c = 0; c < 5; c++) {
+        for (int c = 0; c < 6; c++) {
             if (!cells[c])
                 continue;
             xw_str(x, XW_OVERVIEW, o->row, (lxw_col_t)c, cells[c], wrap);
@@ -202,7 +248,7 @@ static void key_figures(ov *o)
 static void sources(ov *o)
 {
     xw *x = o->x;
-    block_heading(o, "资料来源");
+    block_heading(o, XW_LABEL(x, sources, "资料来源"));
     static const char *const head[] = {"标题", "代码", "发布单位", "发布日期", "出处"};
     header_row(o, head, 5);
     lxw_format *wrap = xw_format(x, XS_WRAP, NULL);

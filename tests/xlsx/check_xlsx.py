@@ -227,6 +227,16 @@ def check_overview(wb, wbv, profile, natural, label):
                 if not close(wv[c.coordinate].value, natural[ind["id"]]):
                     fail(f"{label}: 概览!{c.coordinate} cached {wv[c.coordinate].value}")
                 formulas += 1
+    # each figure's note is beside it: a string cell of its row holds the note's text
+    for row in ws.iter_rows():
+        for c in row:
+            m = isinstance(c.value, str) and re.match(r"^='指标'!([FH])(\d+)$", c.value)
+            if not m:
+                continue
+            ind = profile["indicators"][int(m.group(2)) - 2]
+            if "note" in ind and not any(isinstance(o.value, str) and ind["note"] in o.value
+                                         for o in row):
+                fail(f"{label}: 概览 row {c.row} shows {ind['id']} without its note")
     want = len(profile.get("key_figures", [])) + len(profile.get("facts", {}))
     if formulas < want:
         fail(f"{label}: 概览 has {formulas} figure formulas, expected {want}")
