@@ -80,31 +80,22 @@ Test(plugin_util, open_failure_keeps_errno)
     cr_assert_eq(dossier_out_close(&o), ENOENT);
 }
 
-Test(plugin_util, ends_with_stop)
+Test(plugin_util, in_memory_output_and_xml_escaping)
 {
-    cr_assert(dossier_ends_with_stop("以问号结尾？"));
-    cr_assert(dossier_ends_with_stop("句号。"));
-    cr_assert(dossier_ends_with_stop("colon:"));
-    cr_assert_not(dossier_ends_with_stop("没有标点"));
-    cr_assert_not(dossier_ends_with_stop("括号）"));
-    cr_assert_not(dossier_ends_with_stop(""));
-}
-
-Test(plugin_util, table_indicators_key_all_none)
-{
-    dossier_indicator a = {.struct_size = sizeof a, .id = "a"}, b = {.struct_size = sizeof b,
-                                                                    .id = "b"};
-    const dossier_indicator *all[] = {&a, &b}, *key[] = {&b};
-    dossier_profile p = {.struct_size = sizeof p, .indicators = all, .n_indicators = 2,
-                         .key_figures = key, .n_key_figures = 1};
-    size_t n = 99;
-    cr_assert_eq(dossier_table_indicators(&p, "key", &n), key);
-    cr_assert_eq(n, 1);
-    cr_assert_eq(dossier_table_indicators(&p, "all", &n), all);
-    cr_assert_eq(n, 2);
-    cr_assert_null(dossier_table_indicators(&p, "none", &n));
-    cr_assert_eq(n, 0);
-    p.n_key_figures = 0;
-    cr_assert_null(dossier_table_indicators(&p, "key", &n));
-    cr_assert_eq(n, 0);
+    dossier_buf b;
+    dossier_buf_init(&b);
+    dossier_buf_puts(&b, "<p title=\"");
+    dossier_buf_xml(&b, "A&B \"引\" 'x' <y>");
+    dossier_buf_printf(&b, "\">%d</p>", 42);
+    cr_assert_str_eq(b.data, "<p title=\"A&amp;B &quot;引&quot; &#39;x&#39; &lt;y&gt;\">42</p>");
+    cr_assert_eq(b.len, strlen(b.data));
+    /* a long printf goes through the heap */
+    char big[600];
+    memset(big, 'x', sizeof big - 1);
+    big[sizeof big - 1] = '\0';
+    dossier_buf_printf(&b, "%s", big);
+    cr_assert_eq(b.len, strlen(b.data));
+    cr_assert_eq(dossier_buf_save(&b, "/nonexistent-dir/x"), ENOENT);
+    dossier_buf_free(&b);
+    cr_assert_null(b.data);
 }

@@ -316,38 +316,6 @@ static inline void dossier_time_iso8601(long long t, char buf[21])
     buf[20] = '\0';
 }
 
-/* The indicators of a figures table chosen by a "key|all|none" option (the in-tree formats'
- * `table` key): the profile's key figures, every indicator, or none. Sets *n; the array is
- * the profile's (borrowed), NULL when *n is 0. */
-static inline const dossier_indicator *const *dossier_table_indicators(const dossier_profile *p,
-                                                                       const char *which,
-                                                                       size_t *n)
-{
-    const dossier_indicator *const *inds = p->key_figures;
-    *n = p->n_key_figures;
-    if (strcmp(which, "all") == 0) {
-        inds = p->indicators;
-        *n = p->n_indicators;
-    } else if (strcmp(which, "none") == 0) {
-        *n = 0;
-    }
-    return *n > 0 ? inds : NULL;
-}
-
-/* True when UTF-8 text ends with sentence punctuation (。！？：； or . ! ? :), i.e. a heading
- * run into its paragraph needs no "。" added. */
-static inline bool dossier_ends_with_stop(const char *s)
-{
-    static const char *const stops[] = {"。", "！", "？", "：", "；", ".", "!", "?", ":"};
-    size_t n = strlen(s);
-    for (size_t i = 0; i < sizeof stops / sizeof stops[0]; i++) {
-        size_t k = strlen(stops[i]);
-        if (n >= k && memcmp(s + n - k, stops[i], k) == 0)
-            return true;
-    }
-    return false;
-}
-
 #ifdef __cplusplus
 }
 #endif
