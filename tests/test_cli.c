@@ -499,6 +499,29 @@ Test(cli, a_plugin_with_larger_option_entries_is_read_with_its_stride)
     cr_assert_eq(harness_run(NULL, args), 7, "range of the second entry's type: %s", err_text);
 }
 
+Test(cli, a_write_the_plugin_says_it_made_but_the_file_lacks_is_an_output_error)
+{
+    char args[1024], path[512];
+    snprintf(path, sizeof path, "%s/out", work);
+    mkdir(path, 0755);
+    snprintf(path, sizeof path, "%s/out/haidian.lost", work);
+    FILE *f = fopen(path, "w");
+    cr_assert_not_null(f);
+    fputs("older", f);
+    fclose(f);
+    plugin_args(args, sizeof args, "lost", "tp_lost_write", "", HAIDIAN);
+    cr_assert_eq(harness_run(NULL, args), 5, "%s", err_text);
+    cr_assert(strstr(err_text, "wrote 4106 bytes but the file holds 10"), "%s", err_text);
+    char text[16] = "";
+    f = fopen(path, "r");
+    cr_assert_not_null(f);
+    cr_assert_not_null(fgets(text, sizeof text, f));
+    fclose(f);
+    cr_assert_str_eq(text, "older", "the earlier output is kept");
+    snprintf(path, sizeof path, "%s/out", work);
+    cr_assert_eq(hidden_files(path), 0);
+}
+
 Test(cli, sigterm_mid_export_leaves_no_temporary_file)
 {
     for (int isolate = 0; isolate < 2; isolate++) {

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -51,8 +52,19 @@ static int run_inline(plugin_entry *plugin, const config *cfg, const dossier_pro
         .brief = brief,
     };
     dossier_status s = plugin->desc.export_profile(&args);
-    if (s != DOSSIER_OK)
+    if (s != DOSSIER_OK) {
         snprintf(why, cap, "%s", host_ctx_error(plugin->ctx));
+        return (int)s;
+    }
+    /* The plugin said how much it wrote: the file must hold that much (a write lost in a
+       stdio buffer on a full disk would otherwise pass as success). */
+    long long said = host_ctx_written(plugin->ctx);
+    struct stat st;
+    if (said >= 0 && (stat(out->tmp_path, &st) != 0 || (long long)st.st_size != said)) {
+        snprintf(why, cap, "the plugin wrote %lld bytes but the file holds %lld (a write was "
+                 "lost: disk full?)", said, stat(out->tmp_path, &st) == 0 ? (long long)st.st_size : -1LL);
+        return DOSSIER_ERR_IO;
+    }
     return (int)s;
 }
 

@@ -2,6 +2,7 @@
 #include "host.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +18,7 @@ struct dossier_host_ctx {
     host_log_fn sink;
     void *sink_user;
     char error[2048];
+    long long written; /* what the plugin said it wrote, -1 when it said nothing */
 };
 
 dossier_host_ctx *host_ctx_new(const char *plugin_name, const dossier_option *options,
@@ -28,6 +30,7 @@ dossier_host_ctx *host_ctx_new(const char *plugin_name, const dossier_option *op
         return NULL;
     }
     ctx->options = options;
+    ctx->written = -1;
     ctx->cfg = cfg;
     ctx->sink = sink;
     ctx->sink_user = sink_user;
@@ -54,6 +57,17 @@ const char *host_ctx_error(const dossier_host_ctx *ctx)
 void host_ctx_clear_error(dossier_host_ctx *ctx)
 {
     ctx->error[0] = '\0';
+    ctx->written = -1;
+}
+
+long long host_ctx_written(const dossier_host_ctx *ctx)
+{
+    return ctx->written;
+}
+
+static void host_output_written(dossier_host_ctx *ctx, unsigned long long bytes)
+{
+    ctx->written = bytes > (unsigned long long)INT64_MAX ? INT64_MAX : (long long)bytes;
 }
 
 DOSSIER_PRINTF(3, 4) static void host_log(dossier_host_ctx *ctx, dossier_log_level level, const char *fmt, ...)
@@ -149,6 +163,7 @@ static const dossier_host host_table = {
     .set_error = host_set_error,
     .text_breaks = text_break_opportunities,
     .unit_base = host_unit_base,
+    .output_written = host_output_written,
 };
 
 const dossier_host *host_services(void)

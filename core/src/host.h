@@ -24,6 +24,9 @@ void host_ctx_free(dossier_host_ctx *ctx);
 void host_ctx_set_config(dossier_host_ctx *ctx, const config *cfg);
 /* The message the plugin recorded with set_error, or "" when none. */
 const char *host_ctx_error(const dossier_host_ctx *ctx);
+/* Clears the error and the written size before an export call. */
 void host_ctx_clear_error(dossier_host_ctx *ctx);
+/* The size the plugin said it wrote (output_written), or -1. */
+long long host_ctx_written(const dossier_host_ctx *ctx);
 
 #endif

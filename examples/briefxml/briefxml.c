@@ -5,8 +5,6 @@
  * small XML outline of the brief: masthead, headings, paragraphs with their run-in leads,
  * tables with note markers, figures with their paired points, notes, sources, colophon.
  * docs/plugin-guide.md walks through it. */
-#include <string.h>
-
 #include <dossier/plugin_util.h>
 
 typedef struct render {
@@ -144,13 +142,9 @@ static dossier_status briefxml_export(const dossier_export_args *a)
     render r = {.b = &b, .depth = 1};
     dossier_brief_walk(brief, visit, &r);
     dossier_buf_puts(&b, "</brief>\n");
-    int err = dossier_buf_save(&b, a->output_path);
+    dossier_status s = dossier_buf_end(&b, a); /* writes it all, checked to its end */
     dossier_buf_free(&b);
-    if (err) {
-        a->host->set_error(a->ctx, "cannot write %s: %s", a->output_path, strerror(err));
-        return DOSSIER_ERR_IO;
-    }
-    return DOSSIER_OK;
+    return s;
 }
 
 DOSSIER_PLUGIN_DEFINE{

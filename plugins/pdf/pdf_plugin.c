@@ -199,6 +199,39 @@ static void pdf_fini(void *state)
     free(state);
 }
 
+/* libharu writes files through stdio and ignores what fclose says, so a full disk could cut
+ * the last buffer off a PDF without an error. The document is saved into libharu's memory
+ * stream instead and copied to the output with every write checked to its end. */
+static dossier_status save(pdf_doc *d, const dossier_export_args *a)
+{
+    HPDF_SaveToStream(d->pdf);
+    dossier_status s = pdf_check_hpdf(d, "saving the PDF");
+    if (s != DOSSIER_OK)
+        return s;
+    dossier_out o;
+    s = dossier_out_begin(&o, a);
+    if (s != DOSSIER_OK)
+        return pdf_fail(d, s, "cannot open %s", a->output_path);
+    HPDF_ResetStream(d->pdf);
+    HPDF_BYTE chunk[65536];
+    for (;;) {
+        HPDF_UINT32 n = sizeof chunk;
+        HPDF_STATUS r = HPDF_ReadFromStream(d->pdf, chunk, &n);
+        dossier_out_write(&o, (const char *)chunk, n);
+        if (r == HPDF_STREAM_EOF)
+            break;
+        if (r != HPDF_OK) {
+            dossier_out_close(&o);
+            return pdf_fail(d, DOSSIER_ERR_LIBRARY, "reading the saved PDF back: libharu "
+                            "error 0x%04X", (unsigned)r);
+        }
+    }
+    s = dossier_out_end(&o, a);
+    if (s != DOSSIER_OK)
+        d->status = s; /* dossier_out_end has said why */
+    return s;
+}
+
 static dossier_status pdf_export(const dossier_export_args *a)
 {
     pdf_doc d = {.host = a->host, .ctx = a->ctx, .p = a->profile, .font_cache = a->state,
@@ -239,14 +272,8 @@ static dossier_status pdf_export(const dossier_export_args *a)
         s = pdf_outline_build(&d);
     if (s == DOSSIER_OK)
         s = document_info(&d);
-    if (s == DOSSIER_OK) {
-        HPDF_SaveToFile(d.pdf, a->output_path);
-        if (d.hpdf_error == HPDF_FILE_IO_ERROR || d.hpdf_error == HPDF_FILE_OPEN_ERROR)
-            s = pdf_fail(&d, DOSSIER_ERR_IO, "cannot write %s (libharu error 0x%04X)",
-                         a->output_path, (unsigned)d.hpdf_error);
-        else
-            s = pdf_check_hpdf(&d, "saving the PDF");
-    }
+    if (s == DOSSIER_OK)
+        s = save(&d, a);
     if (s != DOSSIER_OK && d.status == DOSSIER_OK)
         pdf_fail(&d, s, "%s", dossier_status_string(s));
     pdf_doc_free(&d);

@@ -162,6 +162,12 @@ typedef struct dossier_host {
     /* The base unit of a unit symbol and the factor to it: 亿元 → "元", 1e8; 万家 → "家",
      * 1e4; % → "" (a fraction), 0.01. Returns 0 for an unknown unit (then *base = NULL). */
     int (*unit_base)(const char *unit, const char **base, double *factor);
+
+    /* Added in 1.1: tells the host how many bytes the plugin wrote to output_path. Before it
+     * renames the file the host checks that the file holds exactly that many, so a write lost
+     * in a buffer (a full disk at fclose) cannot pass as success. Optional; dossier_out_end
+     * (plugin_util.h) calls it for the plugins that write through dossier_out. */
+    void (*output_written)(dossier_host_ctx *ctx, unsigned long long bytes);
 } dossier_host;
 
 #define DOSSIER_HOST_HAS(host, member) \

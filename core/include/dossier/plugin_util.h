@@ -34,6 +34,7 @@ extern "C" {
 typedef struct dossier_out {
     FILE *f;
     int error; /* errno of the first failure, 0 while all is well */
+    unsigned long long bytes; /* bytes handed to the file so far */
 } dossier_out;
 
 static inline int dossier_out_errno_(void)
@@ -47,6 +48,7 @@ static inline bool dossier_out_open(dossier_out *o, const char *path)
 {
     errno = 0;
     o->error = 0;
+    o->bytes = 0;
     o->f = fopen(path, "wb");
     if (!o->f)
         o->error = dossier_out_errno_();
@@ -57,6 +59,7 @@ static inline void dossier_out_write(dossier_out *o, const char *s, size_t n)
 {
     if (o->error == 0 && n > 0 && fwrite(s, 1, n, o->f) != n)
         o->error = dossier_out_errno_();
+    o->bytes += n;
 }
 
 static inline void dossier_out_puts(dossier_out *o, const char *s)
@@ -71,8 +74,11 @@ static inline void dossier_out_printf(dossier_out *o, const char *fmt, ...)
         return;
     va_list ap;
     va_start(ap, fmt);
-    if (vfprintf(o->f, fmt, ap) < 0)
+    int n = vfprintf(o->f, fmt, ap);
+    if (n < 0)
         o->error = dossier_out_errno_();
+    else
+        o->bytes += (unsigned long long)n;
     va_end(ap);
 }
 
@@ -204,13 +210,18 @@ static inline dossier_status dossier_out_begin(dossier_out *o, const dossier_exp
     return DOSSIER_ERR_IO;
 }
 
-/* For an export call: closes the file and returns DOSSIER_OK, or records the first write
- * failure with set_error and returns DOSSIER_ERR_IO. */
+/* For an export call: closes the file and returns DOSSIER_OK (telling the host how many bytes
+ * were written, so that it can check the file before it renames it), or records the first
+ * write failure with set_error and returns DOSSIER_ERR_IO. */
 static inline dossier_status dossier_out_end(dossier_out *o, const dossier_export_args *args)
 {
+    unsigned long long bytes = o->bytes;
     int err = dossier_out_close(o);
-    if (err == 0)
+    if (err == 0) {
+        if (DOSSIER_HOST_HAS(args->host, output_written))
+            args->host->output_written(args->ctx, bytes);
         return DOSSIER_OK;
+    }
     args->host->set_error(args->ctx, "cannot write %s: %s", args->output_path, strerror(err));
     return DOSSIER_ERR_IO;
 }
@@ -226,6 +237,25 @@ static inline int dossier_buf_save(const dossier_buf *b, const char *path)
         return o.error;
     dossier_out_write(&o, b->data ? b->data : "", b->len);
     return dossier_out_close(&o);
+}
+
+/* For an export call: saves the buffer to args->output_path and returns DOSSIER_OK (telling
+ * the host the size written), or records the failure with set_error and returns
+ * DOSSIER_ERR_IO (DOSSIER_ERR_NO_MEMORY when the buffer itself ran out of memory). */
+static inline dossier_status dossier_buf_end(const dossier_buf *b, const dossier_export_args *args)
+{
+    if (b->error == ENOMEM) {
+        args->host->set_error(args->ctx, "out of memory building %s", args->output_path);
+        return DOSSIER_ERR_NO_MEMORY;
+    }
+    int err = dossier_buf_save(b, args->output_path);
+    if (err != 0) {
+        args->host->set_error(args->ctx, "cannot write %s: %s", args->output_path, strerror(err));
+        return DOSSIER_ERR_IO;
+    }
+    if (DOSSIER_HOST_HAS(args->host, output_written))
+        args->host->output_written(args->ctx, b->len);
+    return DOSSIER_OK;
 }
 
 /* ---- XML and HTML escaping ------------------------------------------------------------ */
