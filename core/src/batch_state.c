@@ -4,6 +4,8 @@
 #include "brief_settings.h"
 
 #include <errno.h>
+#include <sys/file.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -71,10 +73,53 @@ void batch_state_forget(const char *out_dir, const char *name)
     free(path);
 }
 
+/* The state folder, unless it is not a real folder (a symlink is never followed: the state
+ * of one output directory must not be written elsewhere). NULL with errno set otherwise. */
+static char *state_dir(const char *out_dir, bool create)
+{
+    size_t n = strlen(out_dir) + sizeof BATCH_STATE_DIR + 2;
+    char *dir = malloc(n);
+    if (!dir)
+        abort();
+    snprintf(dir, n, "%s/%s", out_dir, BATCH_STATE_DIR);
+    struct stat st;
+    if (lstat(dir, &st) == 0) {
+        if (S_ISDIR(st.st_mode))
+            return dir;
+        errno = S_ISLNK(st.st_mode) ? ELOOP : ENOTDIR;
+    } else if (errno == ENOENT && create && atomic_file_mkdirs(dir)) {
+        return dir;
+    }
+    free(dir);
+    return NULL;
+}
+
+/* Opens a regular file of the state folder for reading without blocking on a FIFO or
+ * following a symlink; NULL otherwise. */
+static FILE *open_state_file(const char *path)
+{
+    int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0)
+        return NULL;
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size > 4096) {
+        close(fd);
+        return NULL;
+    }
+    FILE *f = fdopen(fd, "r");
+    if (!f)
+        close(fd);
+    return f;
+}
+
 bool batch_state_fresh(const char *out_dir, const char *name, const char *key)
 {
+    char *dir = state_dir(out_dir, false);
+    if (!dir)
+        return false;
+    free(dir);
     char *path = state_path(out_dir, name);
-    FILE *f = fopen(path, "r");
+    FILE *f = open_state_file(path);
     free(path);
     if (!f)
         return false;
@@ -89,24 +134,70 @@ bool batch_state_fresh(const char *out_dir, const char *name, const char *key)
     if (!out)
         abort();
     snprintf(out, len, "%s/%s", out_dir, name);
+    /* The output must be the very bytes recorded for this key: a concurrent run may have
+       replaced it since (its own key is recorded then, or ours is, with other bytes). */
     struct stat st;
-    bool fresh = stat(out, &st) == 0 && S_ISREG(st.st_mode) && st.st_size == bytes;
+    bool fresh = lstat(out, &st) == 0 && S_ISREG(st.st_mode) && st.st_size == bytes;
+    if (fresh) {
+        unsigned char digest[32];
+        char hex[BATCH_SHA256_HEX];
+        long long size = -1;
+        fresh = batch_sha256_file(out, digest, &size) && size == bytes;
+        if (fresh) {
+            batch_sha256_hex(digest, hex);
+            fresh = strcmp(hex, sha) == 0;
+        }
+    }
     free(out);
     return fresh;
+}
+
+int batch_state_lock(const char *out_dir, const char *name)
+{
+    char *dir = state_dir(out_dir, true);
+    if (!dir)
+        return -1;
+    size_t n = strlen(dir) + strlen(name) + 8;
+    char *path = malloc(n);
+    if (!path)
+        abort();
+    snprintf(path, n, "%s/.%s.lock", dir, name);
+    free(dir);
+    int fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0600);
+    free(path);
+    if (fd < 0)
+        return -1;
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        close(fd);
+        errno = EINVAL;
+        return -1;
+    }
+    while (flock(fd, LOCK_EX) != 0) {
+        if (errno != EINTR) {
+            close(fd);
+            return -1;
+        }
+    }
+    return fd;
+}
+
+void batch_state_unlock(int fd)
+{
+    if (fd >= 0)
+        close(fd); /* releases the lock */
 }
 
 bool batch_state_record(const char *out_dir, const char *name, const char *key,
                         const char *output_sha, long long bytes)
 {
-    size_t n = strlen(out_dir) + sizeof BATCH_STATE_DIR + 2;
-    char *dir = malloc(n);
+    char *dir = state_dir(out_dir, true);
     if (!dir)
-        abort();
-    snprintf(dir, n, "%s/%s", out_dir, BATCH_STATE_DIR);
+        return false;
     char file[512];
     snprintf(file, sizeof file, "%s.sha256", name);
     atomic_file f;
-    bool ok = atomic_file_mkdirs(dir) && atomic_file_begin(&f, dir, file);
+    bool ok = atomic_file_begin(&f, dir, file);
     free(dir);
     if (!ok)
         return false;

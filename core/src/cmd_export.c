@@ -314,6 +314,24 @@ static bool job_run(void *user, size_t i, batch_job *job, char *err, size_t cap,
     export_settings settings = {.isolate = false};
     settings.tmp_note = tmp_note;
     settings.tmp_note_cap = tmp_cap;
+    settings.hash = r->hash_outputs;
+    /* From the export to the record, this output is ours: a concurrent run into the same
+       directory waits (docs/security.md). */
+    int lock = -1;
+    if (r->record_state) {
+        char name[512];
+        snprintf(name, sizeof name, "%s.%s", in->id, plugin->desc.extension);
+        lock = batch_state_lock(r->out_dir, name);
+        if (lock < 0) {
+            snprintf(err, cap, "%s/%s: error: cannot lock its state for --skip-unchanged in "
+                     "%s/" BATCH_STATE_DIR ": %s", r->out_dir, name, r->out_dir,
+                     strerror(errno));
+            fprintf(stderr, "%s\n", err);
+            job->exit_code = EXIT_OUTPUT;
+            brief_doc_free(own_brief);
+            return false;
+        }
+    }
     diag_list d;
     diag_init(&d);
     char *written = NULL;
@@ -332,24 +350,35 @@ static bool job_run(void *user, size_t i, batch_job *job, char *err, size_t cap,
                      plugin->desc.name);
         job->exit_code = o == EXPORT_UNWRITABLE ? EXIT_OUTPUT : EXIT_EXPORT;
         free(written);
+        batch_state_unlock(lock);
         return false;
     }
     job->bytes = -1;
     if (!r->record_state)
         batch_state_forget(r->out_dir, strrchr(written, '/') + 1);
-    if (r->hash_outputs) {
-        unsigned char digest[32];
-        if (batch_sha256_file(written, digest, &job->bytes)) {
-            batch_sha256_hex(digest, job->sha);
-            if (r->record_state && in->sha[0] &&
-                !batch_state_record(r->out_dir, strrchr(written, '/') + 1, job->key, job->sha,
-                                    job->bytes))
-                fprintf(stderr, "%s: warning: cannot record its state for --skip-unchanged: "
-                        "%s\n", written, strerror(errno));
-        } else {
-            fprintf(stderr, "%s: warning: cannot read it back to hash it: %s\n", written,
-                    strerror(errno));
+    bool ok = true;
+    if (r->hash_outputs && settings.bytes < 0) {
+        snprintf(err, cap, "%s: error: cannot read what was written to hash it: %s", written,
+                 strerror(errno));
+        ok = false;
+    } else if (r->hash_outputs) {
+        job->bytes = settings.bytes;
+        batch_sha256_hex(settings.sha, job->sha);
+        if (r->record_state && in->sha[0] &&
+            !batch_state_record(r->out_dir, strrchr(written, '/') + 1, job->key, job->sha,
+                                job->bytes)) {
+            /* the output is written, but a later --skip-unchanged run could not trust it */
+            snprintf(err, cap, "%s: error: written, but its state for --skip-unchanged cannot "
+                     "be recorded: %s", written, strerror(errno));
+            ok = false;
         }
+    }
+    batch_state_unlock(lock);
+    if (!ok) {
+        fprintf(stderr, "%s\n", err);
+        job->exit_code = EXIT_OUTPUT;
+        free(written);
+        return false;
     }
     if (!s->opt->quiet)
         printf("wrote %s\n", written);

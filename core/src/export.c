@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "atomic_file.h"
+#include "batch_hash.h"
 
 static volatile pid_t export_child = 0;
 
@@ -180,11 +181,12 @@ static int run_isolated(plugin_entry *plugin, const config *cfg, const dossier_p
 }
 
 static export_outcome finish(plugin_entry *plugin, atomic_file *out_file, int s,
-                             const char *why, char **written, diag_list *d);
+                             const char *why, export_settings *settings, char **written,
+                             diag_list *d);
 
 export_outcome export_run(plugin_entry *plugin, const config *cfg, const dossier_profile *p,
                           const dossier_brief *brief,
-                          const char *out_dir, const export_settings *settings, char **written,
+                          const char *out_dir, export_settings *settings, char **written,
                           diag_list *d)
 {
     const char *fmt = plugin->desc.name;
@@ -206,7 +208,7 @@ export_outcome export_run(plugin_entry *plugin, const config *cfg, const dossier
     int s = settings && settings->isolate
                 ? run_isolated(plugin, cfg, p, brief, &out, settings->timeout_s, why, sizeof why)
                 : run_inline(plugin, cfg, p, brief, &out, why, sizeof why);
-    export_outcome r = finish(plugin, &out, s, why, written, d);
+    export_outcome r = finish(plugin, &out, s, why, settings, written, d);
     if (settings && settings->tmp_note && settings->tmp_note_cap)
         settings->tmp_note[0] = '\0';
     return r;
@@ -214,7 +216,8 @@ export_outcome export_run(plugin_entry *plugin, const config *cfg, const dossier
 
 /* Commits or aborts the output after the plugin ran with status s. */
 static export_outcome finish(plugin_entry *plugin, atomic_file *out_file, int s,
-                             const char *why, char **written, diag_list *d)
+                             const char *why, export_settings *settings, char **written,
+                             diag_list *d)
 {
     const char *fmt = plugin->desc.name;
     atomic_file out = *out_file;
@@ -234,6 +237,9 @@ static export_outcome finish(plugin_entry *plugin, atomic_file *out_file, int s,
         /* A plugin that could not write its file (disk full, quota) met an output problem. */
         return s == DOSSIER_ERR_IO ? EXPORT_UNWRITABLE : EXPORT_FAILED;
     }
+    if (settings && settings->hash && !batch_sha256_file(out.tmp_path, settings->sha,
+                                                         &settings->bytes))
+        settings->bytes = -1;
     char *final = strdup(out.final_path);
     if (!atomic_file_commit(&out)) {
         diag_add(d, DIAG_ERROR, "%s: error: %s: cannot write the output: %s",

@@ -27,13 +27,17 @@ typedef struct export_settings {
     char *tmp_note;        /* optional: receives the temporary file's path while it exists
                               ("" otherwise), for a supervisor that may have to remove it */
     size_t tmp_note_cap;
+    bool hash;             /* hash the output before it is renamed into place (not after, when
+                              a concurrent run may already have replaced it) */
+    unsigned char sha[32]; /* with hash, on success: SHA-256 of what this run wrote */
+    long long bytes;       /* with hash, on success: its size; -1 when it could not be read */
 } export_settings;
 
 /* Exports; on success *written (optional) receives a malloc'ed copy of the output path.
  * `brief` (borrowed, may be NULL) is handed to the plugin as args->brief. */
 export_outcome export_run(plugin_entry *plugin, const config *cfg, const dossier_profile *p,
                           const dossier_brief *brief,
-                          const char *out_dir, const export_settings *settings, char **written,
+                          const char *out_dir, export_settings *settings, char **written,
                           diag_list *d);
 
 /* Kills the child of an isolated export in progress, if any. Async-signal-safe. */
