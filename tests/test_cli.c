@@ -522,6 +522,35 @@ Test(cli, a_write_the_plugin_says_it_made_but_the_file_lacks_is_an_output_error)
     cr_assert_eq(hidden_files(path), 0);
 }
 
+/* One reading of SOURCE_DATE_EPOCH for every format (issue 15.9): garbage and times no format
+ * can store are refused before anything runs; the last storable second works everywhere. */
+Test(cli, source_date_epoch_is_read_once_and_refused_when_unusable)
+{
+    const char *bad[] = {"SOURCE_DATE_EPOCH=soon", "SOURCE_DATE_EPOCH=-1",
+                         "SOURCE_DATE_EPOCH=253402300800", "SOURCE_DATE_EPOCH=12x"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char args[512];
+        snprintf(args, sizeof args, "export -f txt %s", HAIDIAN);
+        cr_assert_eq(harness_run(bad[i], args), 7, "%s: %s", bad[i], err_text);
+        cr_assert(strstr(err_text, "is not a number of seconds"), "%s", err_text);
+        cr_assert_not(exists_in_work("out/haidian.txt"));
+    }
+    char args[512];
+    snprintf(args, sizeof args, "export -f pdf,xlsx %s", HAIDIAN);
+    cr_assert_eq(harness_run("SOURCE_DATE_EPOCH=253402300799", args), 0, "%s", err_text);
+    char path[512];
+    snprintf(path, sizeof path, "%s/out/haidian.pdf", work);
+    FILE *f = fopen(path, "rb");
+    cr_assert_not_null(f);
+    static char pdf[1 << 21];
+    size_t n = fread(pdf, 1, sizeof pdf, f);
+    fclose(f);
+    bool found = false;
+    for (size_t i = 0; !found && i + 17 <= n; i++)
+        found = memcmp(pdf + i, "D:99991231235959Z", 17) == 0;
+    cr_assert(found, "the PDF's creation date is 9999-12-31T23:59:59Z");
+}
+
 Test(cli, sigterm_mid_export_leaves_no_temporary_file)
 {
     for (int isolate = 0; isolate < 2; isolate++) {

@@ -159,6 +159,48 @@ static void ptr_map_free(ptr_map *m)
     memset(m, 0, sizeof *m);
 }
 
+/* A set of strings (the node ids given so far), open addressing over arena strings. */
+typedef struct str_set {
+    const char **slots;
+    size_t n, cap;
+} str_set;
+
+static size_t str_hash(const char *s, size_t cap)
+{
+    uint64_t h = 1469598103934665603ull; /* FNV-1a 64 */
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ull;
+    return (size_t)h & (cap - 1);
+}
+
+/* Adds s unless it is there; false when it was. */
+static bool str_set_add(str_set *set, const char *s)
+{
+    if ((set->n + 1) * 2 > set->cap) {
+        size_t cap = set->cap ? set->cap * 2 : 64;
+        const char **slots = calloc(cap, sizeof *slots);
+        if (!slots)
+            abort();
+        for (size_t i = 0; i < set->cap; i++)
+            if (set->slots[i]) {
+                size_t h = str_hash(set->slots[i], cap);
+                while (slots[h])
+                    h = (h + 1) & (cap - 1);
+                slots[h] = set->slots[i];
+            }
+        free(set->slots);
+        set->slots = slots;
+        set->cap = cap;
+    }
+    size_t h = str_hash(s, set->cap);
+    for (; set->slots[h]; h = (h + 1) & (set->cap - 1))
+        if (strcmp(set->slots[h], s) == 0)
+            return false;
+    set->slots[h] = s;
+    set->n++;
+    return true;
+}
+
 typedef struct composer {
     arena *a;
     const dossier_profile *p;
@@ -167,6 +209,7 @@ typedef struct composer {
     diag_list *d;
     ptrs notes;                        /* every numbered note, in order */
     ptr_map *noted;                    /* indicator → its numbered note */
+    str_set *ids;                      /* node ids given so far: each unique in the brief */
     ptrs cited;                        /* indicators printed as figures, no repeats */
     bool has_sources_part;
 } composer;
@@ -215,11 +258,31 @@ void brief_date_zh(const char *iso, char *buf, size_t cap)
         snprintf(buf, cap, "%s", iso);
 }
 
-long long brief_timestamp(const char *iso_date)
+int brief_source_date_epoch(long long *t, char *why, size_t cap)
 {
     const char *env = getenv("SOURCE_DATE_EPOCH");
-    if (env && *env && strspn(env, "0123456789") == strlen(env) && strlen(env) < 19)
-        return strtoll(env, NULL, 10);
+    if (!env || !*env)
+        return 0;
+    /* decimal digits only, and a time every format can store (up to 9999-12-31T23:59:59Z:
+       PDF and XLSX dates have four-digit years) */
+    bool digits = strspn(env, "0123456789") == strlen(env) && strlen(env) <= 12;
+    long long v = digits ? strtoll(env, NULL, 10) : -1;
+    if (!digits || v > 253402300799LL) {
+        snprintf(why, cap, "SOURCE_DATE_EPOCH=\"%.40s%s\" is not a number of seconds since "
+                 "1970-01-01 UTC between 0 and 253402300799 (9999-12-31T23:59:59Z)", env,
+                 strlen(env) > 40 ? "…" : "");
+        return -1;
+    }
+    *t = v;
+    return 1;
+}
+
+long long brief_timestamp(const char *iso_date)
+{
+    long long t;
+    char why[160];
+    if (brief_source_date_epoch(&t, why, sizeof why) == 1)
+        return t;
     int y, m, d;
     if (!iso_date || sscanf(iso_date, "%4d-%2d-%2d", &y, &m, &d) != 3)
         return 0;
@@ -253,13 +316,25 @@ static bool ends_with_stop(const char *s)
 
 /* ---- nodes -------------------------------------------------------------------------- */
 
+/* `id`, or "id-2", "id-3" … when a part or another section already has it (a profile's
+ * section may be called "sources"). */
+static const char *unique_id(composer *c, const char *id)
+{
+    if (!id)
+        return NULL;
+    char *s = arena_strdup(c->a, id);
+    for (unsigned k = 2; !str_set_add(c->ids, s); k++)
+        s = fmt(c, "%s-%u", id, k);
+    return s;
+}
+
 static dossier_brief_node *node(composer *c, dossier_brief_kind kind, const char *id,
                                 const char *where)
 {
     dossier_brief_node *n = arena_alloc(c->a, sizeof *n);
     n->struct_size = sizeof *n;
     n->kind = kind;
-    n->id = id ? arena_strdup(c->a, id) : NULL;
+    n->id = unique_id(c, id);
     n->where = where ? arena_strdup(c->a, where) : NULL;
     return n;
 }
@@ -316,10 +391,11 @@ static dossier_brief_node *paragraph(composer *c, const char *lead, const char *
 
 static const char *note_marker(composer *c, size_t number)
 {
-    static const char *const circled[] = {"①", "②", "③", "④", "⑤", "⑥", "⑦",
-                                          "⑧", "⑨", "⑩", "⑪", "⑫", "⑬", "⑭",
-                                          "⑮", "⑯", "⑰", "⑱", "⑲", "⑳"};
-    if (number >= 1 && number <= 20)
+    /* ①–⑩ are in every Chinese encoding (GB 2312, GBK, GB 18030) and font; ⑪ and later
+       are not in GBK, so from 11 on the marker is written "(11)". */
+    static const char *const circled[] = {"①", "②", "③", "④", "⑤",
+                                          "⑥", "⑦", "⑧", "⑨", "⑩"};
+    if (number >= 1 && number <= 10)
         return circled[number - 1];
     return fmt(c, "(%zu)", number);
 }
@@ -431,9 +507,9 @@ static const dossier_brief_node *fact(composer *c, const char *label, const char
     f->label = label;
     f->text = text;
     f->indicator = ind;
-    f->note = indicator_note(c, ind);
-    if (f->note)
-        detail = detail ? fmt(c, "%s；%s", detail, f->note->text) : f->note->text;
+    /* The note is printed in full right there, in the brackets: no marker to look up. */
+    if (ind && ind->note)
+        detail = detail ? fmt(c, "%s；%s", detail, ind->note) : ind->note;
     f->detail = detail;
     dossier_brief_node *n = node(c, DOSSIER_NODE_FACT, NULL, where);
     n->fact = f;
@@ -738,39 +814,61 @@ static const dossier_brief_node *figure_node(composer *c, const dossier_chart *c
     period_kind common = n_distinct ? distinct[top] : (period_kind){0, ""};
     free(distinct);
     free(counts);
+    /* Both series are in period order: merge them, pairing the points of one period, keeping
+       a point only one of them has (a secondary point whose period the primary lacks still
+       shows, with no bar). */
     ptrs points = {0}, notes = {0};
-    for (size_t i = 0; i < s->n_points; i++) {
-        const dossier_indicator *ind = s->points[i];
+    size_t i = 0, k = 0, n2 = s2 ? s2->n_points : 0;
+    while (i < s->n_points || k < n2) {
+        const dossier_indicator *ind = i < s->n_points ? s->points[i] : NULL;
+        const dossier_indicator *sec = k < n2 ? s2->points[k] : NULL;
+        if (ind && sec && strcmp(ind->period, sec->period) != 0) {
+            period pa, pb;
+            bool before = !period_parse(ind->period, &pa) || !period_parse(sec->period, &pb) ||
+                          period_compare(&pa, &pb) <= 0;
+            if (before)
+                sec = NULL;
+            else
+                ind = NULL;
+        }
         dossier_brief_point *pt = arena_alloc(c->a, sizeof *pt);
         pt->struct_size = sizeof *pt;
-        pt->category = period_of(c, ind);
-        pt->primary = ind;
-        pt->label = point_label(c, ind, s->unit);
-        pt->has_value = value_in(ind, s->unit, &pt->value);
-        cite(c, set, ind);
-        pt->note = indicator_note(c, ind);
-        list_note(&notes, pt->note);
-        for (size_t k = 0; s2 && k < s2->n_points; k++)
-            if (strcmp(s2->points[k]->period, ind->period) == 0) {
-                pt->secondary = s2->points[k];
-                pt->label2 = figure_of(c, pt->secondary);
-                pt->has_value2 = value_in(pt->secondary, s2->unit, &pt->value2);
-                cite(c, set, pt->secondary);
-                pt->note2 = indicator_note(c, pt->secondary);
-                list_note(&notes, pt->note2);
-                break;
-            }
-        if (s->n_points > 1 && !kind_eq(kinds[i], common)) {
+        period_kind kind;
+        if (ind) {
+            pt->category = period_of(c, ind);
+            pt->primary = ind;
+            pt->label = point_label(c, ind, s->unit);
+            pt->has_value = value_in(ind, s->unit, &pt->value);
+            cite(c, set, ind);
+            pt->note = indicator_note(c, ind);
+            list_note(&notes, pt->note);
+            kind = kinds[i];
+            if (!pt->has_value)
+                diag_add(c->d, DIAG_WARNING, "%s: warning: charts[%zu] (\"%s\"): %s is in %s, "
+                         "which does not convert to %s; the chart leaves it out", c->p->path,
+                         index, ch->title, ind->id, ind->unit, s->unit);
+            i++;
+        } else {
+            pt->category = period_of(c, sec);
+            pt->label = "";
+            kind = kind_of(sec);
+        }
+        if (sec) {
+            pt->secondary = sec;
+            pt->label2 = figure_of(c, sec);
+            pt->has_value2 = value_in(sec, s2->unit, &pt->value2);
+            cite(c, set, sec);
+            pt->note2 = indicator_note(c, sec);
+            list_note(&notes, pt->note2);
+            k++;
+        }
+        if (s->n_points > 1 && !kind_eq(kind, common)) {
             pt->unlike = 1;
             pt->unlike_note = composer_note(
-                c, fmt(c, "%s为%s，与图中的%s不宜直接比较。", pt->category,
-                       kind_words(c, kinds[i]), kind_words(c, common)));
+                c, fmt(c, "%s为%s，与图中的%s不宜直接比较。", pt->category, kind_words(c, kind),
+                       kind_words(c, common)));
             list_note(&notes, pt->unlike_note);
         }
-        if (!pt->has_value)
-            diag_add(c->d, DIAG_WARNING, "%s: warning: charts[%zu] (\"%s\"): %s is in %s, which "
-                     "does not convert to %s; the chart leaves it out", c->p->path, index,
-                     ch->title, ind->id, ind->unit, s->unit);
         ptrs_push(&points, pt);
     }
     free(kinds);
@@ -842,7 +940,7 @@ static void section(composer *c, ptrs *out, const dossier_document *doc,
         dossier_brief_node *para =
             paragraph(c, lead, sec->n_paragraphs ? sec->paragraphs[0] : "",
                       fmt(c, "%s.paragraphs[0]", path));
-        para->id = sec->id;
+        para->id = unique_id(c, sec->id);
         ptrs_push(out, para);
         paragraphs(c, out, sec->paragraphs, sec->n_paragraphs, 1, path);
         for (size_t i = 0; i < sec->n_children; i++)
@@ -905,7 +1003,13 @@ static const dossier_brief_node *sources_part(composer *c)
         format_period(ind, per, sizeof per);
         sb_add(b, b->n ? "；" : "");
         sb_add(b, ind->name);
-        sb_add(b, figure_of(c, ind));
+        const char *fig = figure_of(c, ind);
+        /* a name ending in a Latin letter or digit would run into the number */
+        char last = ind->name[strlen(ind->name) - 1];
+        if (((last >= '0' && last <= '9') || (last >= 'A' && last <= 'Z') ||
+             (last >= 'a' && last <= 'z')) && fig[0] >= '0' && fig[0] <= '9')
+            sb_add(b, " ");
+        sb_add(b, fig);
         sb_add(b, "（");
         sb_add(b, per);
         if (ind->section) {
@@ -1029,7 +1133,8 @@ brief_doc *brief_compose(const dossier_profile *p, const brief_settings *setting
     const brief_settings *s = &owned;
     dossier_brief *b = &doc->brief;
     ptr_map noted = {0};
-    composer c = {.a = doc->a, .p = p, .s = s, .b = b, .d = d, .noted = &noted};
+    str_set ids = {0};
+    composer c = {.a = doc->a, .p = p, .s = s, .b = b, .d = d, .noted = &noted, .ids = &ids};
     b->struct_size = sizeof *b;
     b->form = s->form;
     b->template_name = arena_strdup(doc->a, s->template_name ? s->template_name : "report");
@@ -1040,6 +1145,9 @@ brief_doc *brief_compose(const dossier_profile *p, const brief_settings *setting
     b->date_iso = arena_strdup(doc->a, s->date ? s->date : p->as_of);
     b->date = date_zh(&c, b->date_iso);
     b->timestamp = brief_timestamp(p->as_of);
+    long long env_time;
+    char env_why[160];
+    b->timestamp_from_env = brief_source_date_epoch(&env_time, env_why, sizeof env_why) == 1;
     b->labels = labels(&c);
     for (size_t i = 0; i < s->n_parts; i++)
         c.has_sources_part |= s->parts[i] == BRIEF_PART_SOURCES;
@@ -1086,6 +1194,7 @@ brief_doc *brief_compose(const dossier_profile *p, const brief_settings *setting
     free(narrative.v);
     free(c.cited.v);
     ptr_map_free(c.noted);
+    free(ids.slots);
     b->nodes = (const dossier_brief_node *const *)ptrs_done(doc->a, &top, &b->n_nodes);
     b->notes = (const dossier_brief_note *const *)ptrs_done(doc->a, &c.notes, &b->n_notes);
     if (!ok) {

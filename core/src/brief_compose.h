@@ -21,8 +21,12 @@ void brief_doc_free(brief_doc *b);
 
 /* "2020-06-30" → "2020年6月30日" into buf (other text is copied as it is). */
 void brief_date_zh(const char *iso, char *buf, size_t cap);
-/* The reproducible time of an export: SOURCE_DATE_EPOCH when set to a number, else midnight
- * UTC of `iso_date` (YYYY-MM-DD), else 0. */
+/* The one reading of SOURCE_DATE_EPOCH for every format: 0 when it is unset or empty, 1 with
+ * *t when it is a number of seconds from 0 to 253402300799 (9999-12-31T23:59:59Z), -1 with a
+ * message in why otherwise (the CLI refuses to run then: exit 7). */
+int brief_source_date_epoch(long long *t, char *why, size_t cap);
+/* The reproducible time of an export: SOURCE_DATE_EPOCH when valid, else midnight UTC of
+ * `iso_date` (YYYY-MM-DD), else 0. */
 long long brief_timestamp(const char *iso_date);
 
 #endif

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #define PARTS_HELP "masthead, title, facts, table, charts, narrative, sources, colophon"
 
@@ -95,6 +96,7 @@ static const char *const template_parts[] = {
 typedef struct layers {
     const config *cfg;
     const char *format;     /* the format's own section, or NULL */
+    const dossier_option *format_options; /* what that format declares */
     const config *file;     /* the template file's keys, or NULL */
     const char *file_path;
 } layers;
@@ -110,7 +112,7 @@ static bool format_overrides(const char *key)
 static const char *lookup(const layers *l, const char *key, const config_entry **from)
 {
     const config_entry *e = NULL;
-    if (l->format && format_overrides(key))
+    if (l->format && format_overrides(key) && config_option_find(l->format_options, key))
         e = config_find(l->cfg, l->format, key);
     if (!e)
         e = config_find(l->cfg, "brief", key);
@@ -175,11 +177,8 @@ static bool load_template_file(const char *name, const char *profile_path, const
         if (slash) {
             snprintf(path, sizeof path, "%.*s/%s", (int)(slash - profile_path), profile_path,
                      name);
-            FILE *f = fopen(path, "r");
-            if (f) {
-                fclose(f);
-                have = true;
-            }
+            struct stat st;
+            have = stat(path, &st) == 0 && S_ISREG(st.st_mode);
         }
     }
     if (!have)
@@ -196,8 +195,17 @@ static bool load_template_file(const char *name, const char *profile_path, const
     }
     diag_free(&sub);
     /* Only [brief] belongs in a template file; anything else is a mistake worth naming. */
+    bool ok = true;
+    for (size_t i = 0; i < file->count; i++)
+        if (strcasecmp(file->items[i].section, "brief") != 0) {
+            diag_add(d, DIAG_ERROR, "%s:%d: error: [%s] in a template file: only a [brief] "
+                     "section belongs there (put other settings in the configuration)",
+                     file->items[i].origin, file->items[i].line, file->items[i].section);
+            ok = false;
+            break;
+        }
     config_section_schema schema = {"brief", brief_options};
-    bool ok = config_validate(file, &schema, 1, d);
+    ok &= config_validate(file, &schema, 1, d);
     const config_entry *nested = config_find(file, "brief", "template");
     dossier_brief_template form;
     if (nested && !is_builtin(nested->value, &form)) {
@@ -258,16 +266,21 @@ static bool parse_indicators(const char *value, brief_settings *s)
     return true;
 }
 
+/* "all", "none" (and the boolean words true/yes/on, false/no/off of the 1.0 format keys), or
+ * chart numbers: "1" is chart 1, never "true". */
 static bool parse_charts(const char *value, const char *at, brief_settings *s, diag_list *d)
 {
-    int b;
-    if (strcasecmp(value, "all") == 0 || (config_parse_bool(value, &b) && b)) {
-        s->charts_all = true;
-        return true;
-    }
+    static const char *const all[] = {"all", "true", "yes", "on"};
+    static const char *const none[] = {"none", "false", "no", "off"};
     s->charts_all = false;
-    if (strcasecmp(value, "none") == 0 || config_parse_bool(value, &b))
-        return true;
+    for (size_t i = 0; i < 4; i++) {
+        if (strcasecmp(value, all[i]) == 0) {
+            s->charts_all = true;
+            return true;
+        }
+        if (strcasecmp(value, none[i]) == 0)
+            return true;
+    }
     char *copy = strdup(value);
     if (!copy)
         abort();
@@ -299,8 +312,12 @@ static bool date_valid(const char *v)
     char tail;
     if (!*v)
         return true;
-    return strlen(v) == 10 && sscanf(v, "%4d-%2d-%2d%c", &y, &m, &dd, &tail) == 3 && y > 0 &&
-           m >= 1 && m <= 12 && dd >= 1 && dd <= 31;
+    if (strlen(v) != 10 || sscanf(v, "%4d-%2d-%2d%c", &y, &m, &dd, &tail) != 3 || y <= 0 ||
+        m < 1 || m > 12 || dd < 1)
+        return false;
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return dd <= days[m - 1] + (m == 2 && leap);
 }
 
 /* Text the brief prints must be what the profile's text is: valid UTF-8, one line, no control
@@ -338,13 +355,14 @@ static bool check_value(const char *key, const char *v, const config_entry *e, d
     return true;
 }
 
-bool brief_settings_read(const config *cfg, const char *format, const char *profile_path,
+bool brief_settings_read(const config *cfg, const char *format,
+                         const dossier_option *format_options, const char *profile_path,
                          brief_settings *s, diag_list *d)
 {
     memset(s, 0, sizeof *s);
     config file;
     config_init(&file);
-    layers l = {.cfg = cfg, .format = format};
+    layers l = {.cfg = cfg, .format = format, .format_options = format_options};
     const config_entry *e;
     char at[700];
     bool ok = true;
@@ -434,6 +452,23 @@ bool brief_settings_read(const config *cfg, const char *format, const char *prof
         s->label[i] = strdup(v);
         if (!s->label[i])
             abort();
+    }
+
+    /* 版头 opens the document and 版记 closes it (GB/T 9704-2012): a fixed-layout format puts
+       them there in any case, so no format may put them elsewhere. */
+    for (size_t i = 0; i < s->n_parts; i++) {
+        const char *why = s->parts[i] == BRIEF_PART_MASTHEAD && i != 0 ? "masthead must be the first"
+                          : s->parts[i] == BRIEF_PART_COLOPHON && i + 1 != s->n_parts
+                              ? "colophon must be the last"
+                              : NULL;
+        if (why) {
+            const config_entry *pe;
+            lookup(&l, "parts", &pe);
+            origin_of(pe, "parts", at, sizeof at);
+            diag_add(d, DIAG_ERROR, "%s: error: the %s part (版头 opens a document, 版记 and 报尾 "
+                     "close it)", at, why);
+            ok = false;
+        }
     }
 
     /* What each form cannot do without. */

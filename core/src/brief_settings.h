@@ -64,10 +64,13 @@ enum {
     BRIEF_L_TABLE, BRIEF_L_FIGURE, BRIEF_L_COUNT
 };
 
-/* Reads the settings for exports in `format` (NULL: no format's own keys). A relative template
- * file is looked up next to the profile (`profile_path`'s folder, may be NULL), then in the
- * working directory. False, with an error naming the key or file, when a value is unusable. */
-bool brief_settings_read(const config *cfg, const char *format, const char *profile_path,
+/* Reads the settings for exports in `format` (NULL: no format's own keys), whose plugin
+ * declares `format_options` (only a key the format declares overrides [brief]). A relative
+ * template file is looked up next to the profile (`profile_path`'s folder, may be NULL), then
+ * in the working directory. False, with an error naming the key or file, when a value is
+ * unusable. */
+bool brief_settings_read(const config *cfg, const char *format,
+                         const dossier_option *format_options, const char *profile_path,
                          brief_settings *out, diag_list *d);
 void brief_settings_free(brief_settings *s);
 /* True when two settings compose the same brief. */

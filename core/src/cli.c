@@ -2,7 +2,7 @@
 #include "cli.h"
 
 #include "batch_inputs.h"
-#include "brief_settings.h"
+#include "brief_compose.h"
 
 #include <getopt.h>
 #include <signal.h>
@@ -132,6 +132,13 @@ bool cli_session_open(cli_session *s, cli_options *opt)
 {
     memset(s, 0, sizeof *s);
     s->opt = opt;
+    long long epoch;
+    char why[200];
+    if (brief_source_date_epoch(&epoch, why, sizeof why) < 0) {
+        fprintf(stderr, "dossier: error: %s\n", why);
+        cli_fail(s, EXIT_CONFIG);
+        return false;
+    }
     config_init(&s->cfg);
     registry_init(&s->reg, log_sink, s);
     diag_list d;

@@ -140,7 +140,7 @@ static bool check_briefs(cli_session *s, const dossier_profile *p)
     diag_list d;
     diag_init(&d);
     brief_settings shared;
-    bool ok = brief_settings_read(&s->cfg, NULL, p->path, &shared, &d);
+    bool ok = brief_settings_read(&s->cfg, NULL, NULL, p->path, &shared, &d);
     if (ok) {
         brief_doc *b = brief_compose(p, &shared, &d);
         ok = b != NULL;
@@ -151,7 +151,8 @@ static bool check_briefs(cli_session *s, const dossier_profile *p)
     for (size_t k = 0; ok && k < check_n_plugins; k++) {
         diag_init(&d);
         brief_settings bs;
-        if (brief_settings_read(&s->cfg, check_plugins[k]->desc.name, p->path, &bs, &d)) {
+        const dossier_plugin *desc = &check_plugins[k]->desc;
+        if (brief_settings_read(&s->cfg, desc->name, desc->options, p->path, &bs, &d)) {
             if (!brief_settings_equal(&bs, &shared)) {
                 brief_doc *b = brief_compose(p, &bs, &d);
                 ok = b != NULL;
@@ -283,7 +284,7 @@ static bool job_run(void *user, size_t i, batch_job *job, char *err, size_t cap,
         r->brief = NULL;
         brief_settings_free(&r->brief_settings);
         diag_init(&d);
-        if (brief_settings_read(&s->cfg, NULL, r->loaded->path, &r->brief_settings, &d))
+        if (brief_settings_read(&s->cfg, NULL, NULL, r->loaded->path, &r->brief_settings, &d))
             r->brief = brief_compose(r->loaded, &r->brief_settings, &d);
         diag_free(&d); /* the parent composed it too, and reported */
     }
@@ -294,7 +295,8 @@ static bool job_run(void *user, size_t i, batch_job *job, char *err, size_t cap,
         brief_settings bs;
         diag_list d;
         diag_init(&d);
-        if (brief_settings_read(&s->cfg, plugin->desc.name, r->loaded->path, &bs, &d)) {
+        if (brief_settings_read(&s->cfg, plugin->desc.name, plugin->desc.options,
+                                r->loaded->path, &bs, &d)) {
             if (!brief_settings_equal(&bs, &r->brief_settings)) {
                 own_brief = brief_compose(r->loaded, &bs, &d);
                 brief = brief_doc_brief(own_brief);

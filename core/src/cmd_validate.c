@@ -37,7 +37,7 @@ int cmd_validate(cli_session *s)
         if (st == PROFILE_OK) {
             diag_init(&d);
             brief_settings bs;
-            brief_ok = brief_settings_read(&s->cfg, NULL, p->path, &bs, &d);
+            brief_ok = brief_settings_read(&s->cfg, NULL, NULL, p->path, &bs, &d);
             if (brief_ok) {
                 brief_doc *b = brief_compose(p, &bs, &d);
                 brief_ok = b != NULL;

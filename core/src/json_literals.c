@@ -91,13 +91,16 @@ bool json_literals_build(json_literals *map, const json_t *root, const char *tex
         json_literals_free(map);
         return false;
     }
-    qsort(map->items, map->count, sizeof *map->items, literal_cmp);
+    if (map->count > 1) /* qsort(NULL, 0, …) is undefined behaviour */
+        qsort(map->items, map->count, sizeof *map->items, literal_cmp);
     return true;
 }
 
 const json_literal *json_literals_find(const json_literals *map, const json_t *value)
 {
     json_literal key = {.value = value};
+    if (map->count == 0) /* bsearch on a NULL array is undefined behaviour */
+        return NULL;
     return bsearch(&key, map->items, map->count, sizeof *map->items, literal_cmp);
 }
 

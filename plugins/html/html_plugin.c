@@ -15,7 +15,8 @@ static const dossier_option html_options[] = {
     {"table", DOSSIER_OPT_CHOICE, "key",
      "indicators in the figures table: the profile's key figures, all, or none", 0, 0,
      "key|all|none"},
-    {"charts", DOSSIER_OPT_BOOL, "true", "draw the profile's charts as inline SVG", 0, 0, NULL},
+    {"charts", DOSSIER_OPT_STRING, "all", "charts in the HTML only: all, none, or chart numbers "
+     "(unset: [brief] charts)", 0, 0, NULL},
     {"paper", DOSSIER_OPT_CHOICE, "a4", "paper size of the print stylesheet", 0, 0, "a4|letter"},
     {NULL, 0, NULL, NULL, 0, 0, NULL},
 };

@@ -82,7 +82,8 @@ static const dossier_option pdf_options[] = {
     {"table", DOSSIER_OPT_CHOICE, "key",
      "indicators in the figures table: the profile's key figures, all, or none", 0, 0,
      "key|all|none"},
-    {"charts", DOSSIER_OPT_BOOL, "true", "draw the profile's charts", 0, 0, NULL},
+    {"charts", DOSSIER_OPT_STRING, "all", "charts in the PDF only: all, none, or chart numbers "
+     "(unset: [brief] charts)", 0, 0, NULL},
     {"author", DOSSIER_OPT_STRING, "", "Author of the document information (empty: none)", 0,
      0, NULL},
     {"keywords", DOSSIER_OPT_STRING, "",

@@ -71,34 +71,16 @@ static long long days_from_civil(int y, int m, int d)
     return era * 146097 + doe - 719468;
 }
 
-/* The brief's timestamp (SOURCE_DATE_EPOCH when set and valid, else the as-of date at 00:00
- * UTC), so that every format stores the same time; computed the same way without a brief or
- * when it is beyond Excel's last date. */
+/* The brief's timestamp: the core reads SOURCE_DATE_EPOCH (one parser, refusing what no format
+ * can store) or takes the profile's as-of date, so that every format stores the same time.
+ * Without a brief (a 1.0 host), the as-of date at 00:00 UTC. */
 static void creation_time(xw *x)
 {
-    const char *env = getenv("SOURCE_DATE_EPOCH");
-    if (x->brief && x->brief->timestamp >= 0 && x->brief->timestamp <= 253402300799LL) {
+    if (x->brief) {
         x->created = x->brief->timestamp;
-        x->created_from_env = env && *env && strspn(env, "0123456789") == strlen(env) &&
-                              strlen(env) < 19; /* the core's rule for using it */
-        if (env && *env && !x->created_from_env)
-            x->host->log(x->ctx, DOSSIER_LOG_WARNING,
-                         "SOURCE_DATE_EPOCH=\"%s\" is not a number of seconds; using the as-of "
-                         "date", env);
+        x->created_from_env = DOSSIER_HAS_FIELD(x->brief, dossier_brief, timestamp_from_env) &&
+                              x->brief->timestamp_from_env;
         return;
-    }
-    if (env && *env) {
-        char *end;
-        errno = 0;
-        long long t = strtoll(env, &end, 10);
-        if (!*end && !errno && isdigit((unsigned char)env[0]) && t <= 253402300799LL) {
-            x->created = t;
-            x->created_from_env = true;
-            return;
-        }
-        x->host->log(x->ctx, DOSSIER_LOG_WARNING,
-                     "SOURCE_DATE_EPOCH=\"%s\" is not a number of seconds; using the as-of date",
-                     env);
     }
     int y = 1970, m = 1, d = 1;
     if (sscanf(x->p->as_of, "%4d-%2d-%2d", &y, &m, &d) != 3)

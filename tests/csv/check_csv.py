@@ -162,7 +162,7 @@ def main():
                 "[md] table (choice: key|all|none, default \"key\")",
                 "[md] english (boolean, default \"true\")",
                 "[html] table (choice: key|all|none, default \"key\")",
-                "[html] charts (boolean, default \"true\")",
+                "[html] charts (string, default \"all\")",
                 "[html] paper (choice: a4|letter, default \"a4\")"):
         c.check(f"plugins --verbose lists {key}", key in proc.stdout)
     c.finish()

@@ -157,45 +157,53 @@ def check_charts(c, name, p, bl, pos):
     pos += 1
     for i, ch in enumerate(charts):
         pts = ex.series_points(p, ch["series"])
-        pts.sort(key=lambda x: ex.years(x["period"]))
+        pts.sort(key=lambda x: ex.period_key(x["period"]))
         unit = pts[0]["unit"]
-        sec = {x["period"]: x for x in ex.series_points(p, ch["secondary"])} \
-            if ch.get("secondary") else {}
+        cats = ex.chart_points(p, ch)
         c.equal(f"{name}: chart {i + 1} caption", (bl[pos][0], bl[pos][1].text()),
                 ("p", f"图{i + 1}\u3000{ch['title']}"))
         pos += 1
-        if not sec:
+        if not ch.get("secondary"):
             c.equal(f"{name}: chart {i + 1} unit", bl[pos][1].text(), "单位：" + unit)
             pos += 1
         c.equal(f"{name}: chart {i + 1} data table", bl[pos][0], "table")
         rows = cells(bl[pos][1])
         pos += 1
-        c.equal(f"{name}: chart {i + 1} one row per period", len(rows), len(pts))
+        c.equal(f"{name}: chart {i + 1} one row per period (both series merged)", len(rows),
+                len(cats))
         unlike = ex.unlike_periods(pts)
         notes = note_lines(bl[pos][1]) if pos < len(bl) and bl[pos][0] == "p" else None
         if notes is not None:
             pos += 1
-        for x, row in zip(pts, rows):
-            c.check(f"{name}: chart {i + 1} {x['id']} label",
-                    row[1].startswith(ex.point_label(x, unit)), (row[1], ex.point_label(x, unit)))
-            c.equal(f"{name}: chart {i + 1} {x['id']} period years", ex.years(row[0]),
-                    ex.years(x["period"]))
-            if x["period"] in sec:
-                c.check(f"{name}: chart {i + 1} {x['id']} secondary",
-                        row[2].startswith(ex.figure(sec[x["period"]])), row[2])
-            m = re.search(r"([①-⑳]|\(\d+\))$", row[0])
+        for cat, row in zip(cats, rows):
+            x, y = cat["primary"], cat["secondary"]
+            what = (x or y)["id"]
+            if x:
+                c.check(f"{name}: chart {i + 1} {what} label",
+                        row[1].startswith(ex.point_label(x, unit)),
+                        (row[1], ex.point_label(x, unit)))
+            else:
+                c.check(f"{name}: chart {i + 1} {what} has no primary label",
+                        not re.search(r"\d", row[1]), row[1])
+            c.equal(f"{name}: chart {i + 1} {what} period years", ex.years(row[0]),
+                    ex.years(cat["period"]))
+            if y:
+                c.check(f"{name}: chart {i + 1} {what} secondary",
+                        row[2].startswith(ex.figure(y)), row[2])
+            m = re.search(r"([①-⑩]|\(\d+\))$", row[0])
             mark = m.group(1) if m else None
-            c.equal(f"{name}: chart {i + 1} {x['id']} marked unlike", mark is not None,
-                    x["id"] in unlike)
+            c.equal(f"{name}: chart {i + 1} {what} marked unlike", mark is not None,
+                    x is not None and x["id"] in unlike)
             if mark:
-                c.check(f"{name}: chart {i + 1} {x['id']} unlike note",
+                c.check(f"{name}: chart {i + 1} {what} unlike note",
                         any(n.startswith(mark + row[0][:-len(mark)] + "为") for n in notes or []),
                         notes)
-            if x.get("note"):
-                c.check(f"{name}: chart {i + 1} {x['id']} note",
-                        any(n.endswith(x["note"]) and row[1].endswith(n[:-len(x["note"])])
-                            for n in notes or []),
-                        (row[1], notes))
+            for ind, cell in ((x, row[1]), (y, row[2] if len(row) > 2 else "")):
+                if ind and ind.get("note"):
+                    c.check(f"{name}: chart {i + 1} {ind['id']} note",
+                            any(n.endswith(ind["note"]) and cell.endswith(n[:-len(ind["note"])])
+                                for n in notes or []),
+                            (cell, notes))
     return pos
 
 

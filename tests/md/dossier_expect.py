@@ -125,12 +125,13 @@ def narrative(profile):
     return out
 
 
-CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
 
 
 def note_marker(number):
-    """The marker of the brief's note `number` (1-based): ① … ⑳, then (21)."""
-    return CIRCLED[number - 1] if number <= 20 else f"({number})"
+    """The marker of the brief's note `number` (1-based): ① … ⑩ (all that GBK has), then
+    (11)."""
+    return CIRCLED[number - 1] if number <= 10 else f"({number})"
 
 
 def table_rows(profile, table="key"):
@@ -145,9 +146,10 @@ def fact_indicators(profile):
 
 def note_markers(profile, table="key"):
     """Indicator id -> the marker of its note. Notes are numbered once per brief, in the order
-    the figures are printed: the facts, then the table's rows (the parts before the charts)."""
+    the figures are printed: the table's rows (the part before the charts). A fact prints its
+    note in full, in brackets, and takes no number."""
     out = {}
-    for ind in fact_indicators(profile) + table_rows(profile, table):
+    for ind in table_rows(profile, table):
         if ind.get("note") and ind["id"] not in out:
             out[ind["id"]] = note_marker(len(out) + 1)
     return out
@@ -213,6 +215,40 @@ def period_kind(ind):
     a, _, b = per.partition("..")
     start, end = months(a, False), months(b or a, True)
     return (-1, basis) if start is None or end is None else (end - start, basis)
+
+
+def period_key(period):
+    """Orders periods as dossier does: by start, then end (undated last)."""
+    if period == "undated":
+        return (1, 0, 0)
+    ind = {"period": period}
+    a, _, b = period.partition("..")
+    kind_a = period_kind(dict(ind, period=a))
+    m = re.fullmatch(r"(\d{4})(?:(H|Q|-)(\d+))?(?:-(\d+))?", a)
+    size = {None: 12, "H": 6, "Q": 3, "-": 1}[m.group(2)]
+    start = int(m.group(1)) * 12 + ((int(m.group(3)) - 1) * size if m.group(3) else 0)
+    return (0, start, kind_a[0])
+
+
+def chart_points(profile, chart):
+    """The categories of a chart: its primary and secondary series merged in period order,
+    each a dict with "period", "primary" and "secondary" (either may be None)."""
+    pri = sorted(series_points(profile, chart["series"]), key=lambda x: period_key(x["period"]))
+    sec = sorted(series_points(profile, chart["secondary"]), key=lambda x: period_key(x["period"])) \
+        if chart.get("secondary") else []
+    out, i, k = [], 0, 0
+    while i < len(pri) or k < len(sec):
+        a = pri[i] if i < len(pri) else None
+        b = sec[k] if k < len(sec) else None
+        if a and b and a["period"] != b["period"]:
+            if period_key(a["period"]) <= period_key(b["period"]):
+                b = None
+            else:
+                a = None
+        out.append({"period": (a or b)["period"], "primary": a, "secondary": b})
+        i += a is not None
+        k += b is not None
+    return out
 
 
 def unlike_periods(points):

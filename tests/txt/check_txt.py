@@ -115,8 +115,8 @@ def check_title_block(c, run, profile, label):
         c.check(f"{label}: the title block states {ind['name']} under its own name with its "
                 "figure", line is not None, f"no line starts with {want!r} in {front}")
         if line and "note" in ind:
-            c.check(f"{label}: the note of {ind['name']} is in its line",
-                    ind["note"] in line and re.match(re.escape(want) + MARKER, line),
+            c.check(f"{label}: the note of {ind['name']} is in its line, in brackets, no marker",
+                    ind["note"] in line and re.match(re.escape(want) + "（", line),
                     repr(line))
     fixed = [l for l in front if re.match(r"^(面积|人口)：", l)]
     c.check(f"{label}: no fixed 面积/人口 label", not fixed or all(
@@ -125,7 +125,7 @@ def check_title_block(c, run, profile, label):
 
 def check_fact_note(c, run, profile, label):
     """A note on a fact's indicator (none in the shipped profiles: added to a copy) is printed
-    in the fact's line, its marker right after the figure."""
+    in full in the fact's line, in the brackets after the figure (no marker to look up)."""
     with open(profile, encoding="utf-8") as f:
         data = json.load(f)
     fid = data["facts"]["area"]
@@ -139,8 +139,8 @@ def check_fact_note(c, run, profile, label):
         json.dump(data, f, ensure_ascii=False)
     lines = run.export(copy).split("\n")
     line = next((l for l in lines if l.startswith(want)), "")
-    c.check(f"{label}: a fact's note is in its line with its marker after the figure",
-            re.match(re.escape(want) + r"[^（]+" + MARKER + "（.*" + note, line), repr(line))
+    c.check(f"{label}: a fact's note is in its line, in brackets after the figure",
+            re.match(re.escape(want) + r"[^（①-⑩]+（.*" + note, line), repr(line))
 
 
 def table_block(lines, heading):

@@ -19,7 +19,8 @@
  *   └─ COLOPHON        版记 (公文) / 报尾 (简报): node->colophon                  [official, bulletin]
  *
  * The top-level nodes follow the configured `parts` order; a part with nothing to say is left
- * out (no heading without content). Heading levels are outline levels: 1 for the parts and
+ * out (no heading without content). The masthead, when there is one, is always first and the
+ * colophon always last (the composer refuses another order). Heading levels are outline levels: 1 for the parts and
  * each document's title, 2 for a document's 一、 sections, 3 for (一), and so on.
  *
  * Text: every string is NUL-terminated UTF-8 without control characters, plain text (no markup;
@@ -87,7 +88,8 @@ typedef enum dossier_brief_align {
  * notes under the table or figure. */
 typedef struct dossier_brief_note {
     size_t struct_size;
-    const char *marker;                 /* "①", "②" … (after ⑳: "(21)"); NULL for a general note */
+    const char *marker;                 /* "①" … "⑩", then "(11)" (GBK has ①–⑩ only); NULL
+                                           for a general note */
     const char *text;                   /* "初步核算" — without the marker, ends as written */
     const dossier_indicator *indicator; /* the figure it qualifies, or NULL */
 } dossier_brief_note;
@@ -120,8 +122,10 @@ typedef struct dossier_brief_fact {
     const char *label;                  /* "所属", or the indicator's name */
     const char *text;                   /* "北京市", "430.77平方公里" */
     const char *detail;                 /* optional, shown in brackets after text: "Beijing",
-                                           "2019年" (the period, unless undated) */
-    const dossier_brief_note *note;     /* optional: the indicator's note, shown after it */
+                                           "2019年" (the period, unless undated), and the
+                                           indicator's note in full: "2019年；初步核算" */
+    const dossier_brief_note *note;     /* reserved: NULL (a fact's note is in `detail`, so it
+                                           needs no marker) */
     const dossier_indicator *indicator; /* optional: the figure stated */
 } dossier_brief_fact;
 
@@ -191,7 +195,8 @@ typedef struct dossier_brief_point {
     const char *category;                 /* the period as printed: "2019年", "2020年上半年" */
     const dossier_indicator *primary;     /* may be NULL when only the secondary has the period */
     const char *label;                    /* the primary's value label without the series unit
-                                             ("7926.0"; "22.4%"; another unit in full) */
+                                             ("7926.0"; "22.4%"; another unit in full); "" when
+                                             only the secondary series has this period */
     double value;                         /* primary in the series' unit (converted) */
     int has_value;                        /* 0 when there is no primary or it cannot convert */
     const dossier_indicator *secondary;   /* optional: the secondary figure of the same period */
@@ -248,7 +253,7 @@ typedef struct dossier_brief_colophon {
     dossier_brief_template form;
     const dossier_brief_line *const *lines;
     size_t n_lines;
-    const char *left;  /* official: 印发机关 "北京市海淀区人民政府办公室"; bulletin: 编印单位 */
+    const char *left;  /* official: 印发机关 "北京市海淀区人民政府办公室"; bulletin: NULL */
     const char *right; /* official: "2020年6月30日印发"; bulletin: "（共印50份）" */
 } dossier_brief_colophon;
 
@@ -256,7 +261,8 @@ typedef struct dossier_brief_node dossier_brief_node;
 struct dossier_brief_node {
     size_t struct_size;
     dossier_brief_kind kind;
-    const char *id;    /* unique in the brief, [A-Za-z0-9._-]+: an anchor for links/outlines */
+    const char *id;    /* unique in the brief (a profile section named like a part gets "-2"):
+                          an anchor for links and outlines; the profile's ids where they exist */
     const char *where; /* where it comes from in the profile ("documents[0].sections[1]"), for
                           messages; may be NULL */
     const dossier_brief_node *const *children;
@@ -308,6 +314,7 @@ typedef struct dossier_brief {
     size_t n_nodes;
     const dossier_brief_note *const *notes; /* every numbered note of the brief, in order */
     size_t n_notes;
+    int timestamp_from_env;      /* timestamp came from SOURCE_DATE_EPOCH (else the as-of date) */
 } dossier_brief;
 
 #ifdef __cplusplus
