@@ -17,7 +17,7 @@ static void compose(const dossier_profile *p, const char *const *sets)
     for (size_t i = 0; sets[i]; i++)
         config_set_arg(&cfg, sets[i], &d);
     brief_settings s;
-    if (brief_settings_read(&cfg, NULL, NULL, &s, &d)) {
+    if (brief_settings_read(&cfg, NULL, NULL, NULL, &s, &d)) {
         brief_doc_free(brief_compose(p, &s, &d));
         brief_settings_free(&s);
     }
