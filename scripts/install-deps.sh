@@ -13,10 +13,12 @@ packages=(
   fonts-arphic-uming fonts-arphic-ukai fonts-wqy-zenhei
   # xlsx plugin
   libxlsxwriter-dev
+  # docx plugin (the package is zipped in memory)
+  libzip-dev
   # tests, with real readers
   libcriterion-dev python3 python3-jsonschema valgrind libxml2-utils
   poppler-utils qpdf mupdf-tools python3-pil python3-openpyxl libreoffice-calc-nogui
-  cmark-gfm python3-markdown chromium
+  cmark-gfm python3-markdown chromium libreoffice-writer-nogui python3-docx
   # sanitizers and fuzzing (clang's libFuzzer and runtimes)
   clang libclang-rt-14-dev
   # bench/: the peers dossier is measured against
