@@ -1025,6 +1025,8 @@ Test(brief, fifty_thousand_noted_indicators_compose_with_table_all, .timeout = 1
     cr_assert_eq(t->n_rows, n);
     cr_assert_eq(t->n_notes, n + 1);
     cr_assert_eq(f.b->n_notes, n);
+    cr_assert_eq(t->rows[n - 1]->cells[1]->note->number, n);
+    cr_assert_eq(f.b->notes[n - 1], t->rows[n - 1]->cells[1]->note);
     cr_assert_str_eq(t->rows[n - 1]->cells[1]->text, "49999.5万元");
     cr_assert_str_eq(t->rows[n - 1]->cells[1]->note->marker, "(50000)");
     cr_assert_str_eq(t->rows[n - 1]->cells[1]->note->text, "注49999");

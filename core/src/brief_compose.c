@@ -419,7 +419,8 @@ static const dossier_brief_note *indicator_note(composer *c, const dossier_indic
     if (known)
         return known;
     dossier_brief_note *n = new_note(c, ind->note, ind);
-    n->marker = note_marker(c, c->notes.n + 1);
+    n->number = c->notes.n + 1;
+    n->marker = note_marker(c, n->number);
     ptrs_push(&c->notes, n);
     ptr_map_add(c->noted, ind, n);
     return n;
@@ -429,7 +430,8 @@ static const dossier_brief_note *indicator_note(composer *c, const dossier_indic
 static const dossier_brief_note *composer_note(composer *c, const char *text)
 {
     dossier_brief_note *n = new_note(c, text, NULL);
-    n->marker = note_marker(c, c->notes.n + 1);
+    n->number = c->notes.n + 1;
+    n->marker = note_marker(c, n->number);
     ptrs_push(&c->notes, n);
     return n;
 }

@@ -92,6 +92,7 @@ typedef struct dossier_brief_note {
                                            for a general note */
     const char *text;                   /* "初步核算" — without the marker, ends as written */
     const dossier_indicator *indicator; /* the figure it qualifies, or NULL */
+    size_t number;                      /* 1-based place in brief->notes; 0 for a general note */
 } dossier_brief_note;
 
 /* 版头 / 报头. Only the fields the template prints are set. */
