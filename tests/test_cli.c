@@ -551,6 +551,27 @@ Test(cli, source_date_epoch_is_read_once_and_refused_when_unusable)
     cr_assert(found, "the PDF's creation date is 9999-12-31T23:59:59Z");
 }
 
+Test(cli, the_report_never_overwrites_a_profile_or_an_output_of_the_run)
+{
+    char cmd[1024], copy[512];
+    snprintf(copy, sizeof copy, "%s/p.json", work);
+    snprintf(cmd, sizeof cmd, "cp '%s' '%s' && ln -s p.json '%s/link.json'", HAIDIAN, copy, work);
+    cr_assert_eq(system(cmd), 0);
+    static char before[1 << 17], after[1 << 17];
+    harness_slurp(copy, before, sizeof before);
+    const char *reports[] = {"p.json", "link.json", "out/haidian.txt", "./out/../out/haidian.md"};
+    for (size_t i = 0; i < sizeof reports / sizeof reports[0]; i++) {
+        char args[512];
+        snprintf(args, sizeof args, "export -f txt,md --report %s p.json", reports[i]);
+        cr_assert_eq(harness_run(NULL, args), 2, "--report %s: %s", reports[i], err_text);
+        cr_assert(strstr(err_text, "--report would overwrite"), "%s", err_text);
+    }
+    harness_slurp(copy, after, sizeof after);
+    cr_assert_str_eq(before, after, "the profile is intact");
+    cr_assert_eq(harness_run(NULL, "export -f txt,md --report out/report.json p.json"), 0,
+                 "%s", err_text);
+}
+
 Test(cli, sigterm_mid_export_leaves_no_temporary_file)
 {
     for (int isolate = 0; isolate < 2; isolate++) {

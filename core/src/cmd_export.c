@@ -3,6 +3,7 @@
  * outputs that are up to date, export the rest in forked workers (batch_pool.h), then print a
  * summary and write the report. */
 #include <errno.h>
+#include <limits.h>
 #include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -252,6 +253,92 @@ static export_settings settings_of(const cli_session *s, size_t n_plugins)
     bool isolated = strcasecmp(isolate, "auto") == 0 || (config_parse_bool(isolate, &on) && on);
     /* The workers are the isolation (batch_pool.h): no fork per document. */
     return (export_settings){.isolate = isolated, .timeout_s = (unsigned)timeout};
+}
+
+/* Removes "." and ".." components and repeated slashes from an absolute path, in place. */
+static void normalize_lexically(char *path)
+{
+    char *out = path, *p = path;
+    while (*p) {
+        while (*p == '/')
+            p++;
+        char *end = strchr(p, '/');
+        size_t n = end ? (size_t)(end - p) : strlen(p);
+        if (n == 0)
+            break;
+        if (n == 1 && p[0] == '.') {
+            /* nothing */
+        } else if (n == 2 && p[0] == '.' && p[1] == '.') {
+            while (out > path && *--out != '/')
+                ;
+        } else {
+            *out++ = '/';
+            memmove(out, p, n);
+            out += n;
+        }
+        p += n;
+    }
+    if (out == path)
+        *out++ = '/';
+    *out = '\0';
+}
+
+/* Where a path is or would be: the real path of an existing file, else the real path of its
+ * folder joined with its name, else (no folder yet) the absolute path with "." and ".."
+ * resolved as written. */
+static bool resolved_path(const char *path, char *out, size_t cap)
+{
+    char buf[PATH_MAX];
+    if (realpath(path, buf)) {
+        snprintf(out, cap, "%s", buf);
+        return true;
+    }
+    const char *slash = strrchr(path, '/');
+    char dir[PATH_MAX];
+    snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - path) : 1, slash ? path : ".");
+    if (slash == path)
+        snprintf(dir, sizeof dir, "/");
+    if (!realpath(dir, buf)) {
+        /* the folder does not exist yet (the output folder is created later): the absolute
+           path as written, which the report and the outputs share */
+        char cwd[PATH_MAX];
+        if (path[0] == '/' || !getcwd(cwd, sizeof cwd))
+            snprintf(out, cap, "%s", path);
+        else
+            snprintf(out, cap, "%s/%s", cwd, path);
+        normalize_lexically(out);
+        return true;
+    }
+    snprintf(out, cap, "%s/%s", strcmp(buf, "/") == 0 ? "" : buf, slash ? slash + 1 : path);
+    return true;
+}
+
+/* The report must not land on a profile of the run or on one of its outputs. */
+static bool report_path_safe(cli_session *s, const input *in, size_t n, plugin_entry **plugins,
+                             size_t n_plugins, const char *out_dir)
+{
+    const char *report = s->opt->report_file;
+    char rp[PATH_MAX + 256], other[PATH_MAX + 256];
+    if (!report || !resolved_path(report, rp, sizeof rp))
+        return true;
+    for (size_t i = 0; i < n; i++) {
+        const char *clash = NULL;
+        if (resolved_path(in[i].path, other, sizeof other) && strcmp(rp, other) == 0)
+            clash = "a profile of this run";
+        for (size_t k = 0; !clash && in[i].id && k < n_plugins; k++) {
+            char *out = output_path(out_dir, in[i].id, plugins[k]->desc.extension);
+            if (resolved_path(out, other, sizeof other) && strcmp(rp, other) == 0)
+                clash = "an output of this run";
+            free(out);
+        }
+        if (clash) {
+            fprintf(stderr, "%s: error: --report would overwrite %s (%s); name another file\n",
+                    report, clash, in[i].path);
+            cli_fail(s, EXIT_USAGE);
+            return false;
+        }
+    }
+    return true;
 }
 
 /* ---- worker side ------------------------------------------------------------------- */
@@ -559,6 +646,7 @@ int cmd_export(cli_session *s)
     }
     long long start = batch_progress_now_ms();
     go = go && load_inputs(s, r.in, r.n_in, s->opt->skip_unchanged);
+    go = go && report_path_safe(s, r.in, r.n_in, r.plugins, r.n_plugins, r.out_dir);
     /* Loading left free holes in the heap; the workers would inherit them as resident pages
        (fork copies the page tables), so a worker's memory would grow with the batch. */
     malloc_trim(0);
