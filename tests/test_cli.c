@@ -572,6 +572,39 @@ Test(cli, the_report_never_overwrites_a_profile_or_an_output_of_the_run)
                  "%s", err_text);
 }
 
+/* Issue 15.5: after a format fails, its older file is said to be out of date (and marked stale
+ * in the report), or removed with --on-failure remove-stale. */
+Test(cli, a_failed_formats_older_output_is_reported_stale_or_removed)
+{
+    char path[256], args[1024];
+    snprintf(path, sizeof path, "%s/out", work);
+    mkdir(path, 0777);
+    snprintf(path, sizeof path, "%s/out/haidian.abrt", work);
+    write_file(path, "GOOD OLD OUTPUT\n");
+    plugin_args(args, sizeof args, "txt,aborts", "tp_abort", "--report r.json", HAIDIAN);
+    cr_assert_eq(harness_run(NULL, args), 6, "%s", err_text);
+    cr_assert(strstr(err_text, "haidian.abrt: warning: the older file was kept and is out of "
+                               "date"), "%s", err_text);
+    size_t len;
+    char rpath[256];
+    snprintf(rpath, sizeof rpath, "%s/r.json", work);
+    char *report = read_file(rpath, &len);
+    cr_assert(strstr(report, "\"stale\": true"), "%s", report);
+    free(report);
+    cr_assert(exists_in_work("out/haidian.abrt"));
+
+    plugin_args(args, sizeof args, "txt,aborts", "tp_abort",
+                "--on-failure remove-stale --report r.json", HAIDIAN);
+    cr_assert_eq(harness_run(NULL, args), 6, "%s", err_text);
+    cr_assert(strstr(err_text, "removed the older file"), "%s", err_text);
+    cr_assert_not(exists_in_work("out/haidian.abrt"));
+    cr_assert(exists_in_work("out/haidian.txt"), "the formats that worked are kept");
+    report = read_file(rpath, &len);
+    cr_assert(strstr(report, "\"removed\": true"), "%s", report);
+    free(report);
+    cr_assert_eq(harness_run(NULL, "export --on-failure sometimes x.json"), 2);
+}
+
 Test(cli, sigterm_mid_export_leaves_no_temporary_file)
 {
     for (int isolate = 0; isolate < 2; isolate++) {

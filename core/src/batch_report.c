@@ -83,12 +83,14 @@ void batch_report_skipped(batch_report *r, const char *profile, const char *id,
 }
 
 void batch_report_failure(batch_report *r, const char *profile, const char *id,
-                          const char *format, int exit_code, const char *message)
+                          const char *format, int exit_code, const char *message, bool stale,
+                          bool removed)
 {
     append(r, "failures",
-           json_pack("{s:o,s:o,s:o,s:i,s:o}", "profile", str_or_null(profile), "id",
+           json_pack("{s:o,s:o,s:o,s:i,s:o,s:b,s:b}", "profile", str_or_null(profile), "id",
                      str_or_null(id), "format", str_or_null(format), "exit_code", exit_code,
-                     "message", str_or_null(message ? message : "")));
+                     "message", str_or_null(message ? message : ""), "stale", stale,
+                     "removed", removed));
 }
 
 void batch_report_worker(batch_report *r, long pid, size_t jobs, long max_rss_kb)

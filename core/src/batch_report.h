@@ -7,7 +7,9 @@
  *    "outputs":  [{"profile", "id", "format", "path", "bytes", "sha256", "milliseconds"}],
  *    "skipped":  [{"profile", "id", "format", "path"}],
  *    "failures": [{"profile", "id" (null when the profile did not load), "format" (null when
- *                  the profile itself failed), "exit_code", "message"}],
+ *                  the profile itself failed), "exit_code", "message",
+ *                  "stale" (an older output of that format was kept and is out of date),
+ *                  "removed" (an older output was removed: --on-failure remove-stale)}],
  *    "workers":  [{"pid", "jobs", "max_rss_kb"}]}
  * Outputs are listed in job order (profiles in input order, formats as -f lists them, by
  * name for "all"), so the
@@ -36,7 +38,8 @@ void batch_report_skipped(batch_report *r, const char *profile, const char *id,
                           const char *format, const char *path);
 /* id and format may be NULL. */
 void batch_report_failure(batch_report *r, const char *profile, const char *id,
-                          const char *format, int exit_code, const char *message);
+                          const char *format, int exit_code, const char *message, bool stale,
+                          bool removed);
 void batch_report_worker(batch_report *r, long pid, size_t jobs, long max_rss_kb);
 void batch_report_summary(batch_report *r, size_t profiles, size_t written, size_t skipped,
                           size_t failed, double seconds, size_t workers);

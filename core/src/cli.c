@@ -16,7 +16,8 @@ static void usage(FILE *out)
         "Usage:\n"
         "  dossier export [-f FORMATS|all] [-o DIR] [-c CONFIG] [--set SECTION.KEY=VALUE]...\n"
         "                 [--plugin-dir DIR]... [-j N] [--manifest FILE] [--shard K/N|auto]\n"
-        "                 [--skip-unchanged] [--report FILE] [PROFILE|DIR]...\n"
+        "                 [--skip-unchanged] [--report FILE] [--on-failure keep|remove-stale]\n"
+        "                 [PROFILE|DIR]...\n"
         "  dossier validate [-c CONFIG] [--set ...] [--manifest FILE] [PROFILE|DIR]...\n"
         "  dossier plugins [--verbose] [--plugin-dir DIR]...\n"
         "  dossier --help | --version\n"
@@ -41,6 +42,9 @@ static void usage(FILE *out)
         "      --skip-unchanged   skip outputs whose profile, options, plugin and dossier\n"
         "                         version are unchanged (state in DIR/.dossier-state/)\n"
         "      --report FILE      write a JSON report of every output and failure\n"
+        "      --on-failure WHAT  when a format fails: keep its older output (default; it is\n"
+        "                         reported as out of date) or remove-stale (delete it, so the\n"
+        "                         folder never holds a mixed set)\n"
         "  -q, --quiet            print errors only\n"
         "  -v, --verbose          more detail (plugins: ABI version and options)\n"
         "  -h, --help             this text\n"
@@ -192,7 +196,8 @@ static bool push(const char ***list, size_t *n, const char *item)
 /* Parses argv; returns -1 to go on, else an exit code. */
 static int parse(int argc, char **argv, cli_options *o)
 {
-    enum { OPT_SET = 256, OPT_PLUGIN_DIR, OPT_MANIFEST, OPT_SHARD, OPT_SKIP, OPT_REPORT };
+    enum { OPT_SET = 256, OPT_PLUGIN_DIR, OPT_MANIFEST, OPT_SHARD, OPT_SKIP, OPT_REPORT,
+           OPT_ON_FAILURE };
     static const struct option longs[] = {
         {"format", required_argument, NULL, 'f'},
         {"output", required_argument, NULL, 'o'},
@@ -204,6 +209,7 @@ static int parse(int argc, char **argv, cli_options *o)
         {"shard", required_argument, NULL, OPT_SHARD},
         {"skip-unchanged", no_argument, NULL, OPT_SKIP},
         {"report", required_argument, NULL, OPT_REPORT},
+        {"on-failure", required_argument, NULL, OPT_ON_FAILURE},
         {"quiet", no_argument, NULL, 'q'},
         {"verbose", no_argument, NULL, 'v'},
         {"help", no_argument, NULL, 'h'},
@@ -241,6 +247,14 @@ static int parse(int argc, char **argv, cli_options *o)
         case OPT_SHARD: o->shard = optarg; break;
         case OPT_SKIP: o->skip_unchanged = true; break;
         case OPT_REPORT: o->report_file = optarg; break;
+        case OPT_ON_FAILURE:
+            if (strcmp(optarg, "keep") != 0 && strcmp(optarg, "remove-stale") != 0) {
+                fprintf(stderr, "dossier: error: --on-failure %s: expected keep or "
+                        "remove-stale\n", optarg);
+                return EXIT_USAGE;
+            }
+            o->remove_stale = strcmp(optarg, "remove-stale") == 0;
+            break;
         case 'q': o->quiet = true; break;
         case 'v': o->verbose = true; break;
         case 'h': usage(stdout); return EXIT_OK;

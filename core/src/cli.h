@@ -41,6 +41,7 @@ typedef struct cli_options {
     const char *shard;      /* --shard, as given */
     bool skip_unchanged;    /* --skip-unchanged */
     const char *report_file; /* --report */
+    bool remove_stale;      /* --on-failure remove-stale */
     char **args;            /* positional arguments after the command */
     size_t n_args;
 } cli_options;

@@ -524,6 +524,32 @@ static unsigned default_workers(void)
     return n > 0 ? (unsigned)n : 1;
 }
 
+/* After a format failed: its older output, if any, is out of date. Said so (and reported as
+ * stale), or removed with --on-failure remove-stale so the folder never holds a mixed set. */
+static void stale_output(run *r, const char *path, const char *name, bool *stale,
+                         bool *removed)
+{
+    struct stat st;
+    if (lstat(path, &st) != 0 || !S_ISREG(st.st_mode))
+        return;
+    if (r->s->opt->remove_stale) {
+        if (unlink(path) == 0) {
+            batch_state_forget(r->out_dir, name);
+            *removed = true;
+            if (!r->s->opt->quiet)
+                fprintf(stderr, "%s: removed the older file: it would be out of date "
+                        "(--on-failure remove-stale)\n", path);
+            return;
+        }
+        fprintf(stderr, "%s: error: cannot remove the older, out-of-date file: %s\n", path,
+                strerror(errno));
+        cli_fail(r->s, EXIT_OUTPUT);
+    }
+    *stale = true;
+    fprintf(stderr, "%s: warning: the older file was kept and is out of date (this run "
+            "failed to replace it; --on-failure remove-stale removes it)\n", path);
+}
+
 /* Outcome, summary and report once every job has run. */
 static void finish(run *r, batch_pool *pool, const batch_shard *shard, double seconds)
 {
@@ -539,7 +565,7 @@ static void finish(run *r, batch_pool *pool, const batch_shard *shard, double se
             if (report)
                 batch_report_failure(&rep, r->in[i].path, NULL, NULL, r->in[i].load_code,
                                      "the profile cannot be read or is not valid (see the "
-                                     "messages)");
+                                     "messages)", false, false);
         }
     for (size_t i = 0; i < pool->n; i++) {
         batch_job *job = &pool->jobs[i];
@@ -568,9 +594,11 @@ static void finish(run *r, batch_pool *pool, const batch_shard *shard, double se
             }
             failed++;
             cli_fail(s, job->exit_code ? job->exit_code : EXIT_EXPORT);
+            bool stale = false, removed = false;
+            stale_output(r, path, strrchr(path, '/') + 1, &stale, &removed);
             if (report)
                 batch_report_failure(&rep, in->path, in->id, fmt, job->exit_code,
-                                     batch_pool_error(pool, i));
+                                     batch_pool_error(pool, i), stale, removed);
         }
         free(path);
     }
