@@ -6,6 +6,7 @@
 #include <limits.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -88,6 +89,8 @@ static bool write_all(int fd, const void *buf, size_t n)
     return true;
 }
 
+static pid_t pool_parent; /* the process that forks the workers */
+
 static _Noreturn void worker_main(batch_pool *p, unsigned slot_index, int fd,
                                   const batch_pool_ops *ops)
 {
@@ -101,6 +104,10 @@ static _Noreturn void worker_main(batch_pool *p, unsigned slot_index, int fd,
         if (job->state != BATCH_JOB_PENDING)
             continue;
         job->state = BATCH_JOB_RUNNING;
+        /* The worker's own timeout, a little after the parent's: should the parent be unable
+           to stop a hanging plugin, SIGALRM ends the worker all the same. */
+        if (ops->timeout_s)
+            alarm(ops->timeout_s + 30);
         atomic_store(&slot->started_ms, now_ms());
         atomic_store(&slot->current, (long)i);
         /* err is "" already (fresh mapping): not writing it keeps its page untouched, so a
@@ -109,6 +116,7 @@ static _Noreturn void worker_main(batch_pool *p, unsigned slot_index, int fd,
         bool ok = ops->run(ops->user, i, job, err, BATCH_POOL_ERROR_CAP, slot->tmp,
                            sizeof slot->tmp);
         job->state = ok ? BATCH_JOB_DONE : BATCH_JOB_FAILED;
+        alarm(0);
         atomic_store(&slot->current, -1L);
         uint32_t done = (uint32_t)i;
         if (!write_all(fd, &done, sizeof done))
@@ -154,6 +162,11 @@ static bool spawn(batch_pool *p, live_worker *live, size_t n_live, unsigned slot
     }
     if (pid == 0) {
         pool_in_worker = 1;
+        /* A worker never outlives its parent: killed with it (kill -9 of the parent included),
+           and if the parent is already gone (a race with the fork), it goes at once. */
+        prctl(PR_SET_PDEATHSIG, SIGKILL);
+        if (getppid() != pool_parent)
+            _exit(1);
         close(fds[0]);
         for (size_t k = 0; k < n_live; k++)
             close(live[k].fd);
@@ -264,6 +277,7 @@ static void stop_overdue(const batch_pool *p, live_worker *live, size_t n_live,
 
 bool batch_pool_run(batch_pool *p, unsigned workers, const batch_pool_ops *ops)
 {
+    pool_parent = getpid();
     control *c = p->shared;
     atomic_store(&c->next, 0);
     size_t pending = 0;

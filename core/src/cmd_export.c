@@ -16,6 +16,7 @@
 #include "atomic_file.h"
 #include "batch_hash.h"
 #include "batch_inputs.h"
+#include "batch_leftovers.h"
 #include "batch_pool.h"
 #include "batch_progress.h"
 #include "batch_report.h"
@@ -339,6 +340,32 @@ static bool report_path_safe(cli_session *s, const input *in, size_t n, plugin_e
         }
     }
     return true;
+}
+
+/* Temporary files of this run's outputs that a killed run left (batch_leftovers.h): removed
+ * when older than any live run's could be (its plugin timeout, plus a margin). */
+static void clean_leftovers(run *r)
+{
+    char **names = calloc(r->n_in * r->n_plugins + 1, sizeof *names);
+    if (!names)
+        abort();
+    size_t n = 0;
+    for (size_t i = 0; i < r->n_in; i++)
+        for (size_t k = 0; r->in[i].remaining && k < r->n_plugins; k++) {
+            size_t len = strlen(r->in[i].id) + strlen(r->plugins[k]->desc.extension) + 2;
+            names[n] = malloc(len);
+            if (!names[n])
+                abort();
+            snprintf(names[n++], len, "%s.%s", r->in[i].id, r->plugins[k]->desc.extension);
+        }
+    long long age = r->settings.timeout_s ? (long long)r->settings.timeout_s + 120 : 86400;
+    size_t removed = batch_leftovers_clean(r->out_dir, names, n, age);
+    if (removed && !r->s->opt->quiet)
+        fprintf(stderr, "%s: removed %zu temporary file%s left by an earlier run that was "
+                "killed\n", r->out_dir, removed, removed == 1 ? "" : "s");
+    for (size_t i = 0; i < n; i++)
+        free(names[i]);
+    free(names);
 }
 
 /* ---- worker side ------------------------------------------------------------------- */
@@ -693,6 +720,8 @@ int cmd_export(cli_session *s)
         cli_fail(s, EXIT_OUTPUT);
         go = false;
     }
+    if (go && n_jobs)
+        clean_leftovers(&r);
     batch_pool pool = {0};
     if (go && !batch_pool_create(&pool, n_jobs)) {
         fprintf(stderr, "dossier: error: cannot map the job table: %s\n", strerror(errno));
