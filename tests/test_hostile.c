@@ -735,6 +735,39 @@ Test(hostile, broken_configuration_files_fail_clearly_and_write_nothing)
     free(before.bytes);
 }
 
+/* Issue 15.11: --set values meet the hygiene of configuration files (one line of UTF-8, no
+ * control characters, no longer than a file's line) and are never echoed raw or whole; a read
+ * error on a configuration file is an error, not an empty configuration. */
+Test(hostile, set_values_and_unreadable_configurations_fail_clearly)
+{
+    baseline_export();
+    snapshot before = take_snapshot("out");
+    const struct {
+        const char *value, *problem;
+    } cases[] = {
+        {"'pdf.author=a'\"$(printf '\\033[31m')\"'red'", "holds a control character"},
+        {"\"txt.width=$(printf '\\033[2J')\"", "holds a control character"},
+        {"\"pdf.author=$(head -c 70000 /dev/zero | tr '\\0' x)\"", "is longer than 1000 bytes"},
+        {"\"pdf.author=$(printf 'Jos\\351')\"", "is not valid UTF-8"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char args[512];
+        snprintf(args, sizeof args, "export -f txt --set %s %s", cases[i].value, QINGXI);
+        cr_assert_eq(harness_run(NULL, args), 7, "%s: %s", cases[i].value, err_text);
+        cr_assert(strstr(err_text, cases[i].problem), "%s: %s", cases[i].value, err_text);
+        cr_assert_lt(strlen(err_text), 400, "a short message, not the value echoed whole");
+        assert_clean_text(err_text);
+    }
+    /* /proc/self/mem opens but every read fails with EIO */
+    cr_assert_eq(harness_run(NULL, "export -f txt -c /proc/self/mem " QINGXI), 4, "%s", err_text);
+    cr_assert(strstr(err_text, "/proc/self/mem: error: cannot read configuration file"), "%s",
+              err_text);
+    snapshot after = take_snapshot("out");
+    cr_assert(snapshot_eq(&before, &after), "nothing was written");
+    free(after.bytes);
+    free(before.bytes);
+}
+
 /* ---- faults in plugins ------------------------------------------------------------------ */
 
 typedef struct fault_case {

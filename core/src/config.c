@@ -2,6 +2,10 @@
  * in config_ini.c. */
 #include "config.h"
 
+#include <stdint.h>
+
+#include "text.h"
+
 #include <ctype.h>
 #include <errno.h>
 #include <math.h>
@@ -90,6 +94,34 @@ void config_put(config *c, const char *section, const char *key, const char *val
         abort();
 }
 
+/* A value as it can be shown in a message: at most 60 characters, control characters and
+ * bytes that are not UTF-8 written \xHH, so a message never carries a terminal escape or a
+ * 100 KB paste. */
+void config_quote(const char *value, char *out, size_t cap)
+{
+    size_t o = 0, shown = 0, len = strlen(value);
+    for (size_t i = 0; i < len && o + 8 < cap;) {
+        if (shown == 60) {
+            o += (size_t)snprintf(out + o, cap - o, "… (%zu bytes)", len);
+            break;
+        }
+        int32_t cp;
+        size_t n = text_utf8_decode(value + i, len - i, &cp);
+        if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0)) {
+            o += (size_t)snprintf(out + o, cap - o, "\\x%02X", (unsigned char)value[i]);
+            i++;
+        } else {
+            if (o + n + 1 >= cap)
+                break;
+            memcpy(out + o, value + i, n);
+            o += n;
+            i += n;
+        }
+        shown++;
+    }
+    out[o < cap ? o : cap - 1] = '\0';
+}
+
 config_status config_set_arg(config *c, const char *arg, diag_list *d)
 {
     const char *dot = strchr(arg, '.');
@@ -109,7 +141,26 @@ config_status config_set_arg(config *c, const char *arg, diag_list *d)
     section[ns] = '\0';
     memcpy(key, dot + 1, nk);
     key[nk] = '\0';
-    config_put(c, section, key, eq + 1, "--set", 0);
+    /* The hygiene of a configuration file holds for --set too: one line of UTF-8 text, no
+       control characters, no longer than a file's line. */
+    const char *value = eq + 1;
+    size_t len = strlen(value), bad = 0;
+    char shown[300];
+    config_quote(value, shown, sizeof shown);
+    const char *why = NULL;
+    if (len > 1000)
+        why = "is longer than 1000 bytes (a configuration line's limit)";
+    else if (!text_utf8_valid(value, len, &bad))
+        why = "is not valid UTF-8";
+    for (size_t i = 0; !why && i < len; i++)
+        if ((unsigned char)value[i] < 0x20 || value[i] == 0x7F)
+            why = "holds a control character";
+    if (why) {
+        diag_add(d, DIAG_ERROR, "--set %s.%s: error: the value \"%s\" %s", section, key,
+                 shown, why);
+        return CONFIG_INVALID;
+    }
+    config_put(c, section, key, value, "--set", 0);
     return CONFIG_OK;
 }
 
@@ -261,10 +312,11 @@ bool config_validate(const config *c, const config_section_schema *schemas, size
                      "(accepted keys: %s)", at, e->key, e->section, keys);
             continue;
         }
-        char why[256];
+        char why[256], shown[300];
         if (!config_check_value(opt, e->value, why, sizeof why)) {
+            config_quote(e->value, shown, sizeof shown);
             diag_add(d, DIAG_ERROR, "%s: error: [%s] %s = \"%s\": %s", at, e->section, e->key,
-                     e->value, why);
+                     shown, why);
             ok = false;
         }
     }

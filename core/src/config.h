@@ -64,6 +64,9 @@ bool config_validate(const config *c, const config_section_schema *schemas, size
 const char *config_value(const config *c, const char *section, const dossier_option *opt);
 const dossier_option *config_option_find(const dossier_option *options, const char *key);
 
+/* A value as it can be shown in a message (at most 60 characters, control bytes as \xHH). */
+void config_quote(const char *value, char *out, size_t cap);
+
 /* Parses a value of an option's type; false (with a reason in why) when it is not valid. */
 bool config_parse_long(const dossier_option *opt, const char *value, long *out, char *why,
                        size_t cap);

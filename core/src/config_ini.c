@@ -109,6 +109,13 @@ static config_status ini_check_text(FILE *f, const char *path, bool *empty, diag
         buf = grown;
         n += fread(buf + n, 1, cap - n, f);
     } while (n == cap && cap < INI_MAX_BYTES + 1);
+    if (ferror(f)) {
+        /* a read error is not an empty file: the settings it holds would be lost silently */
+        diag_add(d, DIAG_ERROR, "%s: error: cannot read configuration file: %s", path,
+                 strerror(errno ? errno : EIO));
+        free(buf);
+        return CONFIG_UNREADABLE;
+    }
     rewind(f);
     *empty = n == 0;
     config_status status = CONFIG_OK;
@@ -204,9 +211,11 @@ config_status config_load_file(config *c, const char *path, diag_list *d)
         return CONFIG_UNREADABLE;
     }
     bool empty = false;
-    if (ini_check_text(f, path, &empty, d) != CONFIG_OK) {
+    errno = 0;
+    config_status checked = ini_check_text(f, path, &empty, d);
+    if (checked != CONFIG_OK) {
         fclose(f);
-        return CONFIG_INVALID;
+        return checked;
     }
     if (empty) {
         fclose(f);
