@@ -306,9 +306,31 @@ static dossier_status xlsx_export(const dossier_export_args *a)
         context_free(&x);
         return x.status;
     }
+    /* libxlsxwriter prints "[ERROR] packager.c …" lines to stderr itself, which would reach
+       the user even with -q: catch them and hand them to the host's log (shown with -v); the
+       failure is reported once, with set_error, below. */
+    FILE *caught = tmpfile();
+    int saved_stderr = caught ? dup(STDERR_FILENO) : -1;
+    fflush(stderr);
+    if (saved_stderr >= 0)
+        dup2(fileno(caught), STDERR_FILENO);
     errno = 0;
     lxw_error e = workbook_close(x.wb);
     int saved = errno;
+    if (saved_stderr >= 0) {
+        fflush(stderr);
+        dup2(saved_stderr, STDERR_FILENO);
+        close(saved_stderr);
+        rewind(caught);
+        char line[512];
+        while (fgets(line, sizeof line, caught)) {
+            line[strcspn(line, "\n")] = '\0';
+            if (*line)
+                a->host->log(a->ctx, DOSSIER_LOG_DEBUG, "libxlsxwriter: %s", line);
+        }
+    }
+    if (caught)
+        fclose(caught);
     context_free(&x);
     if (e != LXW_NO_ERROR) {
         /* the file could not be written (disk full, file size limit …): an output error */

@@ -2,8 +2,9 @@
 # disk_full.sh — a full disk never replaces a good output with a truncated one (issue 15.1).
 # For every format: export once to learn the file's size S; then, in a private mount
 # namespace, put that good file on a tmpfs with room for it plus S minus one page, so that the
-# new file's last write fails with ENOSPC (for libharu, inside fclose). The run must exit 5,
-# keep the earlier file byte for byte and leave no temporary file.
+# new file's last write fails with ENOSPC (for libharu, inside fclose). The run must exit 5
+# with one message (with -q, no library's own lines), keep the earlier file byte for byte and
+# leave no temporary file.
 # Usage: disk_full.sh DOSSIER PROFILE WORKDIR   (needs root for the tmpfs: exit 77 otherwise)
 set -uo pipefail
 dossier=$1 profile=$2 work=$3
@@ -36,8 +37,10 @@ for f in "$work"/first/*; do
   rc=$(echo "$out" | grep -o 'rc=[0-9]*' | cut -d= -f2)
   kept=$(echo "$out" | grep -c '^kept$')
   hidden=$(echo "$out" | tail -1)
-  if [ "$rc" = 5 ] && [ "$kept" = 1 ] && [ "$hidden" = 0 ]; then
-    echo "ok   $fmt: disk full → exit 5, the earlier file kept, no temporary file"
+  # with -q only dossier's own one-line error: no library's "[ERROR] …" lines
+  lines=$(echo "$out" | grep -c "error" || true)
+  if [ "$rc" = 5 ] && [ "$kept" = 1 ] && [ "$hidden" = 0 ] && [ "$lines" = 1 ]; then
+    echo "ok   $fmt: disk full → exit 5, one message, the earlier file kept, no temporary file"
   else
     echo "FAIL $fmt: $out"
     fail=1
