@@ -912,6 +912,51 @@ Test(hostile, plugins_under_a_folder_others_can_write_are_refused)
     cr_assert(strstr(out_text, "failing"), "%s", err_text);
 }
 
+/* Issue 15.10: checks as strict as ssh's and sudo's. A link to a good plugin from a folder
+ * others can write; a folder above writable by another group; a folder above owned by another
+ * user: each is refused, naming the folder. (Run as root in CI; as another user, chown to
+ * another user is not allowed and that case is left out.) */
+Test(hostile, plugin_folders_are_checked_like_ssh_and_sudo_do)
+{
+    copy_plugin("tp_fails_export", "safe");
+    char dir[256], cmd[1024], args[512];
+    /* 1. a symlink in a world-writable (no sticky bit) search folder */
+    work_path(dir, sizeof dir, "drop");
+    cr_assert_eq(mkdir(dir, 0777), 0);
+    cr_assert_eq(chmod(dir, 0777), 0);
+    snprintf(cmd, sizeof cmd, "ln -s '%s/safe/tp_fails_export.so' '%s/link.so'", work, dir);
+    cr_assert_eq(system(cmd), 0);
+    cr_assert_eq(harness_run(NULL, "plugins --plugin-dir drop"), 0, "%s", err_text);
+    cr_assert_null(strstr(out_text, "failing"), "%s", out_text);
+    cr_assert(strstr(err_text, "it is a symbolic link in"), "%s", err_text);
+    cr_assert(strstr(err_text, "/drop is writable by other users"), "%s", err_text);
+    /* the same link from a safe folder is fine */
+    cr_assert_eq(chmod(dir, 0755), 0);
+    cr_assert_eq(harness_run(NULL, "plugins --plugin-dir drop"), 0, "%s", err_text);
+    cr_assert(strstr(out_text, "failing"), "%s", err_text);
+
+    /* 2. a folder above writable by another group (gid 1, "daemon"), no sticky bit */
+    copy_plugin("tp_fails_export", "grp/inner");
+    work_path(dir, sizeof dir, "grp");
+    if (geteuid() == 0) {
+        cr_assert_eq(chown(dir, 0, 1), 0);
+        cr_assert_eq(chmod(dir, 0775), 0);
+        snprintf(args, sizeof args, "plugins --plugin-dir grp/inner");
+        cr_assert_eq(harness_run(NULL, args), 0);
+        cr_assert_null(strstr(out_text, "failing"), "%s", out_text);
+        cr_assert(strstr(err_text, "/grp, a folder above it, is writable by other users"), "%s",
+                  err_text);
+        /* 3. a folder above owned by another user (uid 65534, "nobody") */
+        cr_assert_eq(chmod(dir, 0755), 0);
+        cr_assert_eq(chown(dir, 65534, 0), 0);
+        cr_assert_eq(harness_run(NULL, args), 0);
+        cr_assert_null(strstr(out_text, "failing"), "%s", out_text);
+        cr_assert(strstr(err_text, "/grp, a folder above it, belongs to another user (uid "
+                                   "65534)"), "%s", err_text);
+        cr_assert_eq(chown(dir, 0, 0), 0);
+    }
+}
+
 Test(hostile, nothing_of_a_plugin_runs_before_its_abi_is_checked)
 {
     char marker[256], env[300], args[512];

@@ -5,6 +5,7 @@
 #include <dirent.h>
 #include <dlfcn.h>
 #include <errno.h>
+#include <stdbool.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -137,49 +138,97 @@ static const char *descriptor_problem(const dossier_plugin *raw, dossier_plugin 
     return NULL;
 }
 
-/* Like ssh and sudo: code that others could have replaced is not run. Returns the reason,
- * or NULL when the file and its folder are writable only by their owner (and the owner's
- * own group), who is root or the user running dossier. */
+/* A folder that holds a plugin (or a link to one), and every folder above it: writable only
+ * by its owner (and the owner's own group), owned by root or the user running dossier; a
+ * folder above may be writable by all only with the sticky bit (as /tmp). Like ssh's
+ * StrictModes and sudo: code that others could have replaced, or could replace by renaming a
+ * folder, is not run. Returns the reason, or NULL. */
+static const char *unsafe_folder(const char *folder, char *why, size_t cap)
+{
+    char dir[PATH_MAX];
+    snprintf(dir, sizeof dir, "%s", folder);
+    bool first = true;
+    for (;;) {
+        struct stat st;
+        if (stat(dir, &st) != 0) {
+            snprintf(why, cap, "cannot check %.1024s: %s", dir, strerror(errno));
+            return why;
+        }
+        bool sticky = (st.st_mode & S_ISVTX) != 0;
+        const char *what = first ? "" : ", a folder above it,";
+        /* Group-writable is tolerated for the user's own group (user-private groups, umask
+         * 002); writable by a foreign group or by everyone is not (above the plugin's own
+         * folder, the sticky bit makes it safe: nobody can rename what is not theirs). */
+        if (((st.st_mode & S_IWOTH) || ((st.st_mode & S_IWGRP) && st.st_gid != getegid())) &&
+            (first || !sticky)) {
+            snprintf(why, cap, "%.1024s%s is writable by other users (fix with: chmod go-w "
+                     "%.1024s)", dir, what, dir);
+            return why;
+        }
+        if (st.st_uid != 0 && st.st_uid != geteuid()) {
+            snprintf(why, cap, "%.1024s%s belongs to another user (uid %u)", dir, what,
+                     (unsigned)st.st_uid);
+            return why;
+        }
+        char *up = strrchr(dir, '/');
+        if (!up || (up == dir && dir[1] == '\0'))
+            return NULL;
+        *(up == dir ? up + 1 : up) = '\0';
+        first = false;
+    }
+}
+
+/* The plugin file itself (resolved), then its folder and the folders above. */
 static const char *unsafe_reason(const char *real, char *why, size_t cap)
 {
+    struct stat st;
+    if (stat(real, &st) != 0) {
+        snprintf(why, cap, "cannot check %s: %s", real, strerror(errno));
+        return why;
+    }
+    if ((st.st_mode & S_IWOTH) || ((st.st_mode & S_IWGRP) && st.st_gid != getegid())) {
+        snprintf(why, cap, "%.1024s is writable by other users (fix with: chmod go-w %.1024s)", real,
+                 real);
+        return why;
+    }
+    if (st.st_uid != 0 && st.st_uid != geteuid()) {
+        snprintf(why, cap, "%.1024s belongs to another user (uid %u)", real, (unsigned)st.st_uid);
+        return why;
+    }
     char dir[PATH_MAX];
     snprintf(dir, sizeof dir, "%s", real);
     char *slash = strrchr(dir, '/');
     if (slash)
         *(slash == dir ? slash + 1 : slash) = '\0';
-    const char *paths[] = {real, dir};
-    for (int i = 0; i < 2; i++) {
-        struct stat st;
-        if (stat(paths[i], &st) != 0) {
-            snprintf(why, cap, "cannot check %s: %s", paths[i], strerror(errno));
-            return why;
-        }
-        /* Group-writable is tolerated for the user's own group (user-private groups,
-         * umask 002); writable by a foreign group or by everyone is not. */
-        if ((st.st_mode & S_IWOTH) || ((st.st_mode & S_IWGRP) && st.st_gid != getegid())) {
-            snprintf(why, cap, "%s is writable by other users (fix with: chmod go-w %s)",
-                     paths[i], paths[i]);
-            return why;
-        }
-        if (st.st_uid != 0 && st.st_uid != geteuid()) {
-            snprintf(why, cap, "%s belongs to another user (uid %u)", paths[i],
-                     (unsigned)st.st_uid);
-            return why;
-        }
+    return unsafe_folder(dir, why, cap);
+}
+
+/* A plugin reached through a symbolic link: whoever can write the folder the link is in can
+ * point it elsewhere, so that folder must be safe too. */
+static const char *unsafe_link(const char *path, char *why, size_t cap)
+{
+    struct stat st;
+    if (lstat(path, &st) != 0 || !S_ISLNK(st.st_mode))
+        return NULL;
+    char dir[PATH_MAX], real[PATH_MAX];
+    snprintf(dir, sizeof dir, "%s", path);
+    char *slash = strrchr(dir, '/');
+    if (slash)
+        *(slash == dir ? slash + 1 : slash) = '\0';
+    else
+        snprintf(dir, sizeof dir, ".");
+    if (!realpath(dir, real)) {
+        snprintf(why, cap, "cannot check %s: %s", dir, strerror(errno));
+        return why;
     }
-    /* Every folder above: one that everyone can write to without the sticky bit (which
-     * /tmp has) lets anyone rename the plugin's folder away and put their own in its place. */
-    for (char *up = strrchr(dir, '/'); up && up != dir;) {
-        *up = '\0';
-        struct stat st;
-        if (stat(dir, &st) == 0 && (st.st_mode & S_IWOTH) && !(st.st_mode & S_ISVTX)) {
-            snprintf(why, cap, "%.1024s, a folder above it, is writable by other users (fix "
-                     "with: chmod o-w %.1024s)", dir, dir);
-            return why;
-        }
-        up = strrchr(dir, '/');
+    const char *r = unsafe_folder(real, why, cap);
+    if (r) {
+        char inner[PATH_MAX + 512];
+        snprintf(inner, sizeof inner, "%s", why);
+        snprintf(why, cap, "it is a symbolic link in %.1024s, which is not safe: %.1024s", real,
+                 inner);
     }
-    return NULL;
+    return r;
 }
 
 /* Remembers a plugin file that could not be used, so that `-f all` can say a format is
@@ -205,7 +254,7 @@ bool registry_load_file(registry *r, const char *path, diag_list *d)
         diag_add(d, DIAG_WARNING, "%s: warning: plugin skipped: %s", path, strerror(errno));
         return false;
     }
-    if (unsafe_reason(real, why, sizeof why)) {
+    if (unsafe_link(path, why, sizeof why) || unsafe_reason(real, why, sizeof why)) {
         diag_add(d, DIAG_WARNING, "%s: warning: plugin refused: %s", real, why);
         registry_note_skipped(r, real, why);
         return false;
