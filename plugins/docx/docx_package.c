@@ -13,7 +13,7 @@
 #define CT "application/vnd.openxmlformats-officedocument."
 
 typedef struct part {
-    char name[40];
+    char name[64];
     dossier_buf buf;
 } part;
 
@@ -226,7 +226,8 @@ dossier_status docx_package(docx_doc *d, dossier_buf *out)
         if (i < FIXED)
             snprintf(parts[i].name, sizeof parts[i].name, "%s", names[i]);
         else
-            snprintf(parts[i].name, sizeof parts[i].name, "word/charts/chart%zu.xml", i - FIXED + 1);
+            snprintf(parts[i].name, sizeof parts[i].name, "word/charts/chart%u.xml",
+                     (unsigned)(i - FIXED + 1));
         dossier_buf_init(&parts[i].buf);
     }
     content_types(d, &parts[0].buf);
