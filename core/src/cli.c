@@ -1,5 +1,6 @@
 /* cli.c — argument parsing, help, and the session shared by the commands (see cli.h). */
 #include "cli.h"
+#include "units.h"
 
 #include "batch_inputs.h"
 #include "brief_settings.h"
@@ -161,8 +162,27 @@ bool cli_session_open(cli_session *s, cli_options *opt)
     bool ok = config_validate(&s->cfg, schemas, s->reg.count + 2, &d);
     free(schemas);
     cli_print_diags(s, &d);
-    if (!ok)
+    if (!ok) {
         cli_fail(s, EXIT_CONFIG);
+        return ok;
+    }
+    /* [core] units_file: units every profile of the run may use; relative to the file that
+     * sets it (to the working directory from --set). */
+    const config_entry *uf = config_find(&s->cfg, "core", "units_file");
+    if (uf && *uf->value) {
+        char path[4096];
+        const char *slash = strrchr(uf->origin, '/');
+        if (uf->value[0] != '/' && strcmp(uf->origin, "--set") != 0 && slash)
+            snprintf(path, sizeof path, "%.*s/%s", (int)(slash - uf->origin), uf->origin,
+                     uf->value);
+        else
+            snprintf(path, sizeof path, "%s", uf->value);
+        diag_init(&d);
+        ok = units_load_file(path, &d);
+        cli_print_diags(s, &d);
+        if (!ok)
+            cli_fail(s, EXIT_CONFIG);
+    }
     return ok;
 }
 

@@ -2,7 +2,7 @@
 profile JSON: RFC 4180 framing (every record ends with CRLF, fields with commas and quotes
 quoted, quotes doubled; the hostile fixture has both in names, scopes and notes), one row per
 indicator in profile order with every column as the profile states it and `value` exactly
-the JSON literal (7926.0 stays 7926.0; 1.0e2 is 100), UTF-8 with a byte-order mark only when
+the JSON literal (7926.0 stays 7926.0; exponents are refused), UTF-8 with a byte-order mark only when
 `[csv] bom = true`, the `long` layout (one row per indicator and period, each series' rows
 together), `header = false`; the host's validation of [csv] keys and the md, html and csv
 keys in `dossier plugins --verbose`; a second profile; byte-identical reruns.
@@ -35,7 +35,7 @@ BOM = b"\xef\xbb\xbf"
 def wide_row(ind):
     src = ind["source"]
     return [ind["id"], ind["name"], ind["scope"], ind["period"], ex.value_text(ind["value"]),
-            ind["unit"], ind.get("qualifier", ""), ind.get("basis", ""), ind.get("base", ""),
+            ind.get("unit", ""), ind.get("qualifier", ""), ind.get("basis", ""), ind.get("base", ""),
             ind.get("relation", "") if "base" in ind else "", ind.get("series", ""),
             src["document"], src.get("section", ""), ind.get("name_en", ""), ind.get("note", "")]
 
@@ -87,7 +87,7 @@ def check_long(c, name, p, rows, header=True):
         c.check(f"{name}: long row {r[2]} series_name", r[1] in names, f"{r[1]} not in {names}")
         c.equal(f"{name}: long row {r[2]}", [r[0]] + r[2:],
                 [key, ind["id"], ind["name"], ind["period"],
-                 ex.value_text(ind["value"]), ind["unit"], ind.get("qualifier", ""),
+                 ex.value_text(ind["value"]), ind.get("unit", ""), ind.get("qualifier", ""),
                  ind.get("basis", ""), ind["scope"]])
     # Series in the order of their first indicator, each series' rows together and in time.
     order = []

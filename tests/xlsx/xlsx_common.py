@@ -10,16 +10,23 @@ import os
 import subprocess
 import sys
 
-# unit → (base unit, factor); a base of "" is a fraction shown with a % format
-UNITS = {
-    "万亿元": ("元", 10**12), "亿元": ("元", 10**8), "万元": ("元", 10**4), "元": ("元", 1),
-    "亿人民币": ("元", 10**8), "亿美元": ("美元", 10**8), "万美元": ("美元", 10**4),
-    "美元": ("美元", 1), "万家": ("家", 10**4), "家": ("家", 1), "万人": ("人", 10**4),
-    "人": ("人", 1), "万个": ("个", 10**4), "个": ("个", 1), "项": ("项", 1), "笔": ("笔", 1),
-    "件": ("件", 1), "所": ("所", 1), "条": ("条", 1), "次": ("次", 1),
-    "%": ("", decimal.Decimal("0.01")), "‰": ("", decimal.Decimal("0.001")),
-    "个百分点": ("个百分点", 1), "平方公里": ("平方公里", 1), "公顷": ("公顷", 1), "年": ("年", 1),
-}
+# unit → (base unit, factor), read from the core's table; a base of "" is a fraction shown
+# with a % format
+def _unit_table():
+    import re
+    here = os.path.dirname(os.path.abspath(__file__))
+    with open(os.path.join(here, "..", "..", "core", "src", "units.c"), encoding="utf-8") as f:
+        text = f.read()
+    table = {}
+    for sym, base, factor in re.findall(r'^\s*\{"([^"]+)", UNIT_\w+, "([^"]*)", ([0-9.e+-]+)\}',
+                                        text, re.M):
+        table[sym] = (base, decimal.Decimal(factor) if "e" not in factor
+                      else decimal.Decimal(int(float(factor))) if float(factor) >= 1
+                      else decimal.Decimal(factor))
+    return table
+
+
+UNITS = _unit_table()
 
 
 def fail(msg):
