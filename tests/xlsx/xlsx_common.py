@@ -65,13 +65,47 @@ def decimals(d):
     return -exp if exp < 0 else 0
 
 
-def expected(ind):
-    """(value, base value or None, is fraction) of an indicator as the workbook must hold them."""
+WORD_SHARES = {"一成": 0.1, "二成": 0.2, "两成": 0.2, "三成": 0.3, "四成": 0.4, "五成": 0.5,
+               "六成": 0.6, "七成": 0.7, "八成": 0.8, "九成": 0.9, "一半": 0.5, "半数": 0.5}
+NUMERALS = "一二三四五六七八九十"
+
+
+def share_value(text):
+    """The fraction a share in words stands for (六成 0.6, 三分之一, 1/4), or None (a ratio)."""
+    if text in WORD_SHARES:
+        return WORD_SHARES[text]
+    if "分之" in text:
+        den, num = text.split("分之")
+        return (NUMERALS.index(num) + 1) / (NUMERALS.index(den) + 1)
+    if "/" in text:
+        a, b = text.split("/")
+        return int(a) / int(b)
+    return None
+
+
+def expected(ind, units=None):
+    """(value, base value or None, is fraction) of an indicator as the workbook must hold them;
+    a worded share is its fraction in both cells, a ratio has neither (value None)."""
     v = ind["value"]
-    base, factor = UNITS.get(ind["unit"], (None, None))
+    if isinstance(v, str):
+        f = share_value(v)
+        return (f, f, True) if f is not None else (None, None, False)
+    base, factor = (units or UNITS).get(ind["unit"], (None, None))
     if base is None:
         return float(v), None, False
     return float(v), float(v * factor), base == ""
+
+
+def profile_units(profile):
+    """The built-in units and those the profile declares, each resolved through its base."""
+    units = dict(UNITS)
+    for u in profile.get("units", []):
+        base, factor = u["base"], decimal.Decimal(u["factor"])
+        if base in units and base != u["symbol"]:
+            base, f = units[base]
+            factor *= f
+        units[u["symbol"]] = (base, factor)
+    return units
 
 
 def close(a, b, rel=1e-12):
