@@ -18,7 +18,8 @@ static void usage(FILE *out)
         "  dossier export [-f FORMATS|all] [-o DIR] [-c CONFIG] [--set SECTION.KEY=VALUE]...\n"
         "                 [--plugin-dir DIR]... [-j N] [--manifest FILE] [--shard K/N|auto]\n"
         "                 [--skip-unchanged] [--report FILE] [PROFILE|DIR]...\n"
-        "  dossier validate [-c CONFIG] [--set ...] [--manifest FILE] [PROFILE|DIR]...\n"
+        "  dossier validate [-c CONFIG] [--set ...] [--manifest FILE] [--sources DIR]\n"
+        "                 [PROFILE|DIR]...\n"
         "  dossier plugins [--verbose] [--plugin-dir DIR]...\n"
         "  dossier --help | --version\n"
         "\n"
@@ -34,6 +35,7 @@ static void usage(FILE *out)
         "  -j, --jobs N           export with N worker processes (default: the number of\n"
         "                         online cores, at most one per profile)\n"
         "      --manifest FILE    the profiles FILE lists, one path a line (export, validate)\n"
+        "      --sources DIR      validate: trace every figure to its source text in DIR\n"
         "                         (# comments; relative paths are relative to FILE)\n"
         "      --shard K/N        export only the profiles whose id hashes (FNV-1a 64) to\n"
         "                         shard K of N, numbered from 0\n"
@@ -205,7 +207,8 @@ static bool push(const char ***list, size_t *n, const char *item)
 /* Parses argv; returns -1 to go on, else an exit code. */
 static int parse(int argc, char **argv, cli_options *o)
 {
-    enum { OPT_SET = 256, OPT_PLUGIN_DIR, OPT_MANIFEST, OPT_SHARD, OPT_SKIP, OPT_REPORT };
+    enum { OPT_SET = 256, OPT_PLUGIN_DIR, OPT_MANIFEST, OPT_SHARD, OPT_SKIP, OPT_REPORT,
+           OPT_SOURCES };
     static const struct option longs[] = {
         {"format", required_argument, NULL, 'f'},
         {"output", required_argument, NULL, 'o'},
@@ -217,6 +220,7 @@ static int parse(int argc, char **argv, cli_options *o)
         {"shard", required_argument, NULL, OPT_SHARD},
         {"skip-unchanged", no_argument, NULL, OPT_SKIP},
         {"report", required_argument, NULL, OPT_REPORT},
+        {"sources", required_argument, NULL, OPT_SOURCES},
         {"quiet", no_argument, NULL, 'q'},
         {"verbose", no_argument, NULL, 'v'},
         {"help", no_argument, NULL, 'h'},
@@ -254,6 +258,7 @@ static int parse(int argc, char **argv, cli_options *o)
         case OPT_SHARD: o->shard = optarg; break;
         case OPT_SKIP: o->skip_unchanged = true; break;
         case OPT_REPORT: o->report_file = optarg; break;
+        case OPT_SOURCES: o->sources_dir = optarg; break;
         case 'q': o->quiet = true; break;
         case 'v': o->verbose = true; break;
         case 'h': usage(stdout); return EXIT_OK;

@@ -41,6 +41,7 @@ typedef struct cli_options {
     const char *shard;      /* --shard, as given */
     bool skip_unchanged;    /* --skip-unchanged */
     const char *report_file; /* --report */
+    const char *sources_dir; /* --sources (validate) */
     char **args;            /* positional arguments after the command */
     size_t n_args;
 } cli_options;
