@@ -597,7 +597,7 @@ static void indicator_value(profile_builder *b, const json_t *o, const char *pat
     }
     if (value == 0 && text[0] == '-')
         text++; /* -0 and -0.0 are 0: no figure prints "-0%" */
-    ind->value = value;
+    ind->value = value == 0 ? 0.0 : value;
     ind->value_text = text;
     ind->decimals = decimals;
     ind->form = "number";
