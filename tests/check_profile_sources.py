@@ -29,6 +29,9 @@ SUFFIX_QUALIFIERS = ("以上", "左右", "强")
 PREFIX_RE = re.compile("(" + "|".join(PREFIX_QUALIFIERS) + ")(占[^，。；,;]*)?$")
 CLAUSE_BREAK = re.compile(r"[，。；,;：:、]")
 NUMBER_RE = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")
+# A worded value (docs/profile.md, Value forms): a share in words, a fraction, a ratio.
+WORDED_RE = re.compile(r"^([一二两三四五六七八九]成|一半|半数|[一二两三四五六七八九十]分之[一二两三四五六七八九十]"
+                       r"|[0-9]+/[0-9]+|[0-9]+(\.[0-9]+)?([:：][0-9]+(\.[0-9]+)?)+)$")
 # Website chrome that must not be part of the narrative.
 CHROME_RE = re.compile(r"ICP备|公网安备|网站标识码|邮编|电话[:：]|地址[:：]|主办[:：]|承办[:：]"
                        r"|微信公众号|政务微博|\b0\d{2,3}-\d{7,8}\b")
@@ -67,7 +70,7 @@ def unit_re(unit):
 def statements(text, value, unit):
     """Every place `text` states `value` with `unit`: (start, qualifiers found) for each."""
     v = re.escape(value)
-    if value == "1" and unit[0] in "万亿":
+    if value == "1" and unit and unit[0] in "万亿":
         # 近万家 is 1 万家 with 近: the 1 may be left out right after a qualifier.
         number = rf"(?:(?<![0-9.]){v}|(?<=[{''.join(PREFIX_QUALIFIERS)}]))"
     else:
@@ -151,12 +154,14 @@ def check(profile, texts, label):
     # ---- the indicators ----
     ids = {i["id"] for i in profile["indicators"]}
     for ind in profile["indicators"]:
-        iid, value, unit = ind["id"], ind["value"], ind["unit"]
+        iid, value, unit = ind["id"], ind["value"], ind.get("unit", "")
         qual = ind.get("qualifier")
         src = ind["source"]
         doc_id = src["document"]
-        if not isinstance(value, str) or not NUMBER_RE.match(value):
-            err(f"{label}: {iid}: value {value!r} is not a plain number")
+        if not isinstance(value, str) or not (NUMBER_RE.match(value) and unit
+                                              or WORDED_RE.match(value) and not unit):
+            err(f"{label}: {iid}: value {value!r} is not a plain number with a unit, nor a "
+                f"worded share or ratio without one")
             continue
         if doc_id not in texts:
             err(f"{label}: {iid}: no source text for document {doc_id}")
@@ -196,7 +201,7 @@ def check(profile, texts, label):
         elif base is not None:
             if base not in ids or base == iid:
                 err(f"{label}: {iid}: base {base} is not another indicator")
-            if rel in ("share", "growth") and unit not in ("%", "‰"):
+            if rel in ("share", "growth") and unit not in ("%", "‰") and unit:
                 err(f"{label}: {iid}: a {rel} in {unit}")
     return errors
 

@@ -129,6 +129,49 @@ Test(cli, validate_reports_data_and_input_errors)
     cr_assert(strstr(err_text, "does-not-exist.json: error: cannot open"));
 }
 
+Test(cli, validate_traces_figures_and_warns_about_unlike_periods)
+{
+    /* every Haidian figure is found in data/sources; its GDP series mixes a half year with
+     * years, which validate points out */
+    cr_assert_eq(harness_run(NULL, "validate --sources " SOURCE_DIR "/data/sources " HAIDIAN), 0);
+    cr_assert(strstr(err_text, "haidian.json: series \"gdp\": warning: mixes unlike periods: "
+                               "2016年（年度）、2019年（年度）、2020年上半年（半年）; only like "
+                               "periods are compared, and the charts drawing it (charts[0]) mark "
+                               "the unlike points"), "%s", err_text);
+    cr_assert_null(strstr(err_text, "cannot trace"), "%s", err_text);
+
+    /* a damaged copy: one figure changed, one quote not in the text, one source moved away */
+    size_t text_len;
+    char *text = read_file(HAIDIAN, &text_len);
+    cr_assert_not_null(text);
+    char *at = strstr(text, "\"value\": 7926.0");
+    cr_assert_not_null(at);
+    memcpy(at, "\"value\": 7962.0", strlen("\"value\": 7962.0"));
+    at = strstr(text, "\"id\": \"gdp_2019_growth\",");
+    cr_assert_not_null(at);
+    const char *quote = "\"id\": \"gdp_2019_growth\", \"quote\": \"全区GDP增长7.0%\",";
+    size_t len = strlen(text) + strlen(quote) + 1;
+    char *damaged = malloc(len);
+    snprintf(damaged, len, "%.*s%s%s", (int)(at - text), text, quote,
+             at + strlen("\"id\": \"gdp_2019_growth\","));
+    char path[512];
+    snprintf(path, sizeof path, "%s/damaged.json", work);
+    write_file(path, damaged);
+    cr_assert_eq(harness_run(NULL, "validate --sources " SOURCE_DIR "/data/sources damaged.json"),
+                 3);
+    cr_assert(strstr(err_text, "damaged.json: indicators[4] (gdp_2019): warning: cannot trace "
+                               "\"7962.0亿元\" in " SOURCE_DIR "/data/sources/"
+                               "000_030fefaba4a1df5d.txt: not in the source text"), "%s", err_text);
+    cr_assert(strstr(err_text, "(gdp_2019_growth): warning: cannot trace \"7.0%\" in"));
+    cr_assert(strstr(err_text, "its quote is not in the source text"));
+    cr_assert(strstr(err_text, "damaged.json: 2 of 94 figures not traced to their source"),
+              "%s", err_text);
+    cr_assert_eq(harness_run(NULL, "validate --sources /nonexistent damaged.json"), 3);
+    cr_assert(strstr(err_text, "cannot read /nonexistent/000_030fefaba4a1df5d.txt"));
+    free(damaged);
+    free(text);
+}
+
 Test(cli, unknown_format_exits_8)
 {
     cr_assert_eq(harness_run(NULL, "export -f nosuch " HAIDIAN), 8);

@@ -8,7 +8,9 @@
 #include <string.h>
 
 #include "format.h"
+#include "forms.h"
 #include "period.h"
+#include "units.h"
 
 static dossier_indicator make(const char *value_text, const char *unit, const char *qualifier,
                               const char *per, const char *basis)
@@ -208,6 +210,9 @@ Test(period, parse_rejects_malformed)
         "0999",        "2020-1",     "2020-01-1",   "2020-01-01x", "2019x",
         "2020..",      "..2020",     "2020-0a",     " 2019",       "2019 ",
         "Undated",     "2020h1",     "2020-01..2020-01",
+        /* a range joins two periods of one form, the second after the first has ended */
+        "2023Q3..2023-09", "2019..2020H1", "2020-01..2020Q2", "2023Q1..2023Q1",
+        "2023Q3..2023Q2", "2020-05-31..2020-05-31", "2020H1..2020-12-31",
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         period p;
@@ -284,4 +289,194 @@ Test(format, truncation_returns_the_full_length)
     n = format_figure(&ind, exact, strlen(full) + 1);
     cr_assert_str_eq(exact, full);
     cr_assert_eq(n, strlen(full));
+}
+
+/* ---- decreases and worded forms ------------------------------------------------------ */
+
+static void expect_decrease(const char *value_text, const char *unit, const char *qualifier,
+                            const char *word, const char *want)
+{
+    dossier_indicator ind = make(value_text, unit, qualifier, "2023", NULL);
+    ind.decrease = word;
+    char buf[128];
+    size_t n = format_figure(&ind, buf, sizeof buf);
+    cr_assert_str_eq(buf, want);
+    cr_assert_eq(n, strlen(want));
+}
+
+Test(format, decreases_print_as_the_source_writes_them)
+{
+    expect_decrease("-3.2", "%", NULL, "下降", "下降3.2%");
+    expect_decrease("-1260", "户", NULL, "减少", "减少1260户");
+    expect_decrease("-0.8", "个千分点", NULL, "下降", "下降0.8个千分点");
+    expect_decrease("-5", "个百分点", "近", "降低", "降低近5个百分点");
+    expect_decrease("-200", "家", "余", "减少", "减少200余家");
+    expect_decrease("-3.2", "%", NULL, NULL, "-3.2%"); /* no word: the signed literal */
+}
+
+Test(format, worded_figures_print_their_text)
+{
+    expect_figure("六成", "", NULL, "六成");
+    expect_figure("八成", "", "超", "超八成");
+    expect_figure("四成", "", "以上", "四成以上");
+    expect_figure("一半", "", "左右", "一半左右");
+    expect_figure("1/3", "", "近", "近1/3");
+    expect_figure("1/4", "", NULL, "1/4");
+    expect_figure("1/10", "", "强", "1/10强");
+    expect_figure("21.8:17.4:60.8", "", NULL, "21.8:17.4:60.8");
+    expect_figure("1.1", "倍", NULL, "1.1倍");
+}
+
+static void expect_share(const char *text, double value)
+{
+    form_value f;
+    char why[256];
+    cr_assert(forms_parse(text, &f, why, sizeof why), "%s: %s", text, why);
+    cr_assert_eq(f.form, FORM_SHARE, "%s is a share", text);
+    cr_assert_float_eq(f.value, value, 1e-12, "%s", text);
+}
+
+Test(forms, shares_in_words_and_fractions)
+{
+    expect_share("六成", 0.6);
+    expect_share("两成", 0.2);
+    expect_share("九成", 0.9);
+    expect_share("一半", 0.5);
+    expect_share("半数", 0.5);
+    expect_share("三分之一", 1.0 / 3);
+    expect_share("四分之三", 0.75);
+    expect_share("十分之一", 0.1);
+    expect_share("1/4", 0.25);
+    expect_share("1/10", 0.1);
+    expect_share("2/3", 2.0 / 3);
+}
+
+Test(forms, ratios)
+{
+    form_value f;
+    char why[256];
+    cr_assert(forms_parse("21.8:17.4:60.8", &f, why, sizeof why));
+    cr_assert_eq(f.form, FORM_RATIO);
+    cr_assert_eq(f.n_parts, 3);
+    cr_assert_float_eq(f.parts[0], 21.8, 1e-12);
+    cr_assert_float_eq(f.parts[2], 60.8, 1e-12);
+    cr_assert(forms_parse("4.1：38.2：57.7", &f, why, sizeof why), "full-width colons");
+    cr_assert_eq(f.n_parts, 3);
+    cr_assert(forms_parse("1:2", &f, why, sizeof why));
+    cr_assert_eq(f.n_parts, 2);
+}
+
+Test(forms, refused)
+{
+    const char *bad[] = {"七成半", "十成", "成", "六", "0/0", "5/4", "1/0", "1.5/3", "21.8:",
+                         ":1", "1::2", "21.8:17.4:", "六成多", "一分之二", "1 / 4", "1:2:3:4:5:6:7:8:9:10:11:12:13:14:15:16:17", ""};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        form_value f;
+        char why[256] = "";
+        cr_assert_not(forms_parse(bad[i], &f, why, sizeof why), "\"%s\" is refused", bad[i]);
+        cr_assert(why[0], "and says why");
+    }
+}
+
+/* ---- periods: lengths, ranges ------------------------------------------------------- */
+
+Test(period, lengths_in_months)
+{
+    const struct {
+        const char *s;
+        int months;
+    } want[] = {
+        {"2019", 12},          {"2020H1", 6},   {"2020Q3", 3},   {"2020-05", 1},
+        {"2020-05-31", -1},    {"2017..2019", 36}, {"2020-01..2020-05", 5},
+        {"2023Q1..2023Q3", 9}, {"undated", 0},  {"2020-01-01..2020-03-31", -1},
+    };
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        period p = parsed(want[i].s);
+        cr_assert_eq(period_months(&p), want[i].months, "%s", want[i].s);
+    }
+    char why[128];
+    cr_assert(period_range_problem("2023Q3..2023-09", why, sizeof why));
+    cr_assert_str_eq(why, "the two ends of a range have the same form (2023Q1..2023Q3, "
+                          "2020-01..2020-05, 2017..2019)");
+    cr_assert(period_range_problem("2019..2018", why, sizeof why));
+    cr_assert_str_eq(why, "a range goes from the earlier period to a later one");
+    cr_assert_not(period_range_problem("2019年", why, sizeof why));
+}
+
+/* ---- the unit table ------------------------------------------------------------------ */
+
+static void expect_unit(const char *symbol, unit_kind kind, const char *base, double factor)
+{
+    const unit_info *u = units_find(symbol);
+    cr_assert_not_null(u, "%s is built in", symbol);
+    cr_assert_eq(u->kind, kind, "kind of %s", symbol);
+    cr_assert_str_eq(u->base, base, "base of %s", symbol);
+    cr_assert_float_eq(u->factor, factor, factor * 1e-12, "factor of %s", symbol);
+}
+
+Test(units, every_unit_of_a_bulletin)
+{
+    /* the units issue 13 lists, each with its kind and factor */
+    expect_unit("户", UNIT_COUNT, "户", 1);
+    expect_unit("万吨", UNIT_MASS, "吨", 1e4);
+    expect_unit("吨", UNIT_MASS, "吨", 1);
+    expect_unit("万平方米", UNIT_AREA, "平方米", 1e4);
+    expect_unit("平方米", UNIT_AREA, "平方米", 1);
+    expect_unit("人次", UNIT_COUNT, "人次", 1);
+    expect_unit("万人次", UNIT_COUNT, "人次", 1e4);
+    expect_unit("亿人次", UNIT_COUNT, "人次", 1e8);
+    expect_unit("辆", UNIT_COUNT, "辆", 1);
+    expect_unit("万辆", UNIT_COUNT, "辆", 1e4);
+    expect_unit("岁", UNIT_TIME, "岁", 1);
+    expect_unit("亿千瓦时", UNIT_ENERGY, "千瓦时", 1e8);
+    expect_unit("万千瓦时", UNIT_ENERGY, "千瓦时", 1e4);
+    expect_unit("微克/立方米", UNIT_CONCENTRATION, "微克/立方米", 1);
+    expect_unit("平方千米", UNIT_AREA, "平方米", 1e6);
+    expect_unit("公里", UNIT_LENGTH, "米", 1e3);
+    expect_unit("千米", UNIT_LENGTH, "米", 1e3);
+    expect_unit("万亩", UNIT_AREA, "平方米", 1e8 / 15);
+    expect_unit("亩", UNIT_AREA, "平方米", 1e4 / 15);
+    expect_unit("头", UNIT_COUNT, "头", 1);
+    expect_unit("万头", UNIT_COUNT, "头", 1e4);
+    expect_unit("张", UNIT_COUNT, "张", 1);
+    expect_unit("倍", UNIT_MULTIPLE, "倍", 1);
+    expect_unit("个千分点", UNIT_PERCENT_POINT, "", 0.001);
+    expect_unit("天", UNIT_TIME, "天", 1);
+    expect_unit("℃", UNIT_TEMPERATURE, "℃", 1);
+    expect_unit("元/人", UNIT_RATE, "元/人", 1);
+    expect_unit("立方米", UNIT_VOLUME, "立方米", 1);
+    expect_unit("千公顷", UNIT_AREA, "平方米", 1e7);
+    expect_unit("万标准箱", UNIT_COUNT, "标准箱", 1e4);
+    /* fractions and their differences share one base, so % and 个百分点 agree */
+    expect_unit("%", UNIT_PERCENT, "", 0.01);
+    expect_unit("‰", UNIT_PERCENT, "", 0.001);
+    expect_unit("个百分点", UNIT_PERCENT_POINT, "", 0.01);
+    /* 平方千米 and 平方公里 are one unit under two names */
+    const unit_info *a = units_find("平方千米"), *b = units_find("平方公里");
+    cr_assert_eq(a->kind, b->kind);
+    cr_assert_str_eq(a->base, b->base);
+    cr_assert_float_eq(a->factor, b->factor, 1e-9);
+}
+
+Test(units, declared_units_resolve_through_their_base)
+{
+    unit_info u;
+    char why[256];
+    cr_assert_null(units_resolve(NULL, 0, "万亩", "area", "亩", 1e4, &u, why, sizeof why));
+    cr_assert_str_eq(u.base, "平方米");
+    cr_assert_null(units_resolve(NULL, 0, "株", "count", "株", 1, &u, why, sizeof why));
+    unit_info known[] = {u};
+    cr_assert_null(units_resolve(known, 1, "万株", "count", "株", 1e4, &u, why, sizeof why));
+    cr_assert_str_eq(u.base, "株");
+    cr_assert_float_eq(u.factor, 1e4, 1e-9);
+    cr_assert_null(units_resolve(NULL, 0, "平方千米", "area", "平方米", 1e6, &u, why, sizeof why),
+                   "a declaration that repeats a built-in unit is harmless");
+    cr_assert_not_null(units_resolve(NULL, 0, "平方千米", "area", "平方米", 1e3, &u, why,
+                                     sizeof why));
+    cr_assert_not_null(units_resolve(NULL, 0, "株 ", "count", "株", 1, &u, why, sizeof why));
+    cr_assert_not_null(units_resolve(NULL, 0, "株", "count", "株", -1, &u, why, sizeof why));
+    cr_assert_not_null(units_resolve(NULL, 0, "株", "plants", "株", 1, &u, why, sizeof why));
+    size_t n;
+    units_all(&n);
+    cr_assert_geq(n, 90, "a bulletin's units are built in");
 }

@@ -283,7 +283,7 @@ Test(hostile, broken_profiles_fail_clearly_and_lose_nothing)
         {"nan.json", 3, "nan.json:60:", "invalid token near 'NaN'"},
         {"inf.json", 3, "inf.json:60:20: error:", "real number overflow near '1e400'"},
         {"negative.json", 3, "negative.json: indicators[0].value: error:",
-         "-1286.4 is negative; a figure in 平方公里 cannot be"},
+         "-1286.4 is negative, and a figure in 平方公里 cannot be"},
         {"idpath.json", 3, "idpath.json: id: error:",
          "\"../../etc/passwd\" is not a valid profile id"},
         {"idslash.json", 3, "idslash.json: id: error:", "\"qingxi/x\" is not a valid profile id"},

@@ -12,10 +12,12 @@
 #include <unistd.h>
 
 #include "profile.h"
+#include "units.h"
 
 #define BAD_DIR TEST_DATA_DIR "/bad/"
 #define HAIDIAN SOURCE_DIR "/data/haidian.json"
 #define QINGXI TEST_DATA_DIR "/good/qingxi.json"
+#define LIANSHAN TEST_DATA_DIR "/good/lianshan.json"
 #define SEEDS_DIR SOURCE_DIR "/data/sources/"
 
 /* ---- helpers ------------------------------------------------------------------------ */
@@ -183,10 +185,18 @@ static void check_model(const dossier_profile *p)
         cr_assert_not_null(ind->source, "%s.source", ind->id);
         cr_assert_not_null(ind->source->id, "%s.source.id", ind->id);
         /* value agrees with its literal and decimals with the digits after the point */
-        cr_assert_float_eq(ind->value, strtod(ind->value_text, NULL), 1e-9, "%s", ind->id);
-        const char *dot = strchr(ind->value_text, '.');
-        int decimals = dot ? (int)strlen(dot + 1) : 0;
-        cr_assert_eq(ind->decimals, decimals, "%s: decimals of %s", ind->id, ind->value_text);
+        cr_assert_not_null(ind->form, "%s.form", ind->id);
+        cr_assert_not_null(ind->unit_kind, "%s.unit_kind", ind->id);
+        if (strcmp(ind->form, "number") == 0) {
+            cr_assert_float_eq(ind->value, strtod(ind->value_text, NULL), 1e-9, "%s", ind->id);
+            const char *dot = strchr(ind->value_text, '.');
+            int decimals = dot ? (int)strlen(dot + 1) : 0;
+            cr_assert_eq(ind->decimals, decimals, "%s: decimals of %s", ind->id,
+                         ind->value_text);
+            cr_assert(ind->unit[0], "%s: a number has a unit", ind->id);
+        } else {
+            cr_assert_str_eq(ind->unit, "", "%s: a worded figure has no unit", ind->id);
+        }
         /* a share or growth always has the figure it refers to */
         if (ind->relation) {
             cr_assert_not_null(ind->base, "%s has relation %s but no base", ind->id,
@@ -196,7 +206,8 @@ static void check_model(const dossier_profile *p)
         if (ind->base)
             cr_assert_not_null(ind->relation, "%s has a base but no relation", ind->id);
         /* optional strings are NULL when absent, never "" */
-        const char *opt[] = {ind->name_en, ind->qualifier, ind->basis, ind->series, ind->note};
+        const char *opt[] = {ind->name_en, ind->qualifier, ind->basis, ind->series, ind->note,
+                             ind->decrease, ind->quote};
         for (size_t k = 0; k < sizeof opt / sizeof opt[0]; k++)
             cr_assert(!opt[k] || opt[k][0], "%s: an optional string is never empty", ind->id);
     }
@@ -329,6 +340,129 @@ Test(profile, qingxi_keeps_the_written_precision)
     cr_assert_eq(p->n_key_figures, 7);
     cr_assert_str_eq(p->key_figures[6]->id, "digital_firms_2023");
     profile_free(p);
+}
+
+Test(profile, lianshan_units_forms_and_decreases)
+{
+    dossier_profile *p = load_ok(LIANSHAN);
+    check_model(p);
+    /* declared units, resolved through their base */
+    cr_assert_eq(p->n_units, 2);
+    cr_assert_str_eq(p->units[1]->symbol, "万株");
+    cr_assert_str_eq(p->units[1]->kind, "count");
+    cr_assert_str_eq(p->units[1]->base, "株");
+    cr_assert_float_eq(p->units[1]->factor, 1e4, 1e-9);
+    const dossier_indicator *trees = indicator(p, "trees_2023");
+    cr_assert_str_eq(trees->unit, "万株");
+    cr_assert_str_eq(trees->unit_kind, "count");
+    cr_assert_str_eq(trees->unit_base, "株");
+    cr_assert_float_eq(trees->unit_factor, 1e4, 1e-9);
+    /* built-in units of a bulletin */
+    const struct {
+        const char *id, *unit, *kind, *base;
+        double factor;
+    } units[] = {
+        {"grain_2023", "万吨", "mass", "吨", 1e4},
+        {"households_2023", "万户", "count", "户", 1e4},
+        {"tourists_2023", "万人次", "count", "人次", 1e4},
+        {"pm25_2023", "微克/立方米", "concentration", "微克/立方米", 1},
+        {"temperature_2023", "℃", "temperature", "℃", 1},
+        {"income_2023", "元/人", "rate", "元/人", 1},
+        {"natural_growth_2023", "‰", "percent", "", 0.001},
+        {"natural_growth_2023_change", "个千分点", "percentage_points", "", 0.001},
+        {"gdp_2023_growth", "倍", "multiple", "倍", 1},
+    };
+    for (size_t i = 0; i < sizeof units / sizeof units[0]; i++) {
+        const dossier_indicator *ind = indicator(p, units[i].id);
+        cr_assert_str_eq(ind->unit, units[i].unit, "%s", units[i].id);
+        cr_assert_str_eq(ind->unit_kind, units[i].kind, "%s", units[i].id);
+        cr_assert_str_eq(ind->unit_base, units[i].base, "%s", units[i].id);
+        cr_assert_float_eq(ind->unit_factor, units[i].factor, 1e-12, "%s", units[i].id);
+        cr_assert_str_eq(ind->form, "number");
+        cr_assert_eq(ind->has_value, 1);
+    }
+    /* worded forms: the text as written, the fraction where one is defined */
+    const struct {
+        const char *id, *text, *qualifier;
+        double value;
+    } shares[] = {
+        {"private_share", "六成", NULL, 0.6},   {"hightech_share", "八成", "超", 0.8},
+        {"rd_share", "四成", "以上", 0.4},      {"export_share", "一半", "左右", 0.5},
+        {"foreign_share", "1/3", "近", 1.0 / 3}, {"loan_share", "1/4", NULL, 0.25},
+        {"new_firm_share", "1/10", "强", 0.1},  {"tech_service_share", "三分之一", NULL, 1.0 / 3},
+    };
+    for (size_t i = 0; i < sizeof shares / sizeof shares[0]; i++) {
+        const dossier_indicator *ind = indicator(p, shares[i].id);
+        cr_assert_str_eq(ind->value_text, shares[i].text);
+        cr_assert_str_eq(ind->form, "share");
+        cr_assert_str_eq(ind->unit, "");
+        cr_assert_str_eq(ind->unit_kind, "share");
+        cr_assert_str_eq(ind->unit_base, "");
+        cr_assert_eq(ind->has_value, 1);
+        cr_assert_float_eq(ind->value, shares[i].value, 1e-12, "%s", shares[i].id);
+        if (shares[i].qualifier)
+            cr_assert_str_eq(ind->qualifier, shares[i].qualifier);
+        else
+            cr_assert_null(ind->qualifier);
+    }
+    const dossier_indicator *ratio = indicator(p, "structure_2023");
+    cr_assert_str_eq(ratio->value_text, "21.8:17.4:60.8");
+    cr_assert_str_eq(ratio->form, "ratio");
+    cr_assert_str_eq(ratio->unit_kind, "ratio");
+    cr_assert_null(ratio->unit_base);
+    cr_assert_eq(ratio->has_value, 0);
+    cr_assert_eq(ratio->n_parts, 3);
+    cr_assert_float_eq(ratio->parts[2], 60.8, 1e-12);
+    /* decreases */
+    const dossier_indicator *fall = indicator(p, "grain_2023_growth");
+    cr_assert_str_eq(fall->value_text, "-3.2");
+    cr_assert_float_eq(fall->value, -3.2, 1e-12);
+    cr_assert_str_eq(fall->decrease, "下降");
+    cr_assert_str_eq(indicator(p, "households_2023_change")->decrease, "减少");
+    cr_assert_str_eq(indicator(p, "income_2023_growth")->value_text, "0.0", "-0.0 is 0.0");
+    /* ids with the period's upper case, period lengths, the quote */
+    cr_assert_eq(indicator(p, "gdp_2023Q1")->period_months, 3);
+    cr_assert_eq(indicator(p, "gdp_2023")->period_months, 12);
+    cr_assert_str_eq(indicator(p, "gdp_2023")->quote,
+                     "2023年，莲山县实现地区生产总值256.80亿元，比上年增长1.1倍");
+    cr_assert_null(indicator(p, "gdp_2023Q1")->quote);
+    profile_free(p);
+}
+
+Test(profile, units_from_a_file)
+{
+    char path[64];
+    static const char file[] =
+        "{\"units\": [{\"symbol\": \"株\", \"kind\": \"count\", \"base\": \"株\", "
+        "\"factor\": 1}, {\"symbol\": \"万株\", \"kind\": \"count\", \"base\": \"株\", "
+        "\"factor\": 10000}, {\"symbol\": \"平方千米\", \"kind\": \"area\", \"base\": "
+        "\"平方公里\", \"factor\": 1}]}";
+    write_tmp(path, sizeof path, file, sizeof file - 1);
+    diag_list d;
+    diag_init(&d);
+    cr_assert(units_load_file(path, &d));
+    cr_assert_eq(d.count, 0);
+    const unit_info *u = units_find("万株");
+    cr_assert_not_null(u);
+    cr_assert_str_eq(u->base, "株");
+    cr_assert_float_eq(u->factor, 1e4, 1e-9);
+    unlink(path);
+
+    static const char bad[] = "{\"units\": [{\"symbol\": \"万株\", \"kind\": \"count\", "
+                              "\"base\": \"株\"}, {\"symbol\": \"亩\", \"kind\": \"area\", "
+                              "\"base\": \"平方米\", \"factor\": 600}]}";
+    write_tmp(path, sizeof path, bad, sizeof bad - 1);
+    cr_assert_not(units_load_file(path, &d));
+    cr_assert_eq(d.errors, 2);
+    char want[256];
+    snprintf(want, sizeof want, "%s: units[0]: error: a unit is {\"symbol\": text", path);
+    cr_assert_not_null(find_diag(&d, want, NULL));
+    snprintf(want, sizeof want, "%s: units[1]: error: \"亩\" is already a unit", path);
+    cr_assert_not_null(find_diag(&d, want, NULL));
+    unlink(path);
+    diag_free(&d);
+    units_reset();
+    cr_assert_null(units_find("万株"));
 }
 
 Test(profile, key_figures_default_to_every_indicator)
@@ -471,7 +605,59 @@ Test(bad, number_written_as_a_string)
 Test(bad, unknown_unit)
 {
     expect_invalid("unknown_unit.json", 1, "indicators[0].unit", "unknown unit \"万亿\"");
-    expect_invalid("unknown_unit.json", 1, "indicators[0].unit", "(accepted: 万亿元, 亿元,");
+    expect_invalid("unknown_unit.json", 1, "indicators[0].unit",
+                   "unknown unit \"万亿\"; declare it in the profile's \"units\" ({\"symbol\": "
+                   "\"万亿\", \"kind\": …, \"base\": …, \"factor\": …}) or in the "
+                   "configuration's units_file (built in: 万亿元, 亿元,");
+}
+
+Test(bad, declared_units_are_checked)
+{
+    expect_invalid("unit_bad_kind.json", 1, "units[0]",
+                   "unknown kind \"plants\" (accepted: currency, count, percent, "
+                   "percentage_points, area, time, mass, length, volume, energy, power, "
+                   "concentration, temperature, rate, multiple)");
+    expect_invalid("unit_redeclared.json", 1, "units[0]",
+                   "\"亿元\" is already a unit (currency, 元 × 100000000); a declared unit "
+                   "cannot change it");
+    expect_invalid("unit_base_of_another_kind.json", 1, "units[0]",
+                   "its base \"平方米\" is a unit of kind area, not count");
+    expect_invalid("unit_bad_symbol_factor.json", 2, "units[0]",
+                   "symbol \"2株\" contains a digit, a sign, '.' or ','; it is printed right "
+                   "after the number");
+    expect_invalid("unit_bad_symbol_factor.json", 2, "units[1]",
+                   "the factor of \"株\" must be a positive number");
+}
+
+Test(bad, decreases)
+{
+    expect_invalid("negative_count.json", 1, "indicators[1].value",
+                   "-5 is negative, and a figure in 家 cannot be unless it is a change: write a "
+                   "decrease with \"decrease\": \"减少\" (or \"relation\": \"growth\" / "
+                   "\"difference\" and its \"base\")");
+    expect_invalid("decrease_not_negative.json", 1, "indicators[1].decrease",
+                   "\"下降\" says the figure fell, but its value 3.2 is not negative: write the "
+                   "fall as a negative number (下降3.2% is -3.2)");
+}
+
+Test(bad, worded_values)
+{
+    expect_invalid("share_with_unit.json", 1, "indicators[1].unit",
+                   "a share in words (\"六成\") has no unit; leave \"unit\" out");
+    expect_invalid("value_words_unknown.json", 1, "indicators[1].value",
+                   "\"七成半\" is not a figure dossier can read: write a number as a JSON number "
+                   "without quotes (e.g. 7926.0), or as text: a share in words (六成, 一半, "
+                   "三分之一), a fraction (1/4) or a ratio (21.8:17.4:60.8)");
+}
+
+Test(bad, nonsense_ranges)
+{
+    expect_invalid("period_nonsense_range.json", 2, "indicators[0].period",
+                   "\"2023Q3..2023-09\" is not a period: the two ends of a range have the same "
+                   "form (2023Q1..2023Q3, 2020-01..2020-05, 2017..2019)");
+    expect_invalid("period_nonsense_range.json", 2, "indicators[1].period",
+                   "\"2019..2019\" is not a period: a range goes from the earlier period to a "
+                   "later one");
 }
 
 Test(bad, period_with_chinese_suffix)
@@ -589,7 +775,8 @@ Test(bad, id_that_is_a_path)
 Test(bad, negative_area)
 {
     expect_invalid("negative_area.json", 1, "indicators[2].value",
-                   "-430.77 is negative; a figure in 平方公里 cannot be");
+                   "-430.77 is negative, and a figure in 平方公里 cannot be unless it is a "
+                   "change");
 }
 
 Test(bad, format_version_2)
@@ -721,15 +908,38 @@ static void expect_literal(const char *text, const char *value_text, int decimal
     profile_free(p);
 }
 
-Test(bad, exponent_is_accepted_and_normalised)
+static void expect_value_error(const char *text, const char *gist)
 {
-    expect_literal(MINI("1.5e3", "家"), "1500", 0, 1500);
-    expect_literal(MINI("1.25E1", "亿元"), "12.5", 1, 12.5);
-    expect_literal(MINI("15e-1", "亿元"), "1.5", 1, 1.5);
-    expect_literal(MINI("2.50e+2", "亿元"), "250", 0, 250);
+    dossier_profile *p = (dossier_profile *)1;
+    diag_list d;
+    diag_init(&d);
+    cr_assert_eq(profile_parse("v.json", text, strlen(text), &p, &d), PROFILE_INVALID, "%s",
+                 text);
+    cr_assert_null(p);
+    cr_assert_eq(d.errors, 1);
+    expect_diag(&d, "v.json", "indicators[0].value", gist);
+    diag_free(&d);
+}
+
+Test(bad, exponent_is_refused_with_the_digits)
+{
+    expect_value_error(MINI("1.5e3", "家"),
+                       "1.5e3 is written with an exponent; write the digits as the source does "
+                       "(1500)");
+    expect_value_error(MINI("0.25e0", "%"),
+                       "0.25e0 is written with an exponent; write the digits as the source does "
+                       "(0.25)");
+    expect_value_error(MINI("15e-1", "亿元"), "write the digits as the source does (1.5)");
     expect_literal(MINI("7926.0", "亿元"), "7926.0", 1, 7926.0);
     expect_literal(MINI("0.050", "%"), "0.050", 3, 0.05);
     expect_literal(MINI("-3.20", "%"), "-3.20", 2, -3.2);
+}
+
+Test(bad, minus_zero_is_zero)
+{
+    expect_literal(MINI("-0", "%"), "0", 0, 0);
+    expect_literal(MINI("-0.0", "%"), "0.0", 1, 0);
+    expect_literal(MINI("-0.00", "家"), "0.00", 2, 0);
 }
 
 Test(bad, number_beyond_the_precision_of_a_figure)
@@ -747,7 +957,8 @@ Test(bad, number_beyond_the_precision_of_a_figure)
     static const char neg[] = MINI("-5", "家");
     diag_init(&d);
     cr_assert_eq(profile_parse("neg.json", neg, strlen(neg), &p, &d), PROFILE_INVALID);
-    expect_diag(&d, "neg.json", "indicators[0].value", "-5 is negative");
+    expect_diag(&d, "neg.json", "indicators[0].value",
+                "-5 is negative, and a figure in 家 cannot be unless it is a change");
     diag_free(&d);
 }
 

@@ -537,7 +537,7 @@ Test(breaks, numbers_and_units)
     assert_breaks("增|加|5.6个百分点。");
     assert_breaks("约|1.79万家，|占|全|市|的|1/4；");
     assert_breaks("GDP |5036.8亿元，");
-    assert_breaks("共|1,234,567人|次");
+    assert_breaks("共|1,234,567人次");
     assert_breaks("规|模 |12 |亿|元");            /* a unit after a space may go */
     assert_breaks("2019年|底");
 }

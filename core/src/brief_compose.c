@@ -686,16 +686,19 @@ static const dossier_brief_node *table_part(composer *c, cite_set *set, bool *ok
     return sec;
 }
 
-/* The value of `ind` in `unit`; false when the units do not convert. */
-static bool value_in(const dossier_indicator *ind, const char *unit, double *v)
+/* The value of `ind` in the unit of `ref` (a point of the series it is drawn with); false
+ * when it has no single value (a ratio) or the units do not convert. */
+static bool value_in(const dossier_indicator *ind, const dossier_indicator *ref, double *v)
 {
-    if (strcmp(ind->unit, unit) == 0) {
+    if (!ind->has_value)
+        return false;
+    if (strcmp(ind->unit, ref->unit) == 0) {
         *v = ind->value;
         return true;
     }
-    const unit_info *a = units_find(ind->unit), *b = units_find(unit);
-    if (a && b && strcmp(a->base, b->base) == 0 && b->factor != 0) {
-        *v = ind->value * a->factor / b->factor;
+    if (ind->unit_base && ref->unit_base && strcmp(ind->unit_kind, ref->unit_kind) == 0 &&
+        strcmp(ind->unit_base, ref->unit_base) == 0 && ref->unit_factor != 0) {
+        *v = ind->value * ind->unit_factor / ref->unit_factor;
         return true;
     }
     return false;
@@ -840,7 +843,7 @@ static const dossier_brief_node *figure_node(composer *c, const dossier_chart *c
             pt->category = period_of(c, ind);
             pt->primary = ind;
             pt->label = point_label(c, ind, s->unit);
-            pt->has_value = value_in(ind, s->unit, &pt->value);
+            pt->has_value = value_in(ind, s->points[0], &pt->value);
             cite(c, set, ind);
             pt->note = indicator_note(c, ind);
             list_note(&notes, pt->note);
@@ -858,7 +861,7 @@ static const dossier_brief_node *figure_node(composer *c, const dossier_chart *c
         if (sec) {
             pt->secondary = sec;
             pt->label2 = figure_of(c, sec);
-            pt->has_value2 = value_in(sec, s2->unit, &pt->value2);
+            pt->has_value2 = value_in(sec, s2->points[0], &pt->value2);
             cite(c, set, sec);
             pt->note2 = indicator_note(c, sec);
             list_note(&notes, pt->note2);

@@ -1,5 +1,6 @@
 /* cli.c — argument parsing, help, and the session shared by the commands (see cli.h). */
 #include "cli.h"
+#include "units.h"
 
 #include "batch_inputs.h"
 #include "brief_compose.h"
@@ -18,7 +19,8 @@ static void usage(FILE *out)
         "                 [--plugin-dir DIR]... [-j N] [--manifest FILE] [--shard K/N|auto]\n"
         "                 [--skip-unchanged] [--report FILE] [--on-failure keep|remove-stale]\n"
         "                 [PROFILE|DIR]...\n"
-        "  dossier validate [-c CONFIG] [--set ...] [--manifest FILE] [PROFILE|DIR]...\n"
+        "  dossier validate [-c CONFIG] [--set ...] [--manifest FILE] [--sources DIR]\n"
+        "                 [PROFILE|DIR]...\n"
         "  dossier plugins [--verbose] [--plugin-dir DIR]...\n"
         "  dossier --help | --version\n"
         "\n"
@@ -34,6 +36,7 @@ static void usage(FILE *out)
         "  -j, --jobs N           export with N worker processes (default: the number of\n"
         "                         online cores, at most one per profile)\n"
         "      --manifest FILE    the profiles FILE lists, one path a line (export, validate)\n"
+        "      --sources DIR      validate: trace every figure to its source text in DIR\n"
         "                         (# comments; relative paths are relative to FILE)\n"
         "      --shard K/N        export only the profiles whose id hashes (FNV-1a 64) to\n"
         "                         shard K of N, numbered from 0\n"
@@ -172,8 +175,27 @@ bool cli_session_open(cli_session *s, cli_options *opt)
     bool ok = config_validate(&s->cfg, schemas, s->reg.count + 2, &d);
     free(schemas);
     cli_print_diags(s, &d);
-    if (!ok)
+    if (!ok) {
         cli_fail(s, EXIT_CONFIG);
+        return ok;
+    }
+    /* [core] units_file: units every profile of the run may use; relative to the file that
+     * sets it (to the working directory from --set). */
+    const config_entry *uf = config_find(&s->cfg, "core", "units_file");
+    if (uf && *uf->value) {
+        char path[4096];
+        const char *slash = strrchr(uf->origin, '/');
+        if (uf->value[0] != '/' && strcmp(uf->origin, "--set") != 0 && slash)
+            snprintf(path, sizeof path, "%.*s/%s", (int)(slash - uf->origin), uf->origin,
+                     uf->value);
+        else
+            snprintf(path, sizeof path, "%s", uf->value);
+        diag_init(&d);
+        ok = units_load_file(path, &d);
+        cli_print_diags(s, &d);
+        if (!ok)
+            cli_fail(s, EXIT_CONFIG);
+    }
     return ok;
 }
 
@@ -197,7 +219,7 @@ static bool push(const char ***list, size_t *n, const char *item)
 static int parse(int argc, char **argv, cli_options *o)
 {
     enum { OPT_SET = 256, OPT_PLUGIN_DIR, OPT_MANIFEST, OPT_SHARD, OPT_SKIP, OPT_REPORT,
-           OPT_ON_FAILURE };
+           OPT_ON_FAILURE, OPT_SOURCES };
     static const struct option longs[] = {
         {"format", required_argument, NULL, 'f'},
         {"output", required_argument, NULL, 'o'},
@@ -210,6 +232,7 @@ static int parse(int argc, char **argv, cli_options *o)
         {"skip-unchanged", no_argument, NULL, OPT_SKIP},
         {"report", required_argument, NULL, OPT_REPORT},
         {"on-failure", required_argument, NULL, OPT_ON_FAILURE},
+        {"sources", required_argument, NULL, OPT_SOURCES},
         {"quiet", no_argument, NULL, 'q'},
         {"verbose", no_argument, NULL, 'v'},
         {"help", no_argument, NULL, 'h'},
@@ -255,6 +278,7 @@ static int parse(int argc, char **argv, cli_options *o)
             }
             o->remove_stale = strcmp(optarg, "remove-stale") == 0;
             break;
+        case OPT_SOURCES: o->sources_dir = optarg; break;
         case 'q': o->quiet = true; break;
         case 'v': o->verbose = true; break;
         case 'h': usage(stdout); return EXIT_OK;

@@ -42,6 +42,7 @@ typedef struct cli_options {
     bool skip_unchanged;    /* --skip-unchanged */
     const char *report_file; /* --report */
     bool remove_stale;      /* --on-failure remove-stale */
+    const char *sources_dir; /* --sources (validate) */
     char **args;            /* positional arguments after the command */
     size_t n_args;
 } cli_options;

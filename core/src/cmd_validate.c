@@ -8,6 +8,7 @@
 #include "brief_compose.h"
 #include "cli.h"
 #include "profile.h"
+#include "provenance.h"
 
 static size_t count_sections(const dossier_section *const *s, size_t n)
 {
@@ -47,6 +48,18 @@ int cmd_validate(cli_session *s)
             cli_print_diags(s, &d);
             if (!brief_ok)
                 cli_fail(s, EXIT_CONFIG);
+        }
+        if (st == PROFILE_OK) {
+            diag_init(&d);
+            provenance_unlike_periods(p, &d);
+            size_t untraced = s->opt->sources_dir ? provenance_check(p, s->opt->sources_dir, &d)
+                                                  : 0;
+            cli_print_diags(s, &d);
+            if (untraced) {
+                fprintf(stderr, "%s: %zu of %zu figures not traced to their source\n", p->path,
+                        untraced, p->n_indicators);
+                cli_fail(s, EXIT_DATA);
+            }
         }
         if (st == PROFILE_OK && brief_ok) {
             size_t sections = 0;

@@ -30,6 +30,9 @@ const dossier_option config_core_options[] = {
     {"plugin_timeout", DOSSIER_OPT_INT, "300",
      "with isolation, stop a plugin that runs longer than this many seconds per file (0: no "
      "limit)", 0, 86400, NULL},
+    {"units_file", DOSSIER_OPT_STRING, "",
+     "a JSON file of units every profile may use ({\"units\": [{\"symbol\", \"kind\", "
+     "\"base\", \"factor\"}]}), relative to the file that sets it", 0, 0, NULL},
     {NULL, 0, NULL, NULL, 0, 0, NULL},
 };
 

@@ -52,7 +52,9 @@ static int run_inline(plugin_entry *plugin, const config *cfg, const dossier_pro
         .final_path = out->final_path,
         .brief = brief,
     };
+    host_set_profile(p);
     dossier_status s = plugin->desc.export_profile(&args);
+    host_set_profile(NULL);
     if (s != DOSSIER_OK) {
         snprintf(why, cap, "%s", host_ctx_error(plugin->ctx));
         return (int)s;

@@ -50,8 +50,16 @@ size_t format_figure(const dossier_indicator *ind, char *buf, size_t cap)
     int q = qualifier_index(ind->qualifier);
     const char *w = q >= 0 ? qualifiers[q].word : "";
     qualifier_place place = q >= 0 ? qualifiers[q].place : Q_AFTER_UNIT;
-    return finish(snprintf(buf, cap, "%s%s%s%s%s", place == Q_BEFORE_NUMBER ? w : "",
-                           ind->value_text, place == Q_BEFORE_UNIT ? w : "", ind->unit,
+    /* A decrease prints as the source writes it: 下降3.2%, 减少5家 (the value is -3.2, -5). */
+    const char *decrease = "", *number = ind->value_text;
+    if (DOSSIER_HAS_FIELD(ind, dossier_indicator, decrease) && ind->decrease &&
+        number[0] == '-') {
+        decrease = ind->decrease;
+        number++;
+    }
+    return finish(snprintf(buf, cap, "%s%s%s%s%s%s", decrease,
+                           place == Q_BEFORE_NUMBER ? w : "", number,
+                           place == Q_BEFORE_UNIT ? w : "", ind->unit,
                            place == Q_AFTER_UNIT ? w : ""));
 }
 

@@ -13,7 +13,7 @@
 
 /* "7926.0" — exactly the profile's literal (normalised when written with an exponent). */
 size_t format_value(const dossier_indicator *ind, char *buf, size_t cap);
-/* "7926.0亿元", "近50家", "2000余家", "46%以上". */
+/* "7926.0亿元", "近50家", "2000余家", "46%以上", "超八成", "21.8:17.4:60.8", "下降3.2%". */
 size_t format_figure(const dossier_indicator *ind, char *buf, size_t cap);
 /* "2019年", "2020年上半年", "2017—2019年年均". */
 size_t format_period(const dossier_indicator *ind, char *buf, size_t cap);

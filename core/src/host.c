@@ -137,8 +137,23 @@ static double host_config_number(dossier_host_ctx *ctx, const char *key)
     return out;
 }
 
+static const dossier_profile *current_profile;
+
+void host_set_profile(const dossier_profile *p)
+{
+    current_profile = p;
+}
+
 static int host_unit_base(const char *unit, const char **base, double *factor)
 {
+    const dossier_profile *p = current_profile;
+    if (unit && p && DOSSIER_HAS_FIELD(p, dossier_profile, n_units))
+        for (size_t i = 0; i < p->n_units; i++)
+            if (strcmp(p->units[i]->symbol, unit) == 0) {
+                *base = p->units[i]->base;
+                *factor = p->units[i]->factor;
+                return 1;
+            }
     const unit_info *u = units_find(unit);
     *base = u ? u->base : NULL;
     *factor = u ? u->factor : 1.0;

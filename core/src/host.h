@@ -17,6 +17,9 @@ typedef void (*host_log_fn)(void *user, dossier_log_level level, const char *plu
 
 const dossier_host *host_services(void);
 
+/* The profile being exported, whose declared units unit_base also knows (NULL: none). */
+void host_set_profile(const dossier_profile *p);
+
 dossier_host_ctx *host_ctx_new(const char *plugin_name, const dossier_option *options,
                                const config *cfg, host_log_fn sink, void *sink_user);
 void host_ctx_free(dossier_host_ctx *ctx);

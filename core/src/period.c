@@ -88,10 +88,40 @@ bool period_parse(const char *s, period *out)
     if (!point_parse(s, (size_t)(dots - s), &out->start) ||
         !point_parse(dots + 2, strlen(dots + 2), &out->end))
         return false;
-    int c = point_first_month(&out->start) - point_first_month(&out->end);
-    if (c == 0 && out->start.unit == PERIOD_DAY && out->end.unit == PERIOD_DAY)
-        c = out->start.day - out->end.day;
-    return c < 0;
+    /* A range joins two periods of one form, the earlier first, the second after the first
+     * has ended: 2023Q1..2023Q3, 2020-01..2020-05. 2023Q3..2023-09 (a month inside the
+     * quarter) and 2019..2020H1 say nothing a reader could check. */
+    if (out->start.unit != out->end.unit)
+        return false;
+    if (out->start.unit == PERIOD_DAY) {
+        int c = point_first_month(&out->start) - point_first_month(&out->end);
+        return c < 0 || (c == 0 && out->start.day < out->end.day);
+    }
+    return point_last_month(&out->start) < point_first_month(&out->end);
+}
+
+bool period_range_problem(const char *s, char *why, size_t cap)
+{
+    const char *dots = strstr(s, "..");
+    period_point a, b;
+    if (!dots || !point_parse(s, (size_t)(dots - s), &a) ||
+        !point_parse(dots + 2, strlen(dots + 2), &b))
+        return false;
+    if (a.unit != b.unit)
+        snprintf(why, cap, "the two ends of a range have the same form (2023Q1..2023Q3, "
+                 "2020-01..2020-05, 2017..2019)");
+    else
+        snprintf(why, cap, "a range goes from the earlier period to a later one");
+    return true;
+}
+
+int period_months(const period *p)
+{
+    if (p->undated)
+        return 0;
+    if (p->start.unit == PERIOD_DAY)
+        return -1;
+    return point_last_month(&p->end) - point_first_month(&p->start) + 1;
 }
 
 const char *period_forms(void)

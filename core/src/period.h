@@ -25,6 +25,14 @@ typedef struct period {
 /* Parses a period string; false when it is not one of the accepted forms. */
 bool period_parse(const char *s, period *out);
 
+/* When s is a range of two valid periods that period_parse refuses, writes why into `why`
+ * and returns true. */
+bool period_range_problem(const char *s, char *why, size_t cap);
+
+/* Length in months: 12 for a year, 6 a half year, 36 for 2017..2019; 0 undated; -1 for a
+ * day or a range of days. */
+int period_months(const period *p);
+
 /* A description of the accepted forms, for error messages. */
 const char *period_forms(void);
 

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "format.h"
+#include "forms.h"
 #include "period.h"
 #include "profile.h"
 #include "text.h"
@@ -174,7 +175,10 @@ static const char *text_field(profile_builder *b, const json_t *obj, const char 
     return arena_strndup(b->a, json_string_value(v), json_string_length(v));
 }
 
-static bool id_valid(const char *s, size_t max)
+/* An id: a lower-case letter or a digit, then letters, digits, _ - . (upper case only when
+ * `upper`: item ids may carry a period such as gdp_2023Q1; a profile id names files and
+ * stays lower case). */
+static bool id_chars_valid(const char *s, size_t max, bool upper)
 {
     size_t n = strlen(s);
     if (n == 0 || n > max)
@@ -182,14 +186,19 @@ static bool id_valid(const char *s, size_t max)
     for (size_t i = 0; i < n; i++) {
         char c = s[i];
         bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-                  (i > 0 && (c == '_' || c == '-' || c == '.'));
+                  (i > 0 && (c == '_' || c == '-' || c == '.' ||
+                             (upper && c >= 'A' && c <= 'Z')));
         if (!ok)
             return false;
     }
     return true;
 }
 
-/* An identifier: lower-case letters, digits, and (after the first) _ - . */
+static bool id_valid(const char *s, size_t max)
+{
+    return id_chars_valid(s, max, false);
+}
+
 /* s as quoted in a message: at most 64 characters, then "…". */
 static const char *shorten(profile_builder *b, const char *s)
 {
@@ -212,10 +221,10 @@ static const char *id_field(profile_builder *b, const json_t *obj, const char *p
                             const char *key, bool required)
 {
     const char *s = text_field(b, obj, path, key, required);
-    if (s && !id_valid(s, 128)) {
+    if (s && !id_chars_valid(s, 128, true)) {
         pb_error(b, child_path(b, path, key),
-                 "\"%s\" is not a valid id (lower-case letters, digits, and after the first "
-                 "character _ - .; at most 128 characters)", shorten(b, s));
+                 "\"%s\" is not a valid id (a lower-case letter or a digit, then letters, "
+                 "digits, _ - .; at most 128 characters)", shorten(b, s));
         return NULL;
     }
     return s;
@@ -416,6 +425,67 @@ static bool relation_valid(const char *r)
     return false;
 }
 
+const unit_info *pb_unit(const profile_builder *b, const char *symbol)
+{
+    for (size_t i = 0; symbol && i < b->n_units; i++)
+        if (strcmp(b->units[i].symbol, symbol) == 0)
+            return &b->units[i];
+    return units_find(symbol);
+}
+
+/* The top-level "units" array: units the profile declares, each checked and resolved. */
+static void build_units(profile_builder *b, const json_t *root)
+{
+    const json_t *arr = typed_field(b, root, "", "units", JSON_ARRAY, false);
+    size_t n = arr ? json_array_size(arr) : 0;
+    b->units = arena_alloc(b->a, (n ? n : 1) * sizeof *b->units);
+    const dossier_unit **out = arena_alloc(b->a, (n ? n : 1) * sizeof *out);
+    static const char *const keys[] = {"symbol", "kind", "base", "factor", NULL};
+    for (size_t i = 0; i < n; i++) {
+        const json_t *o = json_array_get(arr, i);
+        const char *p = index_path(b, "units", i);
+        if (!json_is_object(o)) {
+            pb_error(b, p, "expected an object, found %s", type_name(o));
+            continue;
+        }
+        check_keys(b, o, p, keys);
+        const char *sym = text_field(b, o, p, "symbol", true);
+        const char *kind = text_field(b, o, p, "kind", true);
+        const char *base = text_field(b, o, p, "base", true);
+        const json_t *f = json_object_get(o, "factor");
+        if (!f)
+            pb_error(b, child_path(b, p, "factor"), "missing required field \"factor\"");
+        else if (!json_is_number(f))
+            pb_error(b, child_path(b, p, "factor"), "expected a number, found %s",
+                     type_name(f));
+        if (!sym || !kind || !base || !json_is_number(f))
+            continue;
+        for (size_t k = 0; k < b->n_units; k++)
+            if (strcmp(b->units[k].symbol, sym) == 0) {
+                pb_error(b, child_path(b, p, "symbol"), "unit \"%s\" is declared twice",
+                         shorten(b, sym));
+                sym = NULL;
+                break;
+            }
+        if (!sym)
+            continue;
+        unit_info u;
+        char why[512];
+        const char *bad = units_resolve(b->units, b->n_units, sym, kind, base,
+                                        json_number_value(f), &u, why, sizeof why);
+        if (bad) {
+            pb_error(b, p, "%s", bad);
+            continue;
+        }
+        b->units[b->n_units] = u;
+        dossier_unit *du = arena_alloc(b->a, sizeof *du);
+        *du = (dossier_unit){sizeof *du, u.symbol, units_kind_name(u.kind), u.base, u.factor};
+        out[b->n_units++] = du;
+    }
+    b->p->units = (const dossier_unit *const *)out;
+    b->p->n_units = b->n_units;
+}
+
 static const char *unit_list(profile_builder *b)
 {
     size_t n;
@@ -432,7 +502,39 @@ static const char *unit_list(profile_builder *b)
     return s;
 }
 
-/* The value: a JSON number, kept with the literal the author wrote. */
+/* A worded value ("六成", "1/4", "21.8:17.4:60.8"): its form and numbers. */
+static void indicator_words(profile_builder *b, const json_t *v, const char *p,
+                            dossier_indicator *ind)
+{
+    const char *text = json_string_value(v);
+    if (!check_text(b, p, text, json_string_length(v)))
+        return;
+    char *end;
+    (void)strtod(text, &end);
+    if (end != text && *end == '\0' && !strchr(text, ':')) {
+        pb_error(b, p, "expected a number, found a string (write the figure without quotes, "
+                 "e.g. 7926.0)");
+        return;
+    }
+    form_value fv;
+    char why[512];
+    if (!forms_parse(text, &fv, why, sizeof why)) {
+        pb_error(b, p, "%s", why);
+        return;
+    }
+    ind->value_text = arena_strdup(b->a, text);
+    ind->form = forms_name(fv.form);
+    ind->value = fv.value;
+    ind->has_value = fv.form != FORM_RATIO;
+    if (fv.n_parts) {
+        double *parts = arena_alloc(b->a, fv.n_parts * sizeof *parts);
+        memcpy(parts, fv.parts, fv.n_parts * sizeof *parts);
+        ind->parts = parts;
+        ind->n_parts = fv.n_parts;
+    }
+}
+
+/* The value: a JSON number, kept with the literal the author wrote, or a worded form. */
 static void indicator_value(profile_builder *b, const json_t *o, const char *path,
                             dossier_indicator *ind)
 {
@@ -442,9 +544,12 @@ static void indicator_value(profile_builder *b, const json_t *o, const char *pat
         pb_error(b, p, "missing required field \"value\"");
         return;
     }
+    if (json_is_string(v)) {
+        indicator_words(b, v, p, ind);
+        return;
+    }
     if (!json_is_number(v)) {
-        pb_error(b, p, "expected a number, found %s%s", type_name(v),
-                 json_is_string(v) ? " (write the figure without quotes, e.g. 7926.0)" : "");
+        pb_error(b, p, "expected a number, found %s", type_name(v));
         return;
     }
     const json_literal *lit = json_literals_find(&b->literals, v);
@@ -474,29 +579,112 @@ static void indicator_value(profile_builder *b, const json_t *o, const char *pat
     if (dot)
         decimals = (int)((e ? e : text + strlen(text)) - dot - 1);
     if (e) {
-        /* 1.5e3 is printed 1500: keep the significant digits, drop the exponent. */
+        /* Sources never write exponents, and a figure prints as written: refuse, and say how
+         * the digits read. */
         decimals -= atoi(e + 1);
         if (decimals < 0)
             decimals = 0;
         if (decimals > 17) {
-            pb_error(b, p, "%s has more precision than a figure can carry", text);
+            pb_error(b, p, "%.40s is written with an exponent and has more precision than a "
+                     "figure can carry; write the digits as the source does", text);
             return;
         }
         char buf[512];
         snprintf(buf, sizeof buf, "%.*f", decimals, value);
-        text = arena_strdup(b->a, buf);
+        pb_error(b, p, "%.40s is written with an exponent; write the digits as the source "
+                 "does (%s)", text, buf);
+        return;
     }
-    ind->value = value;
+    if (value == 0 && text[0] == '-')
+        text++; /* -0 and -0.0 are 0: no figure prints "-0%" */
+    ind->value = value == 0 ? 0.0 : value;
     ind->value_text = text;
     ind->decimals = decimals;
+    ind->form = "number";
+    ind->has_value = 1;
+}
+
+static bool word_in(const char *w, const char *const *list)
+{
+    for (; *list; list++)
+        if (strcmp(w, *list) == 0)
+            return true;
+    return false;
+}
+
+/* The unit, or none for a worded share or ratio; the figure's kind, base and factor. */
+static void indicator_unit(profile_builder *b, const json_t *o, const char *p,
+                           dossier_indicator *ind)
+{
+    bool worded = ind->form && strcmp(ind->form, "number") != 0;
+    if (!ind->form && json_is_string(json_object_get(o, "value")))
+        return; /* a worded value already reported: its unit would only add noise */
+    if (worded) {
+        if (json_object_get(o, "unit")) {
+            pb_error(b, child_path(b, p, "unit"), "a %s (\"%s\") has no unit; leave \"unit\" "
+                     "out", strcmp(ind->form, "ratio") == 0 ? "ratio" : "share in words",
+                     ind->value_text);
+            return;
+        }
+        ind->unit = "";
+        bool ratio = strcmp(ind->form, "ratio") == 0;
+        ind->unit_kind = ratio ? "ratio" : "share";
+        ind->unit_base = ratio ? NULL : "";
+        ind->unit_factor = 1;
+        return;
+    }
+    ind->unit = text_field(b, o, p, "unit", true);
+    const unit_info *unit = ind->unit ? pb_unit(b, ind->unit) : NULL;
+    if (ind->unit && !unit) {
+        pb_error(b, child_path(b, p, "unit"), "unknown unit \"%s\"; declare it in the "
+                 "profile's \"units\" ({\"symbol\": \"%s\", \"kind\": …, \"base\": …, "
+                 "\"factor\": …}) or in the configuration's units_file (built in: %s)",
+                 shorten(b, ind->unit), shorten(b, ind->unit), unit_list(b));
+        ind->unit = NULL;
+        return;
+    }
+    if (unit) {
+        ind->unit_kind = units_kind_name(unit->kind);
+        ind->unit_base = unit->base;
+        ind->unit_factor = unit->factor;
+    }
+}
+
+/* A negative count or area is a change (a decrease), never a stock. */
+static void indicator_sign(profile_builder *b, const json_t *o, const char *p,
+                           dossier_indicator *ind)
+{
+    static const char *const words[] = {"下降", "减少", "降低", NULL};
+    ind->decrease = text_field(b, o, p, "decrease", false);
+    if (ind->decrease && !word_in(ind->decrease, words)) {
+        pb_error(b, child_path(b, p, "decrease"), "unknown word \"%s\" (accepted: 下降, 减少, "
+                 "降低)", shorten(b, ind->decrease));
+        ind->decrease = NULL;
+    }
+    if (!ind->value_text || !ind->has_value)
+        return;
+    if (ind->decrease && !(ind->value < 0)) {
+        pb_error(b, child_path(b, p, "decrease"), "\"%s\" says the figure fell, but its value "
+                 "%s is not negative: write the fall as a negative number (下降3.2%% is -3.2)",
+                 ind->decrease, ind->value_text);
+        return;
+    }
+    bool change = ind->decrease || (ind->relation && (strcmp(ind->relation, "growth") == 0 ||
+                                                      strcmp(ind->relation, "difference") == 0));
+    if (ind->value < 0 && ind->unit_kind && !change &&
+        (strcmp(ind->unit_kind, "count") == 0 || strcmp(ind->unit_kind, "area") == 0))
+        pb_error(b, child_path(b, p, "value"), "%s is negative, and a figure in %s cannot be "
+                 "unless it is a change: write a decrease with \"decrease\": \"减少\" (or "
+                 "\"relation\": \"growth\" / \"difference\" and its \"base\")",
+                 ind->value_text, ind->unit);
 }
 
 static void build_indicator(profile_builder *b, const json_t *o, const char *p,
                             dossier_indicator *ind, indicator_refs *refs)
 {
     static const char *const keys[] = {"id", "name", "name_en", "value", "unit", "qualifier",
-                                       "period", "basis", "scope", "source", "base", "relation",
-                                       "series", "note", NULL};
+                                       "decrease", "period", "basis", "scope", "source", "base",
+                                       "relation", "series", "note", "quote", NULL};
     check_keys(b, o, p, keys);
     ind->struct_size = sizeof *ind;
     refs->path = p;
@@ -504,24 +692,24 @@ static void build_indicator(profile_builder *b, const json_t *o, const char *p,
     ind->name = text_field(b, o, p, "name", true);
     ind->name_en = text_field(b, o, p, "name_en", false);
     indicator_value(b, o, p, ind);
-    ind->unit = text_field(b, o, p, "unit", true);
-    const unit_info *unit = ind->unit ? units_find(ind->unit) : NULL;
-    if (ind->unit && !unit)
-        pb_error(b, child_path(b, p, "unit"), "unknown unit \"%s\" (accepted: %s)", ind->unit,
-                 unit_list(b));
-    if (unit && ind->value_text && ind->value < 0 &&
-        (unit->kind == UNIT_AREA || unit->kind == UNIT_COUNT))
-        pb_error(b, child_path(b, p, "value"), "%s is negative; a figure in %s cannot be",
-                 ind->value_text, ind->unit);
+    indicator_unit(b, o, p, ind);
     ind->qualifier = text_field(b, o, p, "qualifier", false);
     if (ind->qualifier && !format_qualifier_valid(ind->qualifier))
         pb_error(b, child_path(b, p, "qualifier"), "unknown qualifier \"%s\" (accepted: %s)",
                  ind->qualifier, format_qualifier_list());
     ind->period = text_field(b, o, p, "period", true);
     period per;
-    if (ind->period && !period_parse(ind->period, &per))
-        pb_error(b, child_path(b, p, "period"), "\"%s\" is not a period (accepted forms: %s)",
-                 ind->period, period_forms());
+    char why[256];
+    if (ind->period && !period_parse(ind->period, &per)) {
+        if (period_range_problem(ind->period, why, sizeof why))
+            pb_error(b, child_path(b, p, "period"), "\"%s\" is not a period: %s",
+                     shorten(b, ind->period), why);
+        else
+            pb_error(b, child_path(b, p, "period"), "\"%s\" is not a period (accepted forms: "
+                     "%s)", shorten(b, ind->period), period_forms());
+    } else if (ind->period) {
+        ind->period_months = period_months(&per);
+    }
     ind->basis = text_field(b, o, p, "basis", false);
     if (ind->basis && !period_basis_valid(ind->basis))
         pb_error(b, child_path(b, p, "basis"), "unknown basis \"%s\" (accepted: %s)", ind->basis,
@@ -549,6 +737,8 @@ static void build_indicator(profile_builder *b, const json_t *o, const char *p,
                  "(the id of the indicator it relates to)");
     ind->series = id_field(b, o, p, "series", false);
     ind->note = text_field(b, o, p, "note", false);
+    ind->quote = text_field(b, o, p, "quote", false);
+    indicator_sign(b, o, p, ind);
 }
 
 static void build_indicators(profile_builder *b, const json_t *root)
@@ -615,7 +805,7 @@ static void build_identity(profile_builder *b, const json_t *root)
 {
     static const char *const keys[] = {"$schema", "format", "id", "name", "parent", "as_of",
                                        "subtitle", "facts", "sources", "documents",
-                                       "indicators", "key_figures", "charts", NULL};
+                                       "units", "indicators", "key_figures", "charts", NULL};
     check_keys(b, root, "", keys);
     json_t *fmt = json_object_get(root, "format");
     if (!fmt)
@@ -670,6 +860,7 @@ dossier_profile *profile_build(const char *file, const json_t *root, const char 
     build_identity(&b, root);
     build_sources(&b, root);
     build_documents(&b, root);
+    build_units(&b, root);
     build_indicators(&b, root);
     build_key_figures_and_charts(&b, root);
     json_literals_free(&b.literals);

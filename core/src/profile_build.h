@@ -11,6 +11,7 @@
 #include "diag.h"
 #include "dossier/model.h"
 #include "json_literals.h"
+#include "units.h"
 
 /* References as written, kept until profile_link resolves them. */
 typedef struct indicator_refs {
@@ -47,7 +48,12 @@ typedef struct profile_builder {
     size_t n_key_ids;
     chart_refs *charts;
     size_t n_charts;
+    unit_info *units; /* the profile's declared units, resolved (parallel to p->units) */
+    size_t n_units;
 } profile_builder;
+
+/* The unit with this symbol: declared by the profile, configured or built in; NULL if none. */
+const unit_info *pb_unit(const profile_builder *b, const char *symbol);
 
 /* Builds and links; NULL (after reporting every problem into d) when the profile is invalid. */
 dossier_profile *profile_build(const char *file, const json_t *root, const char *text,

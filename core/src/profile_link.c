@@ -85,8 +85,8 @@ static void link_facts(profile_builder *b, const id_index *inds)
         p->area = find_indicator(inds, b->fact_area);
         if (!p->area)
             pb_error(b, "facts.area", "no indicator with id \"%s\"", b->fact_area);
-        else if (p->area->unit && (!units_find(p->area->unit) ||
-                                   units_find(p->area->unit)->kind != UNIT_AREA))
+        else if (p->area->unit && (!pb_unit(b, p->area->unit) ||
+                                   pb_unit(b, p->area->unit)->kind != UNIT_AREA))
             pb_error(b, "facts.area", "indicator \"%s\" is in %s, not an area unit",
                      b->fact_area, p->area->unit);
     }
@@ -94,8 +94,8 @@ static void link_facts(profile_builder *b, const id_index *inds)
         p->population = find_indicator(inds, b->fact_population);
         if (!p->population)
             pb_error(b, "facts.population", "no indicator with id \"%s\"", b->fact_population);
-        else if (p->population->unit && (!units_find(p->population->unit) ||
-                                         strcmp(units_find(p->population->unit)->base, "人")))
+        else if (p->population->unit && (!pb_unit(b, p->population->unit) ||
+                                         strcmp(pb_unit(b, p->population->unit)->base, "人")))
             pb_error(b, "facts.population", "indicator \"%s\" is in %s, not a count of people",
                      b->fact_population, p->population->unit);
     }

@@ -22,7 +22,7 @@ void csv_field(csv_out *o, const char *s);
 void csv_end(csv_out *o);
 
 /* The layouts: header (when asked for) and one record per indicator. */
-void csv_wide(csv_out *o, const dossier_profile *p, bool header);
-void csv_long(csv_out *o, const dossier_profile *p, bool header);
+void csv_wide(csv_out *o, const dossier_host *h, const dossier_profile *p, bool header);
+void csv_long(csv_out *o, const dossier_host *h, const dossier_profile *p, bool header);
 
 #endif

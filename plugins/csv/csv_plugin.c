@@ -9,9 +9,9 @@ static const dossier_option csv_options[] = {
     {"layout", DOSSIER_OPT_CHOICE, "wide",
      "wide: one row per indicator with all its fields; long: series, period, value rows for "
      "statistics tools", 0, 0, "wide|long"},
-    {"bom", DOSSIER_OPT_BOOL, "false",
-     "start with a UTF-8 byte-order mark so that Excel reads the Chinese text correctly", 0, 0,
-     NULL},
+    {"bom", DOSSIER_OPT_BOOL, "true",
+     "start with a UTF-8 byte-order mark so that Excel reads the Chinese text correctly "
+     "(false for tools that do not skip one)", 0, 0, NULL},
     {"header", DOSSIER_OPT_BOOL, "true", "write the column names as the first row", 0, 0, NULL},
     {NULL, 0, NULL, NULL, 0, 0, NULL},
 };
@@ -27,9 +27,9 @@ static dossier_status csv_export(const dossier_export_args *a)
         csv_bom(&o);
     bool header = host->config_bool(a->ctx, "header");
     if (strcmp(host->config_string(a->ctx, "layout"), "long") == 0)
-        csv_long(&o, a->profile, header);
+        csv_long(&o, host, a->profile, header);
     else
-        csv_wide(&o, a->profile, header);
+        csv_wide(&o, host, a->profile, header);
     st = dossier_out_end(&o.out, a);
     if (st == DOSSIER_OK)
         host->log(a->ctx, DOSSIER_LOG_DEBUG, "%zu indicators written", a->profile->n_indicators);

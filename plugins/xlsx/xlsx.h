@@ -61,14 +61,20 @@ typedef struct xw_format_entry {
  * that show the source's precision, the unit and the qualifier. */
 typedef struct xw_figure {
     double value;          /* as stated, in ind->unit */
-    char value_format[160];
+    char value_format[200];
     size_t value_width;    /* display width of the formatted value */
     bool has_base;         /* the unit is known to the host */
     bool fraction;         /* the base unit is a fraction (%): shown with a % format */
     double base;
-    char base_format[160];
+    char base_format[200];
     size_t base_width;
     const char *base_unit; /* host-owned; "" for a fraction */
+    bool text_only;        /* no single number (a ratio, 21.8:17.4:60.8): write `text` */
+    char text[256];        /* the figure as format_figure prints it */
+    bool natural_value;    /* the natural cell is the stated value even for a fraction (‰,
+                              个千分点: Excel has no ‰ format) */
+    char full_format[200]; /* the stated value with its unit: "0.00‰" */
+    size_t full_width;
 } xw_figure;
 
 /* Which cell of the indicators sheet holds the figure one computes with: the base-unit value
@@ -165,6 +171,10 @@ size_t xw_series_row_of(const xw *x, const dossier_series *s);
 /* "'sheet'!F12": a reference to a cell of sheet `sheet` (absolute with `absolute`). */
 void xw_cell_ref(const xw *x, int sheet, lxw_row_t row, lxw_col_t col, bool absolute, char *buf,
                  size_t cap);
+/* "INDEX('指标'!$F$2:$F$88,MATCH("gdp_2019",'指标'!$A$2:$A$88,0))": the cell of column `col`
+ * of the indicator's row, found by its id, so that sorting or filtering 指标 never changes
+ * what another sheet shows. */
+void xw_lookup(const xw *x, const dossier_indicator *ind, lxw_col_t col, char *buf, size_t cap);
 /* Landscape/paper, fit to one page wide, header rows repeated (repeat_last < 0: none), header
  * and footer with the district, the sheet name and the page number. */
 void xw_print_setup(xw *x, int sheet, int repeat_last);

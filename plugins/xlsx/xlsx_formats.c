@@ -221,20 +221,48 @@ size_t xw_number_text(double v, int decimals, bool percent, char *buf, size_t ca
     return strlen(out);
 }
 
-/* The text format_figure puts before and after the number: "约" and "万家" for 约1.79万家. */
+/* The decrease word of a negative figure (下降3.2%), or NULL. */
+static const char *decrease_of(const dossier_indicator *ind)
+{
+    if (!DOSSIER_HAS_FIELD(ind, dossier_indicator, decrease) || !ind->decrease ||
+        ind->value_text[0] != '-')
+        return NULL;
+    return ind->decrease;
+}
+
+/* The text format_figure puts before and after the number: "约" and "万家" for 约1.79万家
+ * (a decrease's word is left out: the number format's negative section says it). */
 static void affixes(xw *x, const dossier_indicator *ind, char *pre, size_t pcap, char *suf,
                     size_t scap)
 {
     char fig[512];
     x->host->format_figure(ind, fig, sizeof fig);
-    const char *at = strstr(fig, ind->value_text);
+    const char *word = decrease_of(ind);
+    const char *num = word ? ind->value_text + 1 : ind->value_text;
+    const char *start = fig;
+    if (word && strncmp(fig, word, strlen(word)) == 0)
+        start += strlen(word);
+    const char *at = strstr(start, num);
     if (!at) {
         pre[0] = '\0';
         snprintf(suf, scap, "%s", ind->unit);
         return;
     }
-    snprintf(pre, pcap, "%.*s", (int)(at - fig), fig);
-    snprintf(suf, scap, "%s", at + strlen(ind->value_text));
+    snprintf(pre, pcap, "%.*s", (int)(at - start), start);
+    snprintf(suf, scap, "%s", at + strlen(num));
+}
+
+/* With a decrease word, a format of two sections: the negative one shows the magnitude after
+ * the word, as the source prints it (-3.2 shows 下降3.2%). */
+static void with_decrease(char *fmt, size_t cap, const char *word)
+{
+    if (!word)
+        return;
+    char pos[200];
+    snprintf(pos, sizeof pos, "%s", fmt);
+    append(fmt, cap, ";");
+    xw_format_literal(fmt, cap, word);
+    append(fmt, cap, pos);
 }
 
 /* `suf` with the unit replaced by `repl` (which may be ""). */
@@ -266,14 +294,50 @@ static bool scaled_literal(const char *text, int e, double *out)
     return true;
 }
 
+/* A worded figure: a share (六成 is 0.6, shown as its words, with 60% in the base column) or
+ * a ratio (text only). */
+static void worded_figure(xw *x, const dossier_indicator *ind, xw_figure *f)
+{
+    if (!ind->has_value) {
+        f->text_only = true;
+        f->value_width = xw_width(x, f->text);
+        return;
+    }
+    char pre[128], suf[128];
+    affixes(x, ind, pre, sizeof pre, suf, sizeof suf);
+    xw_format_literal(f->value_format, sizeof f->value_format, f->text);
+    snprintf(f->full_format, sizeof f->full_format, "%s", f->value_format);
+    f->value_width = f->full_width = xw_width(x, f->text);
+    f->has_base = true;
+    f->fraction = true;
+    f->base_unit = "";
+    f->base = ind->value;
+    double pct = ind->value * 100;
+    int shown = fabs(pct - round(pct)) < 1e-9 ? 0 : 1;
+    char num[64];
+    xw_format_literal(f->base_format, sizeof f->base_format, pre);
+    xw_number_format(f->base_format, sizeof f->base_format, shown, true);
+    xw_format_literal(f->base_format, sizeof f->base_format, suf);
+    f->base_width = xw_width(x, pre) + xw_number_text(f->base, shown, true, num, sizeof num) +
+                    xw_width(x, suf);
+}
+
 void xw_figure_make(xw *x, const dossier_indicator *ind, xw_figure *f)
 {
     memset(f, 0, sizeof *f);
     f->value = ind->value;
+    x->host->format_figure(ind, f->text, sizeof f->text);
+    if (DOSSIER_HAS_FIELD(ind, dossier_indicator, form) && ind->form &&
+        strcmp(ind->form, "number") != 0) {
+        worded_figure(x, ind, f);
+        return;
+    }
+    const char *word = decrease_of(ind);
     char pre[128], suf[128], rest[128];
     affixes(x, ind, pre, sizeof pre, suf, sizeof suf);
     char num[600];
     size_t num_w;
+    size_t word_w = word ? xw_width(x, word) : 0;
 
     const char *base = NULL;
     double factor = 0;
@@ -281,6 +345,7 @@ void xw_figure_make(xw *x, const dossier_indicator *ind, xw_figure *f)
         f->has_base = true;
         f->base_unit = base;
         f->fraction = *base == '\0';
+        f->natural_value = f->fraction && fabs(factor - 0.01) > 1e-12;
         int e = (int)lround(log10(factor));
         bool power_of_ten = fabs(pow(10, e) - factor) <= factor * 1e-12;
         if (!power_of_ten || !scaled_literal(ind->value_text, e, &f->base))
@@ -294,7 +359,7 @@ void xw_figure_make(xw *x, const dossier_indicator *ind, xw_figure *f)
             xw_number_format(f->base_format, sizeof f->base_format, shown, true);
             xw_format_literal(f->base_format, sizeof f->base_format, rest);
             num_w = xw_number_text(f->base, shown, true, num, sizeof num);
-            f->base_width = xw_width(x, pre) + num_w + xw_width(x, rest);
+            f->base_width = xw_width(x, pre) + num_w + xw_width(x, rest) + word_w;
         } else {
             int shown = digits < 0 ? 0 : digits;
             replace_unit(suf, ind->unit, base, rest, sizeof rest);
@@ -302,26 +367,35 @@ void xw_figure_make(xw *x, const dossier_indicator *ind, xw_figure *f)
             xw_number_format(f->base_format, sizeof f->base_format, shown, false);
             xw_format_literal(f->base_format, sizeof f->base_format, rest);
             num_w = xw_number_text(f->base, shown, false, num, sizeof num);
-            f->base_width = xw_width(x, pre) + num_w + xw_width(x, rest);
+            f->base_width = xw_width(x, pre) + num_w + xw_width(x, rest) + word_w;
         }
+        with_decrease(f->base_format, sizeof f->base_format, word);
     }
 
+    /* the stated number with everything format_figure prints around it */
+    xw_format_literal(f->full_format, sizeof f->full_format, pre);
+    xw_number_format(f->full_format, sizeof f->full_format, ind->decimals, false);
+    xw_format_literal(f->full_format, sizeof f->full_format, suf);
+    num_w = xw_number_text(f->value, ind->decimals, false, num, sizeof num);
+    f->full_width = xw_width(x, pre) + num_w + xw_width(x, suf) + word_w;
+    with_decrease(f->full_format, sizeof f->full_format, word);
     if (f->fraction) {
         /* the stated number, bare: "7.0" with 单位 "%" beside it; the computable percentage is
          * the base-unit cell */
         xw_number_format(f->value_format, sizeof f->value_format, ind->decimals, false);
-        f->value_width = xw_number_text(f->value, ind->decimals, false, num, sizeof num);
+        f->value_width = xw_number_text(f->value, ind->decimals, false, num, sizeof num) +
+                         word_w;
+        with_decrease(f->value_format, sizeof f->value_format, word);
     } else {
-        xw_format_literal(f->value_format, sizeof f->value_format, pre);
-        xw_number_format(f->value_format, sizeof f->value_format, ind->decimals, false);
-        xw_format_literal(f->value_format, sizeof f->value_format, suf);
-        num_w = xw_number_text(f->value, ind->decimals, false, num, sizeof num);
-        f->value_width = xw_width(x, pre) + num_w + xw_width(x, suf);
+        snprintf(f->value_format, sizeof f->value_format, "%s", f->full_format);
+        f->value_width = f->full_width;
     }
 }
 
 xw_natural xw_figure_natural(const xw_figure *f)
 {
+    if (f->natural_value)
+        return (xw_natural){IC_VALUE, f->value, f->full_format};
     if (f->fraction)
         return (xw_natural){IC_BASE_VALUE, f->base, f->base_format};
     return (xw_natural){IC_VALUE, f->value, f->value_format};

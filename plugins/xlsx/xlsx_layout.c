@@ -376,6 +376,18 @@ void xw_cell_ref(const xw *x, int sheet, lxw_row_t row, lxw_col_t col, bool abso
     snprintf(buf, cap, "%s!%s", x->sheet_ref[sheet], cell);
 }
 
+void xw_lookup(const xw *x, const dossier_indicator *ind, lxw_col_t col, char *buf, size_t cap)
+{
+    char c0[16], c1[16], k0[16], k1[16];
+    lxw_row_t last = (lxw_row_t)(x->p->n_indicators ? x->p->n_indicators : 1);
+    lxw_rowcol_to_cell_abs(c0, 1, col, 1, 1);
+    lxw_rowcol_to_cell_abs(c1, last, col, 1, 1);
+    lxw_rowcol_to_cell_abs(k0, 1, IC_ID, 1, 1);
+    lxw_rowcol_to_cell_abs(k1, last, IC_ID, 1, 1);
+    snprintf(buf, cap, "INDEX(%s!%s:%s,MATCH(\"%s\",%s!%s:%s,0))", x->sheet_ref[XW_INDICATORS],
+             c0, c1, ind->id, x->sheet_ref[XW_INDICATORS], k0, k1);
+}
+
 /* `s` with "&" doubled (header and footer codes), cut to at most `max` bytes at a character
  * boundary. */
 static void header_text(const char *s, size_t max, char *out, size_t cap)

@@ -60,7 +60,7 @@ static void text_cells(xw *x, const dossier_indicator *ind, const char *cells[IC
     cells[IC_SCOPE] = ind->scope;
     cells[IC_PERIOD] = period;
     cells[IC_QUALIFIER] = ind->qualifier;
-    cells[IC_UNIT] = ind->unit;
+    cells[IC_UNIT] = ind->unit && *ind->unit ? ind->unit : NULL;
     cells[IC_BASE_IND] = ind->base ? ind->base->id : NULL;
     cells[IC_RELATION] = ind->base ? relation_label(ind->relation) : NULL;
     cells[IC_SERIES] = ind->series;
@@ -149,7 +149,10 @@ static void data_row(xw *x, size_t i, const double widths[IC_N])
     for (int c = 0; c < IC_N; c++)
         if (cells[c])
             xw_str(x, XW_INDICATORS, row, (lxw_col_t)c, cells[c], wraps[c] ? wrap : plain);
-    xw_num(x, XW_INDICATORS, row, IC_VALUE, f.value, xw_format(x, XS_CELL, f.value_format));
+    if (f.text_only)
+        xw_str(x, XW_INDICATORS, row, IC_VALUE, f.text, plain);
+    else
+        xw_num(x, XW_INDICATORS, row, IC_VALUE, f.value, xw_format(x, XS_CELL, f.value_format));
     if (f.has_base)
         xw_num(x, XW_INDICATORS, row, IC_BASE_VALUE, f.base,
                xw_format(x, XS_CELL, f.base_format));

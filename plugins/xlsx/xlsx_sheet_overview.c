@@ -81,14 +81,17 @@ static size_t figure_cell(ov *o, lxw_col_t col, const dossier_indicator *ind)
     xw *x = o->x;
     xw_figure f;
     xw_figure_make(x, ind, &f);
+    if (f.text_only) {
+        xw_str(x, XW_OVERVIEW, o->row, col, f.text, xw_format(x, XS_CELL, NULL));
+        return f.value_width;
+    }
     xw_natural nat = xw_figure_natural(&f);
-    char ref[256], formula[300];
-    xw_cell_ref(x, XW_INDICATORS, (lxw_row_t)xw_index_row(x, ind), (lxw_col_t)nat.col, false,
-                ref, sizeof ref);
+    char ref[900], formula[1000];
+    xw_lookup(x, ind, (lxw_col_t)nat.col, ref, sizeof ref);
     snprintf(formula, sizeof formula, "=%s", ref);
     xw_formula(x, XW_OVERVIEW, o->row, col, formula, xw_format(x, XS_CELL, nat.format),
                nat.value);
-    return f.fraction ? f.base_width : f.value_width;
+    return f.natural_value ? f.full_width : f.fraction ? f.base_width : f.value_width;
 }
 
 /* The brief's fact about `ind` (its label, and its period and note as detail), or NULL. */

@@ -3,7 +3,7 @@
  * computed by a formula with its cached result: later ÷ earlier − 1 for amounts, later −
  * earlier for rates (in percentage points for fractions). It compares the latest period with
  * the latest earlier period of the same shape (2019 with 2016, not 2020H1 with 2016); when no
- * two periods are comparable it compares the first and the last and says so. The period cells are formulas on the 指标
+ * two periods are comparable it computes nothing and says why. The period cells are formulas on the 指标
  * sheet, so a number corrected there flows into this sheet and the charts.
  *
  * Rows are written strictly in order (constant_memory mode streams them).
@@ -141,9 +141,8 @@ static void series_row(xw *x, size_t r, lxw_col_t change_col, double *widths)
         xw_figure_make(x, ind, &f);
         xw_natural nat = xw_figure_natural(&f);
         lxw_col_t col = (lxw_col_t)(SC_FIRST_PERIOD + x->series.cols[r][k]);
-        char ref[256], formula[300];
-        xw_cell_ref(x, XW_INDICATORS, (lxw_row_t)xw_index_row(x, ind), (lxw_col_t)nat.col,
-                    false, ref, sizeof ref);
+        char ref[900], formula[1000];
+        xw_lookup(x, ind, (lxw_col_t)nat.col, ref, sizeof ref);
         snprintf(formula, sizeof formula, "=%s", ref);
         xw_formula(x, XW_SERIES, row, col, formula, xw_format(x, XS_CELL, nat.format),
                    nat.value);
@@ -160,10 +159,18 @@ static void series_row(xw *x, size_t r, lxw_col_t change_col, double *widths)
         }
     }
 
+    char p0_label[128], p1_label[128], how[512];
+    if (!comparable) {
+        /* only like periods (same place in the year, same length, same basis) are compared */
+        snprintf(how, sizeof how, "无同口径时期（时期长短、位置或口径不同），不计算变化");
+        xw_str(x, XW_SERIES, row, change_col + 1, how, plain);
+        note_width(widths, change_col + 1, xw_width(x, how));
+        return;
+    }
     /* the change between the two compared periods, as a formula with its cached result */
     change_kind kind = change_of(s, &first);
     double v0 = xw_figure_natural(&first).value, v1 = xw_figure_natural(&last).value;
-    char a[32], b[32], formula[128], fmt[256], how[512];
+    char a[32], b[32], formula[128], fmt[256];
     lxw_rowcol_to_cell(a, row, first_col);
     lxw_rowcol_to_cell(b, row, last_col);
     double cached;
@@ -187,11 +194,9 @@ static void series_row(xw *x, size_t r, lxw_col_t change_col, double *widths)
     }
     change_format(kind, decimals, s, fmt, sizeof fmt);
     xw_formula(x, XW_SERIES, row, change_col, formula, xw_format(x, XS_CELL, fmt), cached);
-    char p0_label[128], p1_label[128];
     x->host->format_period(s->points[k0], p0_label, sizeof p0_label);
     x->host->format_period(s->points[k1], p1_label, sizeof p1_label);
-    snprintf(how, sizeof how, "%s→%s：%s%s", p0_label, p1_label, what,
-             comparable ? "" : "（时期口径不同，仅供参考）");
+    snprintf(how, sizeof how, "%s→%s：%s（同口径时期）", p0_label, p1_label, what);
     xw_str(x, XW_SERIES, row, change_col + 1, how, plain);
     char shown[128];
     size_t w = xw_number_text(cached, kind == CHANGE_RATIO ? 1 : decimals, kind == CHANGE_RATIO,

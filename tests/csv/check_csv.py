@@ -2,8 +2,9 @@
 profile JSON: RFC 4180 framing (every record ends with CRLF, fields with commas and quotes
 quoted, quotes doubled; the hostile fixture has both in names, scopes and notes), one row per
 indicator in profile order with every column as the profile states it and `value` exactly
-the JSON literal (7926.0 stays 7926.0; 1.0e2 is 100), UTF-8 with a byte-order mark only when
-`[csv] bom = true`, the `long` layout (one row per indicator and period, each series' rows
+the JSON literal (7926.0 stays 7926.0; exponents are refused) and the figure as printed, its
+number and its value in the base unit beside it, UTF-8 with a byte-order mark by default and
+without one with `[csv] bom = false`, the `long` layout (with source and note too) (one row per indicator and period, each series' rows
 together), `header = false`; the host's validation of [csv] keys and the md, html and csv
 keys in `dossier plugins --verbose`; a second profile; byte-identical reruns.
 
@@ -25,19 +26,41 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "md"))
 import dossier_expect as ex  # noqa: E402
 
+FIGURE = ["figure", "number", "base_value", "base_unit", "decrease", "form"]
 WIDE = ["id", "name", "scope", "period", "value", "unit", "qualifier", "basis", "base",
-        "relation", "series", "source_document", "source_section", "name_en", "note"]
+        "relation", "series", "source_document", "source_section", "name_en", "note"] + FIGURE
 LONG = ["series", "series_name", "indicator", "name", "period", "value", "unit", "qualifier",
-        "basis", "scope"]
+        "basis", "scope"] + FIGURE + ["source_document", "source_section", "note"]
+sys.path.insert(0, os.path.join(HERE, "..", "xlsx"))
+import xlsx_common  # noqa: E402
+
+
+def figure_fields(ind, units):
+    """figure, number, base_value, base_unit, decrease, form (csv_layout.c)."""
+    v = ind["value"]
+    text = ex.value_text(v)
+    if re.fullmatch(r"-?[0-9.]+", text):
+        number = float(text)
+        base, factor = units[ind["unit"]]
+        form = "number"
+    else:
+        number = xlsx_common.share_value(text)
+        base, factor = "", 1
+        form = "share" if number is not None else "ratio"
+    fmt = lambda x: "" if x is None else format(0.0 if x == 0 else x, ".15g")
+    return [ex.figure(ind), fmt(number),
+            fmt(None if number is None else number * float(factor)), base or "",
+            ind.get("decrease", ""), form]
 BOM = b"\xef\xbb\xbf"
 
 
-def wide_row(ind):
+def wide_row(ind, units):
     src = ind["source"]
     return [ind["id"], ind["name"], ind["scope"], ind["period"], ex.value_text(ind["value"]),
-            ind["unit"], ind.get("qualifier", ""), ind.get("basis", ""), ind.get("base", ""),
+            ind.get("unit", ""), ind.get("qualifier", ""), ind.get("basis", ""), ind.get("base", ""),
             ind.get("relation", "") if "base" in ind else "", ind.get("series", ""),
-            src["document"], src.get("section", ""), ind.get("name_en", ""), ind.get("note", "")]
+            src["document"], src.get("section", ""), ind.get("name_en", ""), ind.get("note", "")
+            ] + figure_fields(ind, units)
 
 
 def read(c, name, path, bom=False):
@@ -73,6 +96,7 @@ def check_long(c, name, p, rows, header=True):
         c.equal(f"{name}: long header", rows[0], LONG)
         rows = rows[1:]
     inds = {i["id"]: i for i in p["indicators"]}
+    units = xlsx_common.profile_units(p)
     c.equal(f"{name}: long: each indicator once", sorted(r[2] for r in rows),
             sorted(inds))
     for r in rows:
@@ -87,8 +111,10 @@ def check_long(c, name, p, rows, header=True):
         c.check(f"{name}: long row {r[2]} series_name", r[1] in names, f"{r[1]} not in {names}")
         c.equal(f"{name}: long row {r[2]}", [r[0]] + r[2:],
                 [key, ind["id"], ind["name"], ind["period"],
-                 ex.value_text(ind["value"]), ind["unit"], ind.get("qualifier", ""),
-                 ind.get("basis", ""), ind["scope"]])
+                 ex.value_text(ind["value"]), ind.get("unit", ""), ind.get("qualifier", ""),
+                 ind.get("basis", ""), ind["scope"]] + figure_fields(ind, units)
+                + [ind["source"]["document"], ind["source"].get("section", ""),
+                   ind.get("note", "")])
     # Series in the order of their first indicator, each series' rows together and in time.
     order = []
     for i in p["indicators"]:
@@ -116,23 +142,26 @@ def main():
         a, _ = ex.export(dossier, "csv", prof, os.path.join(work, f"a{i}"))
         b, _ = ex.export(dossier, "csv", prof, os.path.join(work, f"b{i}"))
         c.check(f"{name}: two runs byte-identical", filecmp.cmp(a, b, shallow=False))
-        rows = read(c, name, a)
+        rows = read(c, name, a, bom=True)
         c.equal(f"{name}: header", rows[0], WIDE)
         c.equal(f"{name}: one row per indicator", len(rows) - 1, len(p["indicators"]))
+        units = xlsx_common.profile_units(p)
         for ind, row in zip(p["indicators"], rows[1:]):
-            c.equal(f"{name}: row {ind['id']}", row, wide_row(ind))
+            c.equal(f"{name}: row {ind['id']}", row, wide_row(ind, units))
 
-        bom, _ = ex.export(dossier, "csv", prof, os.path.join(work, f"bom{i}"), "csv.bom=true")
-        read(c, name + " bom=true", bom, bom=True)
-        c.equal(f"{name}: bom=true is the same file after the BOM", open(bom, "rb").read(),
-                BOM + open(a, "rb").read())
+        nobom, _ = ex.export(dossier, "csv", prof, os.path.join(work, f"bom{i}"),
+                             "csv.bom=false")
+        read(c, name + " bom=false", nobom, bom=False)
+        c.equal(f"{name}: the default is the bom=false file after a BOM", open(a, "rb").read(),
+                BOM + open(nobom, "rb").read())
         for sets in (("csv.layout=long",), ("csv.layout=long", "csv.header=false")):
             out, _ = ex.export(dossier, "csv", prof, os.path.join(work, f"long{i}"), *sets)
-            check_long(c, f"{name} {' '.join(sets)}", p, read(c, name, out),
+            check_long(c, f"{name} {' '.join(sets)}", p, read(c, name, out, bom=True),
                        header=len(sets) == 1)
         out, _ = ex.export(dossier, "csv", prof, os.path.join(work, f"nohead{i}"),
                            "csv.header=false")
-        c.equal(f"{name}: header=false drops only the header", read(c, name, out), rows[1:])
+        c.equal(f"{name}: header=false drops only the header", read(c, name, out, bom=True),
+                rows[1:])
 
     # The host validates [csv]: an unknown key is a warning naming the accepted keys, a bad
     # value an error (exit 7) naming the accepted choices.
@@ -157,7 +186,7 @@ def main():
     proc = subprocess.run([dossier, "plugins", "--verbose"], capture_output=True, text=True,
                           timeout=60)
     for key in ("[csv] layout (choice: wide|long, default \"wide\")",
-                "[csv] bom (boolean, default \"false\")",
+                "[csv] bom (boolean, default \"true\")",
                 "[csv] header (boolean, default \"true\")",
                 "[md] table (choice: key|all|none, default \"key\")",
                 "[md] english (boolean, default \"true\")",

@@ -5,8 +5,8 @@ the brief (core/src/brief_compose.c). Shared by the md, html and csv suites
 (tests/md/check_md.py, tests/html/check_html.py, tests/csv/check_csv.py).
 
 The rules restated here are the documented ones (docs/profile.md): a value prints exactly as
-the JSON literal writes it (7926.0 stays 7926.0; an exponent is expanded keeping the stated
-digits), and a qualifier goes before the number (约 近 超 逾), before the unit (余 多) or after
+the JSON literal writes it (7926.0 stays 7926.0; -0 prints 0; a decrease with its word, 下降3.2%;
+exponents are refused by the loader), and a qualifier goes before the number (约 近 超 逾), before the unit (余 多) or after
 it (以上 左右 强).
 """
 import decimal
@@ -31,8 +31,11 @@ def load_profile(path):
 
 
 def value_text(literal):
-    """The number as dossier prints it: the literal, an exponent expanded (1.0e2 → 100)."""
+    """The number as dossier prints it: the literal, an exponent expanded (1.0e2 → 100), -0
+    without its sign; a worded value (六成, 1/4, 21.8:17.4:60.8) as written."""
     text = str(literal)
+    if re.fullmatch(r"-0(\.0+)?", text):
+        return text[1:]
     m = re.fullmatch(r"(-?\d+)(?:\.(\d+))?[eE]([+-]?\d+)", text)
     if not m:
         return text
@@ -44,11 +47,15 @@ def figure(ind):
     """Number, qualifier and unit: 7926.0亿元, 约1.79万家, 46%以上."""
     q = ind.get("qualifier", "")
     v = value_text(ind["value"])
+    unit = ind.get("unit", "")
+    word = ""
+    if ind.get("decrease") and v.startswith("-"):
+        word, v = ind["decrease"], v[1:]  # 下降3.2%: the source's word, the magnitude
     if q in QUALIFIER_BEFORE_NUMBER:
-        return q + v + ind["unit"]
+        return word + q + v + unit
     if q in QUALIFIER_BEFORE_UNIT:
-        return v + q + ind["unit"]
-    return v + ind["unit"] + q
+        return word + v + q + unit
+    return word + v + unit + q
 
 
 def years(period):
@@ -192,7 +199,7 @@ def date_zh(iso):
 
 def point_label(ind, unit):
     """A chart point's label: the figure without the series' unit ("%" kept)."""
-    if ind["unit"] == unit and unit != "%":
+    if ind.get("unit", "") == unit and unit not in ("%", ""):
         return figure(dict(ind, unit=""))
     return figure(ind)
 

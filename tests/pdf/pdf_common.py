@@ -108,9 +108,14 @@ QUALIFIER_PLACE = {"约": "number", "近": "number", "超": "number", "逾": "nu
 
 def figure(ind):
     """An indicator's figure as the source states it: "7926.0亿元", "约1.79万家", "150余家"."""
-    v, unit, q = ind["value"], ind["unit"], ind.get("qualifier", "")
+    v, unit, q = str(ind["value"]), ind.get("unit", ""), ind.get("qualifier", "")
+    if re.fullmatch(r"-0(\.0+)?", v):
+        v = v[1:]
+    word = ""
+    if ind.get("decrease") and v.startswith("-"):
+        word, v = ind["decrease"], v[1:]
     place = QUALIFIER_PLACE.get(q, "after")
-    return ((q if place == "number" else "") + v + (q if place == "unit" else "") + unit
+    return (word + (q if place == "number" else "") + v + (q if place == "unit" else "") + unit
             + (q if place == "after" else ""))
 
 

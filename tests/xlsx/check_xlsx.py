@@ -29,7 +29,11 @@ import zipfile
 
 import openpyxl
 
-from xlsx_common import UNITS, close, decimals, expected, export, fail, load_profile
+from xlsx_common import UNITS, close, profile_units, decimals, expected, export, fail, load_profile
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "md"))
+from dossier_expect import figure as figure_text  # noqa: E402
+import decimal  # noqa: E402
 
 SHEETS = ["概览", "指标", "时间序列", "图表", "正文"]
 N_COLS = 16  # columns of the indicators sheet, A..P
@@ -76,6 +80,20 @@ def check_zip(path, label):
     return app, charts, tables
 
 
+LOOKUP = re.compile(r"^=INDEX\('指标'!\$([FH])\$2:\$\1\$(\d+),MATCH\(\"([^\"]+)\",'指标'!\$A\$2:"
+                    r"\$A\$(\d+),0\)\)$")
+
+
+def lookup_of(formula, profile):
+    """The indicator and column a cross-sheet formula looks up by id (INDEX/MATCH over the
+    whole 指标 table, never a cell address), or None."""
+    m = isinstance(formula, str) and LOOKUP.match(formula)
+    if not m or m.group(2) != m.group(4) or int(m.group(2)) != len(profile["indicators"]) + 1:
+        return None
+    by_id = {i["id"]: i for i in profile["indicators"]}
+    return (m.group(1), by_id[m.group(3)]) if m.group(3) in by_id else None
+
+
 def number_part(fmt):
     """The digits pattern of a number format with its quoted literals removed."""
     return re.sub(r'"[^"]*"', "", fmt)
@@ -93,13 +111,35 @@ def check_indicators(wb, wbv, profile, label, constant_memory):
             fail(f"{label}: 指标 header lacks {want}: {header}")
     col = {h: i + 1 for i, h in enumerate(header)}
     natural = {}
+    units = profile_units(profile)
     for i, ind in enumerate(inds):
         r = i + 2
         cell = lambda h: ws.cell(row=r, column=col[h])
         if cell("指标代码").value != ind["id"]:
             fail(f"{label}: row {r} is {cell('指标代码').value}, expected {ind['id']}")
-        value, base, fraction = expected(ind)
+        value, base, fraction = expected(ind, units)
         v = cell("数值")
+        if isinstance(ind["value"], str):
+            # a worded figure: a ratio is its text; a share its fraction shown as its words
+            words = figure_text(ind)
+            if value is None:
+                if v.value != words or cell("基本单位数值").value is not None:
+                    fail(f"{label}: {ind['id']} ratio cell {v.value!r}, want the text {words}")
+                natural[ind["id"]] = None
+                continue
+            if v.data_type != "n" or not close(v.value, value) or v.number_format != f'"{words}"':
+                fail(f"{label}: {ind['id']} share {v.value!r} {v.number_format!r}, want {value} "
+                     f"shown as {words}")
+            b = cell("基本单位数值")
+            if not close(b.value, base) or "%" not in number_part(b.number_format):
+                fail(f"{label}: {ind['id']} share base {b.value!r} {b.number_format!r}")
+            if cell("单位").value is not None or cell("基本单位").value != "比例":
+                fail(f"{label}: {ind['id']} share units {cell('单位').value!r}")
+            natural[ind["id"]] = base
+            continue
+        if ind.get("decrease") and v.number_format.split(";")[-1].find(f'"{ind["decrease"]}"') != 0:
+            fail(f"{label}: {ind['id']} format {v.number_format!r} does not print the decrease "
+                 f"as {ind['decrease']}")
         if v.data_type != "n" or not isinstance(v.value, (int, float)) or v.value != value:
             fail(f"{label}: {ind['id']} value cell {v.value!r} ({v.data_type}) != {value}")
         d = decimals(ind["value"])
@@ -107,7 +147,7 @@ def check_indicators(wb, wbv, profile, label, constant_memory):
         if not digits or len(digits.group(2) or "") != d:
             fail(f"{label}: {ind['id']} format {v.number_format!r} does not show {d} decimals")
         if fraction:
-            if "%" in number_part(v.number_format):
+            if "%" in number_part(v.number_format.split(";")[0]):
                 fail(f"{label}: {ind['id']}: the stated value {v.value} must not be scaled by %")
         elif f'{ind["unit"]}' not in v.number_format:
             fail(f"{label}: {ind['id']} format {v.number_format!r} lacks the unit {ind['unit']}")
@@ -124,7 +164,8 @@ def check_indicators(wb, wbv, profile, label, constant_memory):
             fail(f"{label}: {ind['id']} base format {b.number_format!r} has no thousands separator")
         if ind.get("base") != cell("关联指标").value:
             fail(f"{label}: {ind['id']} base indicator {cell('关联指标').value!r}")
-        natural[ind["id"]] = base if fraction else value
+        permille = fraction and UNITS[ind["unit"]][1] != decimal.Decimal("0.01")
+        natural[ind["id"]] = base if fraction and not permille else value
 
     # table or autofilter over the whole range; header frozen; columns sized
     ref = f"A1:{openpyxl.utils.get_column_letter(N_COLS)}{len(inds) + 1}"
@@ -165,10 +206,10 @@ def check_series(wb, wbv, profile, natural, label):
             f = ws.cell(row=r, column=c).value
             if f is None:
                 continue
-            if not (isinstance(f, str) and re.match(r"^='指标'!F\d+$|^='指标'!H\d+$", f)):
+            look = lookup_of(f, profile)
+            if not look:
                 fail(f"{label}: series {key} cell {ws.cell(row=r, column=c).coordinate} is {f!r}")
-            src_row = int(re.search(r"\d+$", f).group())
-            ind = profile["indicators"][src_row - 2]
+            ind = look[1]
             cached = wv.cell(row=r, column=c).value
             if not close(cached, natural[ind["id"]]):
                 fail(f"{label}: series {key}: cached {cached} != {natural[ind['id']]}")
@@ -176,10 +217,18 @@ def check_series(wb, wbv, profile, natural, label):
         if sorted(seen) != sorted(p["id"] for p in points):
             fail(f"{label}: series {key} shows {seen}")
         ch = ws.cell(row=r, column=change_col)
+        want = expected_change(points, natural)
+        how = ws.cell(row=r, column=change_col + 1).value
+        if want is None:
+            if ch.value is not None or "不计算变化" not in (how or ""):
+                fail(f"{label}: series {key} has no like periods, yet its change is {ch.value!r} "
+                     f"({how!r})")
+            continue
+        if "同口径时期" not in (how or ""):
+            fail(f"{label}: series {key}: the change does not say it compares like periods: {how!r}")
         if not (isinstance(ch.value, str) and ch.value.startswith("=")):
             fail(f"{label}: series {key} change is not a formula: {ch.value!r}")
         cv = wv.cell(row=r, column=change_col).value
-        want = expected_change(points, natural)
         if not isinstance(cv, (int, float)) or not close(cv, want, 1e-9):
             fail(f"{label}: series {key} change caches {cv!r}, expected {want}")
 
@@ -193,7 +242,7 @@ def period_shape(ind):
 
 def expected_change(points, natural):
     """The change column's value, from the profile: the latest point with an earlier point of
-    the same period shape against the latest such point (else last against first); a ratio
+    the same period shape against the latest such point (None when there is none); a ratio
     − 1 for amounts, percentage points for percentages, a difference for figures with a base
     indicator or a zero start."""
     order = sorted(points, key=lambda p: p["period"])
@@ -205,7 +254,9 @@ def expected_change(points, natural):
                 break
         if pair:
             break
-    a, b = pair or (order[0], order[-1])
+    if not pair:
+        return None  # no two like periods: nothing is computed
+    a, b = pair
     v0, v1 = natural[a["id"]], natural[b["id"]]
     if UNITS.get(a["unit"], ("?",))[0] == "":
         return (v1 - v0) * 100
@@ -220,20 +271,20 @@ def check_overview(wb, wbv, profile, natural, label):
     for row in ws.iter_rows():
         for c in row:
             if isinstance(c.value, str) and c.value.startswith("="):
-                m = re.match(r"^='指标'!([FH])(\d+)$", c.value)
-                if not m:
+                look = lookup_of(c.value, profile)
+                if not look:
                     fail(f"{label}: 概览!{c.coordinate} formula {c.value!r}")
-                ind = profile["indicators"][int(m.group(2)) - 2]
+                ind = look[1]
                 if not close(wv[c.coordinate].value, natural[ind["id"]]):
                     fail(f"{label}: 概览!{c.coordinate} cached {wv[c.coordinate].value}")
                 formulas += 1
     # each figure's note is beside it: a string cell of its row holds the note's text
     for row in ws.iter_rows():
         for c in row:
-            m = isinstance(c.value, str) and re.match(r"^='指标'!([FH])(\d+)$", c.value)
-            if not m:
+            look = lookup_of(c.value, profile)
+            if not look:
                 continue
-            ind = profile["indicators"][int(m.group(2)) - 2]
+            ind = look[1]
             if "note" in ind and not any(isinstance(o.value, str) and ind["note"] in o.value
                                          for o in row):
                 fail(f"{label}: 概览 row {c.row} shows {ind['id']} without its note")
@@ -307,6 +358,9 @@ def indicator_of(wb, profile, cell):
         v = cell.value
         if not (isinstance(v, str) and v.startswith("=")):
             return None
+        look = lookup_of(v, profile)
+        if look:
+            return look[1]
         m = re.match(r"^='(.*)'!\$?([A-Z]+)\$?(\d+)$", v)
         if not m:
             return None
@@ -415,7 +469,7 @@ def case_sheet_names(dossier, source, work):
     wb = openpyxl.load_workbook(p)
     if wb.sheetnames != ["概览", "Data 1", "Series", "Charts", "正文"]:
         fail(f"custom names: {wb.sheetnames}")
-    if not wb["Series"]["E2"].value.startswith("='Data 1'!"):
+    if not wb["Series"]["E2"].value.startswith("=INDEX('Data 1'!"):
         fail(f"custom names: series formula {wb['Series']['E2'].value!r}")
     n = len(load_profile(prof_path)["indicators"]) + 1
     names = defined_names(wb)

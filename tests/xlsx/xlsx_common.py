@@ -10,16 +10,23 @@ import os
 import subprocess
 import sys
 
-# unit → (base unit, factor); a base of "" is a fraction shown with a % format
-UNITS = {
-    "万亿元": ("元", 10**12), "亿元": ("元", 10**8), "万元": ("元", 10**4), "元": ("元", 1),
-    "亿人民币": ("元", 10**8), "亿美元": ("美元", 10**8), "万美元": ("美元", 10**4),
-    "美元": ("美元", 1), "万家": ("家", 10**4), "家": ("家", 1), "万人": ("人", 10**4),
-    "人": ("人", 1), "万个": ("个", 10**4), "个": ("个", 1), "项": ("项", 1), "笔": ("笔", 1),
-    "件": ("件", 1), "所": ("所", 1), "条": ("条", 1), "次": ("次", 1),
-    "%": ("", decimal.Decimal("0.01")), "‰": ("", decimal.Decimal("0.001")),
-    "个百分点": ("个百分点", 1), "平方公里": ("平方公里", 1), "公顷": ("公顷", 1), "年": ("年", 1),
-}
+# unit → (base unit, factor), read from the core's table; a base of "" is a fraction shown
+# with a % format
+def _unit_table():
+    import re
+    here = os.path.dirname(os.path.abspath(__file__))
+    with open(os.path.join(here, "..", "..", "core", "src", "units.c"), encoding="utf-8") as f:
+        text = f.read()
+    table = {}
+    for sym, base, factor in re.findall(r'^\s*\{"([^"]+)", UNIT_\w+, "([^"]*)", ([0-9.e+-]+)\}',
+                                        text, re.M):
+        table[sym] = (base, decimal.Decimal(factor) if "e" not in factor
+                      else decimal.Decimal(int(float(factor))) if float(factor) >= 1
+                      else decimal.Decimal(factor))
+    return table
+
+
+UNITS = _unit_table()
 
 
 def fail(msg):
@@ -58,13 +65,47 @@ def decimals(d):
     return -exp if exp < 0 else 0
 
 
-def expected(ind):
-    """(value, base value or None, is fraction) of an indicator as the workbook must hold them."""
+WORD_SHARES = {"一成": 0.1, "二成": 0.2, "两成": 0.2, "三成": 0.3, "四成": 0.4, "五成": 0.5,
+               "六成": 0.6, "七成": 0.7, "八成": 0.8, "九成": 0.9, "一半": 0.5, "半数": 0.5}
+NUMERALS = "一二三四五六七八九十"
+
+
+def share_value(text):
+    """The fraction a share in words stands for (六成 0.6, 三分之一, 1/4), or None (a ratio)."""
+    if text in WORD_SHARES:
+        return WORD_SHARES[text]
+    if "分之" in text:
+        den, num = text.split("分之")
+        return (NUMERALS.index(num) + 1) / (NUMERALS.index(den) + 1)
+    if "/" in text:
+        a, b = text.split("/")
+        return int(a) / int(b)
+    return None
+
+
+def expected(ind, units=None):
+    """(value, base value or None, is fraction) of an indicator as the workbook must hold them;
+    a worded share is its fraction in both cells, a ratio has neither (value None)."""
     v = ind["value"]
-    base, factor = UNITS.get(ind["unit"], (None, None))
+    if isinstance(v, str):
+        f = share_value(v)
+        return (f, f, True) if f is not None else (None, None, False)
+    base, factor = (units or UNITS).get(ind["unit"], (None, None))
     if base is None:
         return float(v), None, False
     return float(v), float(v * factor), base == ""
+
+
+def profile_units(profile):
+    """The built-in units and those the profile declares, each resolved through its base."""
+    units = dict(UNITS)
+    for u in profile.get("units", []):
+        base, factor = u["base"], decimal.Decimal(u["factor"])
+        if base in units and base != u["symbol"]:
+            base, f = units[base]
+            factor *= f
+        units[u["symbol"]] = (base, factor)
+    return units
 
 
 def close(a, b, rel=1e-12):

@@ -58,6 +58,15 @@ typedef struct dossier_document {
     size_t n_sections;
 } dossier_document;
 
+/* A unit a profile declares, its base resolved (added in ABI 1.2). */
+typedef struct dossier_unit {
+    size_t struct_size;
+    const char *symbol; /* "万亩" */
+    const char *kind;   /* "area" (see dossier_indicator.unit_kind) */
+    const char *base;   /* "平方米"; "" for a fraction */
+    double factor;      /* value in base = value × factor */
+} dossier_unit;
+
 /* One quantitative statement of a source. */
 typedef struct dossier_indicator dossier_indicator;
 struct dossier_indicator {
@@ -66,9 +75,11 @@ struct dossier_indicator {
     const char *name;       /* Chinese name, e.g. "地区生产总值" */
     const char *name_en;    /* optional English name */
     double value;           /* numeric value in `unit` */
-    const char *value_text; /* the number exactly as written in the profile, e.g. "7926.0" */
+    const char *value_text; /* the figure exactly as written: "7926.0", "-3.2", "六成", "1/4",
+                               "21.8:17.4:60.8" */
     int decimals;           /* digits after the decimal point in value_text (0 for integers) */
-    const char *unit;       /* a known unit symbol: "亿元", "%", "平方公里", … */
+    const char *unit;       /* a known unit symbol: "亿元", "%", "平方公里", …; "" for a share
+                               in words (六成) or a ratio (21.8:17.4:60.8), which have none */
     const char *qualifier;  /* optional: "约", "近", "超", "余", "多", "以上", "左右", "强" */
     const char *period;     /* "2019", "2020H1", "2020-01..2020-05", "2017..2019", "undated" */
     const char *basis;      /* optional: "annual_average", "end_of_period", "cumulative" */
@@ -79,6 +90,26 @@ struct dossier_indicator {
     const char *relation;   /* with base: "share", "growth", "contribution", "difference", "ratio" */
     const char *series;     /* optional: series key grouping one quantity over periods */
     const char *note;       /* optional free text */
+
+    /* Added in ABI 1.2 (check DOSSIER_HAS_FIELD before reading). */
+    const char *unit_kind;  /* "currency", "count", "percent", "percentage_points", "area",
+                               "time", "mass", "length", "volume", "energy", "power",
+                               "concentration", "temperature", "rate", "multiple"; "share"
+                               for a share in words or a fraction; "ratio" for a ratio */
+    const char *unit_base;  /* base unit the value converts to ("元"); "" for a fraction
+                               (%, ‰, 个百分点, shares); NULL for a ratio */
+    double unit_factor;     /* value × unit_factor = value in unit_base */
+    const char *form;       /* "number" (digits: 7926.0), "share" (六成, 一半, 1/4, 三分之一:
+                               value is the fraction 0.6, 0.5, 0.25 …), "ratio"
+                               (21.8:17.4:60.8: no single value, see parts) */
+    int has_value;          /* 1 when `value` is a number one may compute with (0: a ratio) */
+    const double *parts;    /* a ratio's parts (21.8, 17.4, 60.8); NULL otherwise */
+    size_t n_parts;
+    const char *decrease;   /* optional: "下降", "减少" or "降低", the source's word for a
+                               negative value; the figure prints it before the magnitude */
+    int period_months;      /* length of the period in months (12 a year, 6 a half year, 36
+                               for 2017..2019); 0 undated; -1 a day or a range of days */
+    const char *quote;      /* optional: the source sentence stating the figure, verbatim */
 };
 
 /* Indicators sharing a `series` key, ordered by period (earliest first). */
@@ -123,6 +154,10 @@ typedef struct dossier_profile {
     size_t n_series;
     const dossier_chart *const *charts;
     size_t n_charts;
+
+    /* Added in ABI 1.2: the units the profile declares (its "units" array), resolved. */
+    const dossier_unit *const *units;
+    size_t n_units;
 } dossier_profile;
 
 #ifdef __cplusplus

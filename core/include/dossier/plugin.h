@@ -27,7 +27,7 @@ extern "C" {
 #endif
 
 #define DOSSIER_ABI_MAJOR 1
-#define DOSSIER_ABI_MINOR 1
+#define DOSSIER_ABI_MINOR 2
 
 /* Name of the data symbol every plugin exports. */
 #define DOSSIER_PLUGIN_SYMBOL "dossier_plugin_descriptor"
