@@ -25,7 +25,8 @@ core=(
   libunibreak-dev
   libutf8proc-dev
 )
-# pdf plugin: libharu, HarfBuzz subsetting, fontconfig, the CJK fonts
+# pdf plugin: libharu, HarfBuzz subsetting, fontconfig, the CJK fonts, the sRGB profile
+# built into PDF/A output
 pdf=(
   libhpdf-dev
   libharfbuzz-dev
@@ -33,6 +34,7 @@ pdf=(
   fonts-arphic-uming
   fonts-arphic-ukai
   fonts-wqy-zenhei
+  icc-profiles-free
 )
 # xlsx plugin
 xlsx=(
@@ -78,6 +80,14 @@ test_package=(
   man-db
   groff-base
 )
+# PDF/A: Apache PDFBox Preflight on Java 17
+test_pdfa=(
+  openjdk-17-jre-headless
+  libpdfbox2-java
+  libactivation-java
+  libjaxb-api-java
+  libcommons-logging-java
+)
 
 # --- bench/ (--bench): the peers dossier is measured against ----------------------------------
 bench=(
@@ -88,7 +98,7 @@ bench=(
 )
 
 runtime_groups=(build core pdf xlsx docx)
-test_groups=(test_core test_readers test_security test_package)
+test_groups=(test_core test_readers test_security test_package test_pdfa)
 bench_groups=(bench)
 
 groups=("${runtime_groups[@]}")
