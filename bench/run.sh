@@ -8,7 +8,7 @@
 #   bench/run.sh 1000 --peer-n 100 --bin build/bin/dossier
 #
 # Needs: a built dossier (default build/bin/dossier), /usr/bin/time, python3-reportlab,
-# python3-xlsxwriter (scripts/install-deps.sh installs them).
+# python3-xlsxwriter, hyperfine (`scripts/install-deps.sh --bench` installs them).
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 n=1000

@@ -1,29 +1,138 @@
 #!/usr/bin/env bash
-# install-deps.sh — installs the Debian 12 packages dossier needs to build and test.
-# Runs apt-get as root, or through sudo when not root. Safe to run again.
+# install-deps.sh — installs the Debian 12 packages dossier needs.
+#
+#   scripts/install-deps.sh           build and run: compiler, libraries, CJK fonts (the minimum)
+#   scripts/install-deps.sh --test    also everything the CTest suite calls (real readers,
+#                                     sanitizers, fuzzing, packaging, PDF/A validator …)
+#   scripts/install-deps.sh --bench   also the peers bench/ measures dossier against
+#   scripts/install-deps.sh --all     all of the above
+#   scripts/install-deps.sh --list …  print the packages the other options select, install nothing
+#
+# Runs apt-get as root, or through sudo when not root. Safe to run again: only missing packages
+# are installed. One package a line, in named groups, so that branches adding packages merge.
 set -euo pipefail
 
-packages=(
-  # build
-  build-essential cmake pkg-config
-  # core
-  libjansson-dev libiniparser-dev libunibreak-dev libutf8proc-dev
-  # pdf plugin: libharu, HarfBuzz subsetting, fontconfig, the CJK fonts
-  libhpdf-dev libharfbuzz-dev libfontconfig-dev
-  fonts-arphic-uming fonts-arphic-ukai fonts-wqy-zenhei
-  # xlsx plugin
-  libxlsxwriter-dev
-  # docx plugin (the package is zipped in memory)
-  libzip-dev
-  # tests, with real readers
-  libcriterion-dev python3 python3-jsonschema valgrind libxml2-utils
-  poppler-utils qpdf mupdf-tools python3-pil python3-openpyxl libreoffice-calc-nogui
-  cmark-gfm python3-markdown chromium libreoffice-writer-nogui python3-docx
-  # sanitizers and fuzzing (clang's libFuzzer and runtimes)
-  clang libclang-rt-14-dev
-  # bench/: the peers dossier is measured against
-  python3-reportlab python3-xlsxwriter hyperfine time
+# --- build and run (always) ---------------------------------------------------------------
+build=(
+  build-essential
+  cmake
+  pkg-config
 )
+# core: JSON, INI, line breaking, East Asian width
+core=(
+  libjansson-dev
+  libiniparser-dev
+  libunibreak-dev
+  libutf8proc-dev
+)
+# pdf plugin: libharu, HarfBuzz subsetting, fontconfig, the CJK fonts, the sRGB profile
+# built into PDF/A output
+pdf=(
+  libhpdf-dev
+  libharfbuzz-dev
+  libfontconfig-dev
+  fonts-arphic-uming
+  fonts-arphic-ukai
+  fonts-wqy-zenhei
+  icc-profiles-free
+)
+# xlsx plugin
+xlsx=(
+  libxlsxwriter-dev
+)
+# docx plugin (the package is zipped in memory)
+docx=(
+  libzip-dev
+)
+
+# --- tests (--test) -----------------------------------------------------------------------
+# unit tests and the checking scripts
+test_core=(
+  libcriterion-dev
+  python3
+  python3-jsonschema
+  libxml2-utils
+)
+# the documents opened with real readers
+test_readers=(
+  poppler-utils
+  qpdf
+  mupdf-tools
+  python3-pil
+  python3-openpyxl
+  libreoffice-calc-nogui
+  libreoffice-writer-nogui
+  python3-docx
+  cmark-gfm
+  python3-markdown
+  chromium
+)
+# reliability: valgrind, sanitizers and fuzzing (clang's libFuzzer and runtimes)
+test_security=(
+  valgrind
+  clang
+  libclang-rt-14-dev
+)
+# packaging: cpack -G DEB (dpkg-shlibdeps needs `file`), lintian, the man page, completion
+test_package=(
+  file
+  lintian
+  man-db
+  groff-base
+)
+# PDF/A: Apache PDFBox Preflight on Java 17
+test_pdfa=(
+  openjdk-17-jre-headless
+  libpdfbox2-java
+  libactivation-java
+  libjaxb-api-java
+  libcommons-logging-java
+)
+
+# --- bench/ (--bench): the peers dossier is measured against ----------------------------------
+bench=(
+  python3-reportlab
+  python3-xlsxwriter
+  hyperfine
+  time
+)
+
+runtime_groups=(build core pdf xlsx docx)
+test_groups=(test_core test_readers test_security test_package test_pdfa)
+bench_groups=(bench)
+
+groups=("${runtime_groups[@]}")
+list_only=false
+usage() { sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; }
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --test) groups+=("${test_groups[@]}") ;;
+    --bench) groups+=("${bench_groups[@]}") ;;
+    --all) groups+=("${test_groups[@]}" "${bench_groups[@]}") ;;
+    --list) list_only=true ;;
+    -h|--help) usage; exit 0 ;;
+    *) echo "install-deps.sh: unknown option $1" >&2; usage >&2; exit 2 ;;
+  esac
+  shift
+done
+
+packages=()
+declare -A seen=()
+for g in "${groups[@]}"; do
+  declare -n group="$g"
+  for p in "${group[@]}"; do
+    if [ -z "${seen[$p]:-}" ]; then
+      seen[$p]=1
+      packages+=("$p")
+    fi
+  done
+  unset -n group
+done
+
+if $list_only; then
+  printf '%s\n' "${packages[@]}"
+  exit 0
+fi
 
 if [ "$(id -u)" -eq 0 ]; then
   as_root=()

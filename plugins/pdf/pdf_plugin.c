@@ -16,6 +16,7 @@
 
 #include "dossier/plugin_util.h"
 #include "pdf.h"
+#include "pdf_pdfa.h"
 
 static const dossier_option pdf_options[] = {
     {"style", DOSSIER_OPT_CHOICE, "official",
@@ -92,6 +93,7 @@ static const dossier_option pdf_options[] = {
      "diagnostic: instead of the brief, print every character it sets, in each font that sets "
      "it, one per cell (the glyph-coverage test renders this)",
      0, 0, NULL},
+    PDF_PDFA_OPTION,
     {NULL, 0, NULL, NULL, 0, 0, NULL},
 };
 
@@ -273,6 +275,8 @@ static dossier_status pdf_export(const dossier_export_args *a)
         s = pdf_outline_build(&d);
     if (s == DOSSIER_OK)
         s = document_info(&d);
+    if (s == DOSSIER_OK)
+        s = pdf_pdfa_apply(&d);
     if (s == DOSSIER_OK)
         s = save(&d, a);
     if (s != DOSSIER_OK && d.status == DOSSIER_OK)

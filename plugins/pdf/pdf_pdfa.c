@@ -1,0 +1,539 @@
+/* pdf_pdfa.c — [pdf] conformance = pdfa-1b: the document as PDF/A-1b (ISO 19005-1, level B),
+ * checked with Apache PDFBox Preflight in the tests.
+ *
+ * libharu 2.3.0's own HPDF_PDFA_SetPDFAConformance does not get there with Chinese text: its
+ * fonts lack CapHeight and CIDSet, its /W covers every code point up to the largest one used
+ * (more than PDF/A-1's 8,191 array entries), its document ID comes from the clock, it adds no
+ * output intent, and its XMP neither escapes the text nor carries the dc:format. So this file
+ * does it all itself, on libharu's object graph (the installed hpdf_*.h headers), after the
+ * document is drawn and before it is saved:
+ *
+ *   - an sRGB output intent (GTS_PDFA1) with the ICC profile of Debian's icc-profiles-free,
+ *     built into the plugin (pdf_srgb_icc.c, generated at configure time), so DeviceRGB and
+ *     DeviceGray are allowed and the output does not depend on a file at run time;
+ *   - each font's descriptor made here instead of at save time (libharu skips its own when
+ *     one is set): the same FontFile2 libharu writes (HPDF_TTFontDef_SaveFontData), plus
+ *     CapHeight (the font's, or HarfBuzz's fallback) and a CIDSet of the code points set
+ *     (CIDs are the code points: Identity-H over the UTF-8 encoder);
+ *   - /W rebuilt with the code points set only, with the widths the layout measured;
+ *   - outline destinations as direct arrays (PDFBox cannot read an indirect one);
+ *   - XMP metadata (uncompressed, as PDF/A-1 wants) restating the document information:
+ *     dc:title, dc:creator, dc:description, pdf:Keywords, pdf:Producer, xmp:CreatorTool,
+ *     xmp:CreateDate, xmp:ModifyDate, and pdfaid:part 1, conformance B;
+ *   - a document /ID that is the MD5 of the document information and every stream so far (the
+ *     pages' contents, the fonts' maps), so equal inputs give equal bytes;
+ *   - version 1.4. Nothing the plugin draws is transparent.
+ */
+#include "pdf_pdfa.h"
+
+#include <hb-ot.h>
+#include <hpdf_doc.h>
+#include <hpdf_encrypt.h>
+#include <hpdf_font.h>
+#include <hpdf_fontdef.h>
+#include <hpdf_info.h>
+#include <hpdf_objects.h>
+#include <hpdf_streams.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The sRGB profile (pdf_srgb_icc.c, generated from icc-profiles-free's sRGB.icc). */
+extern const unsigned char pdf_srgb_icc[];
+extern const size_t pdf_srgb_icc_len;
+
+#define PDFA_MAX_ARRAY 8191 /* PDF/A-1 (PDF 1.4 implementation limit): entries of an array */
+
+bool pdf_pdfa_wanted(pdf_doc *d)
+{
+    const char *c = d->host->config_string(d->ctx, "conformance");
+    return c && strcmp(c, "pdfa-1b") == 0;
+}
+
+static dossier_status hpdf_failed(pdf_doc *d, const char *doing)
+{
+    dossier_status s = pdf_check_hpdf(d, doing);
+    return s != DOSSIER_OK ? s : pdf_fail(d, DOSSIER_ERR_LIBRARY, "PDF/A: %s failed", doing);
+}
+
+/* ---------------------------------------------------------------- output intent */
+
+static dossier_status output_intent(pdf_doc *d)
+{
+    HPDF_Doc pdf = d->pdf;
+    if (pdf_srgb_icc_len == 0)
+        return pdf_fail(d, DOSSIER_ERR_UNSUPPORTED,
+                        "PDF/A needs an sRGB ICC profile, and this pdf plugin was built without "
+                        "one (install icc-profiles-free and build it again)");
+    HPDF_Dict icc = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
+    if (!icc)
+        return hpdf_failed(d, "creating the ICC profile");
+    icc->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+    HPDF_STATUS e = HPDF_Dict_AddNumber(icc, "N", 3);
+    if (e == HPDF_OK)
+        e = HPDF_Stream_Write(icc->stream, pdf_srgb_icc, (HPDF_UINT)pdf_srgb_icc_len);
+    HPDF_Dict intent = HPDF_Dict_New(pdf->mmgr);
+    HPDF_Array intents = HPDF_Array_New(pdf->mmgr);
+    if (e != HPDF_OK || !intent || !intents)
+        return hpdf_failed(d, "creating the output intent");
+    e = HPDF_Dict_AddName(intent, "Type", "OutputIntent");
+    if (e == HPDF_OK)
+        e = HPDF_Dict_AddName(intent, "S", "GTS_PDFA1");
+    if (e == HPDF_OK)
+        e = HPDF_Dict_Add(intent, "OutputConditionIdentifier",
+                          HPDF_String_New(pdf->mmgr, "sRGB IEC61966-2.1", NULL));
+    if (e == HPDF_OK)
+        e = HPDF_Dict_Add(intent, "RegistryName",
+                          HPDF_String_New(pdf->mmgr, "http://www.color.org", NULL));
+    if (e == HPDF_OK)
+        e = HPDF_Dict_Add(intent, "Info", HPDF_String_New(pdf->mmgr, "sRGB IEC61966-2.1", NULL));
+    if (e == HPDF_OK)
+        e = HPDF_Dict_Add(intent, "DestOutputProfile", icc);
+    if (e == HPDF_OK)
+        e = HPDF_Array_Add(intents, intent);
+    if (e == HPDF_OK)
+        e = HPDF_Dict_Add(pdf->catalog, "OutputIntents", intents);
+    return e == HPDF_OK ? DOSSIER_OK : hpdf_failed(d, "adding the output intent");
+}
+
+/* ---------------------------------------------------------------- fonts */
+
+/* The code points a face sets that a PDF code can name (BMP, no surrogates). */
+static bool drawable(hb_codepoint_t cp)
+{
+    return cp <= 0xFFFF && (cp < 0xD800 || cp > 0xDFFF);
+}
+
+/* /W: `first [w w …]` for each run of consecutive code points set, nothing else. */
+static dossier_status widths(pdf_doc *d, pdf_face *f, HPDF_Dict cidfont)
+{
+    HPDF_MMgr mmgr = d->pdf->mmgr;
+    HPDF_Array w = HPDF_Array_New(mmgr), run = NULL;
+    if (!w)
+        return hpdf_failed(d, "building a width array");
+    hb_codepoint_t cp = HB_SET_VALUE_INVALID, last = 0;
+    HPDF_STATUS e = HPDF_OK;
+    size_t entries = 0, in_run = 0;
+    while (e == HPDF_OK && hb_set_next(f->used, &cp)) {
+        if (!drawable(cp))
+            continue;
+        if (!run || cp != last + 1 || in_run == PDFA_MAX_ARRAY) {
+            run = HPDF_Array_New(mmgr);
+            if (!run)
+                return hpdf_failed(d, "building a width array");
+            e = HPDF_Array_AddNumber(w, (HPDF_INT32)cp);
+            if (e == HPDF_OK)
+                e = HPDF_Array_Add(w, run);
+            entries += 2;
+            in_run = 0;
+        }
+        if (e == HPDF_OK)
+            e = HPDF_Array_AddNumber(run, HPDF_Font_GetUnicodeWidth(f->hfont, (HPDF_UNICODE)cp));
+        in_run++;
+        last = cp;
+    }
+    if (e == HPDF_OK)
+        e = HPDF_Dict_Add(cidfont, "W", w);
+    if (e != HPDF_OK)
+        return hpdf_failed(d, "building a width array");
+    if (entries > PDFA_MAX_ARRAY)
+        return pdf_fail(d, DOSSIER_ERR_UNSUPPORTED,
+                        "PDF/A-1: the widths of font \"%s\" need %zu array entries, more than "
+                        "the 8191 PDF/A-1 allows (too many scattered characters)",
+                        f->family ? f->family : f->path, entries);
+    return DOSSIER_OK;
+}
+
+/* CIDSet: one bit per CID present, the most significant bit of byte 0 for CID 0 (.notdef). */
+static HPDF_Dict cid_set(pdf_doc *d, pdf_face *f)
+{
+    unsigned char bits[65536 / 8];
+    memset(bits, 0, sizeof bits);
+    unsigned max = 0;
+    bits[0] = 0x80;
+    hb_codepoint_t cp = HB_SET_VALUE_INVALID;
+    while (hb_set_next(f->used, &cp))
+        if (drawable(cp)) {
+            bits[cp / 8] |= (unsigned char)(0x80u >> (cp % 8));
+            max = cp > max ? cp : max;
+        }
+    HPDF_Dict s = HPDF_DictStream_New(d->pdf->mmgr, d->pdf->xref);
+    if (!s)
+        return NULL;
+    s->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+    if (HPDF_Stream_Write(s->stream, bits, max / 8 + 1) != HPDF_OK)
+        return NULL;
+    return s;
+}
+
+/* CapHeight in 1/1000 em: the font's (OS/2), else HarfBuzz's estimate. */
+static int cap_height(const pdf_face *f)
+{
+    hb_position_t cap = 0;
+    hb_ot_metrics_get_position_with_fallback(f->font, HB_OT_METRICS_TAG_CAP_HEIGHT, &cap);
+    int x_scale = 0, y_scale = 0;
+    hb_font_get_scale(f->font, &x_scale, &y_scale);
+    if (y_scale <= 0)
+        return 0;
+    return (int)((double)cap * 1000.0 / y_scale + (cap >= 0 ? 0.5 : -0.5));
+}
+
+/* The descriptor libharu would make at save time, plus CapHeight and CIDSet. */
+static dossier_status descriptor(pdf_doc *d, pdf_face *f)
+{
+    HPDF_FontAttr attr = (HPDF_FontAttr)f->hfont->attr;
+    HPDF_FontDef def = attr->fontdef;
+    HPDF_TTFontDefAttr def_attr = (HPDF_TTFontDefAttr)def->attr;
+    if (def->descriptor)
+        return DOSSIER_OK; /* one descriptor per font definition */
+    HPDF_MMgr mmgr = d->pdf->mmgr;
+    HPDF_Dict desc = HPDF_Dict_New(mmgr);
+    HPDF_Dict file = HPDF_DictStream_New(mmgr, d->pdf->xref);
+    HPDF_Dict set = cid_set(d, f);
+    if (!desc || !file || !set)
+        return hpdf_failed(d, "building a font descriptor");
+    HPDF_STATUS e = HPDF_TTFontDef_SaveFontData(def, file->stream);
+    file->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+    if (e == HPDF_OK)
+        e = HPDF_Dict_AddNumber(file, "Length1", def_attr->length1);
+    if (e == HPDF_OK)
+        e = HPDF_Dict_AddNumber(file, "Length2", 0);
+    if (e == HPDF_OK)
+        e = HPDF_Dict_AddNumber(file, "Length3", 0);
+    if (e == HPDF_OK)
+        e = HPDF_Xref_Add(d->pdf->xref, desc);
+    if (e == HPDF_OK)
+        e = HPDF_Dict_AddName(desc, "Type", "FontDescriptor");
+    if (e == HPDF_OK)
+        e = HPDF_Dict_AddName(desc, "FontName", def_attr->base_font);
+    if (e == HPDF_OK)
+        e = HPDF_Dict_AddNumber(desc, "Flags", def->flags);
+    if (e == HPDF_OK)
+        e = HPDF_Dict_Add(desc, "FontBBox", HPDF_Box_Array_New(mmgr, def->font_bbox));
+    if (e == HPDF_OK)
+        e = HPDF_Dict_AddNumber(desc, "ItalicAngle", def->italic_angle);
+    if (e == HPDF_OK)
+        e = HPDF_Dict_AddNumber(desc, "Ascent", def->ascent);
+    if (e == HPDF_OK)
+        e = HPDF_Dict_AddNumber(desc, "Descent", def->descent);
+    if (e == HPDF_OK)
+        e = HPDF_Dict_AddNumber(desc, "CapHeight", cap_height(f));
+    if (e == HPDF_OK)
+        e = HPDF_Dict_AddNumber(desc, "XHeight", def->x_height);
+    if (e == HPDF_OK)
+        e = HPDF_Dict_AddNumber(desc, "StemV", def->stemv);
+    if (e == HPDF_OK)
+        e = HPDF_Dict_Add(desc, "FontFile2", file);
+    if (e == HPDF_OK)
+        e = HPDF_Dict_Add(desc, "CIDSet", set);
+    if (e != HPDF_OK)
+        return hpdf_failed(d, "building a font descriptor");
+    def->descriptor = desc;
+    return DOSSIER_OK;
+}
+
+static dossier_status fonts(pdf_doc *d)
+{
+    for (size_t k = 0; k < d->fonts.n_faces; k++) {
+        pdf_face *f = &d->fonts.faces[k];
+        if (!f->hfont)
+            continue;
+        HPDF_FontAttr attr = (HPDF_FontAttr)f->hfont->attr;
+        if (!attr || !attr->descendant_font || !attr->fontdef ||
+            attr->fontdef->type != HPDF_FONTDEF_TYPE_TRUETYPE)
+            return pdf_fail(d, DOSSIER_ERR_LIBRARY, "PDF/A: font \"%s\" is not the TrueType "
+                            "CID font expected", f->family ? f->family : f->path);
+        dossier_status s = widths(d, f, attr->descendant_font);
+        if (s == DOSSIER_OK)
+            s = descriptor(d, f);
+        if (s != DOSSIER_OK)
+            return s;
+    }
+    return DOSSIER_OK;
+}
+
+/* ---------------------------------------------------------------- outline */
+
+static void *unproxy(void *obj)
+{
+    HPDF_Obj_Header *h = obj;
+    return h && h->obj_class == HPDF_OCLASS_PROXY ? ((HPDF_Proxy)obj)->obj : obj;
+}
+
+static unsigned obj_class(void *obj)
+{
+    return ((HPDF_Obj_Header *)obj)->obj_class & HPDF_OCLASS_ANY;
+}
+
+/* The entry's /Dest (an indirect array, libharu's way) replaced by a direct copy. */
+static HPDF_STATUS direct_dest(HPDF_Dict item)
+{
+    HPDF_DictElement el = NULL;
+    for (HPDF_UINT i = 0; i < item->list->count; i++) {
+        HPDF_DictElement x = item->list->obj[i];
+        if (strcmp(x->key, "Dest") == 0)
+            el = x;
+    }
+    if (!el)
+        return HPDF_OK;
+    HPDF_Array dest = unproxy(el->value);
+    if (obj_class(dest) != HPDF_OCLASS_ARRAY)
+        return HPDF_OK;
+    HPDF_Array copy = HPDF_Array_New(item->mmgr);
+    if (!copy)
+        return HPDF_FAILD_TO_ALLOC_MEM;
+    HPDF_STATUS e = HPDF_OK;
+    for (HPDF_UINT i = 0; e == HPDF_OK && i < dest->list->count; i++) {
+        void *v = unproxy(dest->list->obj[i]);
+        switch (obj_class(v)) {
+        case HPDF_OCLASS_NAME: e = HPDF_Array_AddName(copy, HPDF_Name_GetValue(v)); break;
+        case HPDF_OCLASS_NUMBER: e = HPDF_Array_AddNumber(copy, ((HPDF_Number)v)->value); break;
+        case HPDF_OCLASS_REAL: e = HPDF_Array_AddReal(copy, ((HPDF_Real)v)->value); break;
+        case HPDF_OCLASS_DICT: e = HPDF_Array_Add(copy, v); break; /* the page: a reference */
+        default: e = HPDF_Array_Add(copy, HPDF_Null_New(item->mmgr)); break;
+        }
+    }
+    if (e != HPDF_OK) {
+        HPDF_Array_Free(copy);
+        return e;
+    }
+    return HPDF_Dict_Add(item, "Dest", copy);
+}
+
+static HPDF_Dict child(HPDF_Dict item, const char *key)
+{
+    for (HPDF_UINT i = 0; i < item->list->count; i++) {
+        HPDF_DictElement x = item->list->obj[i];
+        if (strcmp(x->key, key) == 0) {
+            void *v = unproxy(x->value);
+            return obj_class(v) == HPDF_OCLASS_DICT ? v : NULL;
+        }
+    }
+    return NULL;
+}
+
+static HPDF_STATUS outline_items(HPDF_Dict first, int depth)
+{
+    HPDF_STATUS e = HPDF_OK;
+    for (HPDF_Dict it = first; it && e == HPDF_OK && depth < 64; it = child(it, "Next")) {
+        e = direct_dest(it);
+        if (e == HPDF_OK)
+            e = outline_items(child(it, "First"), depth + 1);
+    }
+    return e;
+}
+
+static dossier_status outline(pdf_doc *d)
+{
+    HPDF_Dict root = child(d->pdf->catalog, "Outlines");
+    if (root && outline_items(child(root, "First"), 0) != HPDF_OK)
+        return hpdf_failed(d, "making the outline's destinations direct");
+    return DOSSIER_OK;
+}
+
+/* ---------------------------------------------------------------- XMP metadata */
+
+typedef struct xmp_buf {
+    char *s;
+    size_t len, cap;
+    bool failed;
+} xmp_buf;
+
+static void put(xmp_buf *b, const char *s, size_t n)
+{
+    if (b->failed)
+        return;
+    if (b->len + n + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap * 2 : 4096;
+        while (cap < b->len + n + 1)
+            cap *= 2;
+        char *p = realloc(b->s, cap);
+        if (!p) {
+            b->failed = true;
+            return;
+        }
+        b->s = p;
+        b->cap = cap;
+    }
+    memcpy(b->s + b->len, s, n);
+    b->len += n;
+    b->s[b->len] = '\0';
+}
+
+static void puts_(xmp_buf *b, const char *s)
+{
+    put(b, s, strlen(s));
+}
+
+/* Text as XML character data. */
+static void put_text(xmp_buf *b, const char *s)
+{
+    for (; *s; s++) {
+        switch (*s) {
+        case '&': puts_(b, "&amp;"); break;
+        case '<': puts_(b, "&lt;"); break;
+        case '>': puts_(b, "&gt;"); break;
+        case '"': puts_(b, "&quot;"); break;
+        default: put(b, s, 1); break;
+        }
+    }
+}
+
+static void element(xmp_buf *b, const char *open, const char *text, const char *close)
+{
+    if (!text)
+        return;
+    puts_(b, open);
+    put_text(b, text);
+    puts_(b, close);
+}
+
+/* "D:YYYYMMDDHHmmSS…" (libharu's form, in UTC: Z) → "YYYY-MM-DDTHH:mm:SSZ". */
+static const char *xmp_date(const char *pdf_date, char out[32])
+{
+    if (!pdf_date || strncmp(pdf_date, "D:", 2) != 0 || strlen(pdf_date) < 16)
+        return NULL;
+    const char *p = pdf_date + 2;
+    snprintf(out, 32, "%.4s-%.2s-%.2sT%.2s:%.2s:%.2s+00:00", p, p + 4, p + 6, p + 8, p + 10, p + 12);
+    return out;
+}
+
+static const char *info(pdf_doc *d, HPDF_InfoType t)
+{
+    const char *v = HPDF_GetInfoAttr(d->pdf, t);
+    return v && *v ? v : NULL;
+}
+
+/* libharu writes a UTC date as "D:YYYYMMDDHHmmSSZ00'00'", which PDFBox does not read as the
+ * time the XMP states: the Info dates are rewritten as "D:YYYYMMDDHHmmSS+00'00'". */
+static HPDF_STATUS info_date(pdf_doc *d, const char *key, const char *pdf_date)
+{
+    char v[40];
+    if (!pdf_date || strlen(pdf_date) < 16)
+        return HPDF_OK;
+    snprintf(v, sizeof v, "%.16s+00'00'", pdf_date);
+    HPDF_Dict info = d->pdf->info;
+    return info ? HPDF_Dict_Add(info, key, HPDF_String_New(d->pdf->mmgr, v, NULL)) : HPDF_OK;
+}
+
+static dossier_status metadata(pdf_doc *d)
+{
+    char created[32], modified[32];
+    if (info_date(d, "CreationDate", info(d, HPDF_INFO_CREATION_DATE)) != HPDF_OK ||
+        info_date(d, "ModDate", info(d, HPDF_INFO_MOD_DATE)) != HPDF_OK)
+        return hpdf_failed(d, "restating the document dates");
+    const char *title = info(d, HPDF_INFO_TITLE), *author = info(d, HPDF_INFO_AUTHOR),
+               *subject = info(d, HPDF_INFO_SUBJECT), *keywords = info(d, HPDF_INFO_KEYWORDS),
+               *creator = info(d, HPDF_INFO_CREATOR), *producer = info(d, HPDF_INFO_PRODUCER),
+               *cdate = xmp_date(info(d, HPDF_INFO_CREATION_DATE), created),
+               *mdate = xmp_date(info(d, HPDF_INFO_MOD_DATE), modified);
+    xmp_buf b = {0};
+    puts_(&b, "<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
+              "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
+              "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
+              "<rdf:Description rdf:about=\"\" xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\">\n"
+              "<pdfaid:part>1</pdfaid:part>\n<pdfaid:conformance>B</pdfaid:conformance>\n"
+              "</rdf:Description>\n"
+              "<rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n"
+              "<dc:format>application/pdf</dc:format>\n");
+    element(&b, "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">", title,
+            "</rdf:li></rdf:Alt></dc:title>\n");
+    element(&b, "<dc:creator><rdf:Seq><rdf:li>", author, "</rdf:li></rdf:Seq></dc:creator>\n");
+    element(&b, "<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">", subject,
+            "</rdf:li></rdf:Alt></dc:description>\n");
+    puts_(&b, "</rdf:Description>\n"
+              "<rdf:Description rdf:about=\"\" xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\">\n");
+    element(&b, "<xmp:CreatorTool>", creator, "</xmp:CreatorTool>\n");
+    element(&b, "<xmp:CreateDate>", cdate, "</xmp:CreateDate>\n");
+    element(&b, "<xmp:ModifyDate>", mdate, "</xmp:ModifyDate>\n");
+    puts_(&b, "</rdf:Description>\n"
+              "<rdf:Description rdf:about=\"\" xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\">\n");
+    element(&b, "<pdf:Producer>", producer, "</pdf:Producer>\n");
+    element(&b, "<pdf:Keywords>", keywords, "</pdf:Keywords>\n");
+    puts_(&b, "</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>");
+    if (b.failed) {
+        free(b.s);
+        return pdf_fail(d, DOSSIER_ERR_NO_MEMORY, "out of memory");
+    }
+    HPDF_Dict xmp = HPDF_DictStream_New(d->pdf->mmgr, d->pdf->xref);
+    HPDF_STATUS e = xmp ? HPDF_OK : HPDF_FAILD_TO_ALLOC_MEM;
+    if (xmp)
+        xmp->filter = HPDF_STREAM_FILTER_NONE; /* PDF/A-1: metadata is not filtered */
+    if (e == HPDF_OK)
+        e = HPDF_Dict_AddName(xmp, "Type", "Metadata");
+    if (e == HPDF_OK)
+        e = HPDF_Dict_AddName(xmp, "Subtype", "XML");
+    if (e == HPDF_OK)
+        e = HPDF_Stream_Write(xmp->stream, (const HPDF_BYTE *)b.s, (HPDF_UINT)b.len);
+    free(b.s);
+    if (e == HPDF_OK)
+        e = HPDF_Dict_Add(d->pdf->catalog, "Metadata", xmp);
+    return e == HPDF_OK ? DOSSIER_OK : hpdf_failed(d, "adding the XMP metadata");
+}
+
+/* ---------------------------------------------------------------- document ID */
+
+static void hash_str(HPDF_MD5_CTX *md5, const char *s)
+{
+    if (s)
+        HPDF_MD5Update(md5, (const HPDF_BYTE *)s, (HPDF_UINT32)strlen(s) + 1);
+    else
+        HPDF_MD5Update(md5, (const HPDF_BYTE *)"", 1);
+}
+
+static dossier_status document_id(pdf_doc *d)
+{
+    HPDF_MD5_CTX md5;
+    HPDF_MD5Init(&md5);
+    static const HPDF_InfoType fields[] = {
+        HPDF_INFO_TITLE, HPDF_INFO_AUTHOR, HPDF_INFO_SUBJECT, HPDF_INFO_KEYWORDS,
+        HPDF_INFO_CREATOR, HPDF_INFO_PRODUCER, HPDF_INFO_CREATION_DATE, HPDF_INFO_MOD_DATE};
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+        hash_str(&md5, HPDF_GetInfoAttr(d->pdf, fields[i]));
+    HPDF_List entries = d->pdf->xref->entries;
+    for (HPDF_UINT i = 0; i < entries->count; i++) {
+        HPDF_XrefEntry x = entries->obj[i];
+        if (!x || !x->obj || obj_class(x->obj) != HPDF_OCLASS_DICT)
+            continue;
+        HPDF_Dict dict = x->obj;
+        if (!dict->stream || dict->stream->type != HPDF_STREAM_MEMORY)
+            continue;
+        for (HPDF_UINT k = 0; k < HPDF_MemStream_GetBufCount(dict->stream); k++) {
+            HPDF_UINT len = 0;
+            HPDF_BYTE *p = HPDF_MemStream_GetBufPtr(dict->stream, k, &len);
+            if (p && len)
+                HPDF_MD5Update(&md5, p, len);
+        }
+    }
+    HPDF_BYTE id[HPDF_MD5_KEY_LEN];
+    HPDF_MD5Final(id, &md5);
+    HPDF_Array ids = HPDF_Array_New(d->pdf->mmgr);
+    HPDF_STATUS e = ids ? HPDF_OK : HPDF_FAILD_TO_ALLOC_MEM;
+    if (e == HPDF_OK)
+        e = HPDF_Array_Add(ids, HPDF_Binary_New(d->pdf->mmgr, id, HPDF_MD5_KEY_LEN));
+    if (e == HPDF_OK)
+        e = HPDF_Array_Add(ids, HPDF_Binary_New(d->pdf->mmgr, id, HPDF_MD5_KEY_LEN));
+    if (e == HPDF_OK)
+        e = HPDF_Dict_Add(d->pdf->trailer, "ID", ids);
+    return e == HPDF_OK ? DOSSIER_OK : hpdf_failed(d, "adding the document ID");
+}
+
+/* ---------------------------------------------------------------- driver */
+
+dossier_status pdf_pdfa_apply(pdf_doc *d)
+{
+    if (!pdf_pdfa_wanted(d))
+        return DOSSIER_OK;
+    d->pdf->pdf_version = HPDF_VER_14;
+    dossier_status s = output_intent(d);
+    if (s == DOSSIER_OK)
+        s = fonts(d);
+    if (s == DOSSIER_OK)
+        s = outline(d);
+    if (s == DOSSIER_OK)
+        s = metadata(d);
+    if (s == DOSSIER_OK)
+        s = document_id(d); /* last: it hashes every stream made before it */
+    if (s == DOSSIER_OK)
+        s = pdf_check_hpdf(d, "making the document PDF/A-1b");
+    return s;
+}
