@@ -13,12 +13,15 @@ packages=(
   fonts-arphic-uming fonts-arphic-ukai fonts-wqy-zenhei
   # xlsx plugin
   libxlsxwriter-dev
-  # docx plugin (the package is zipped in memory)
+  # docx and ofd plugins (the packages are zipped in memory)
   libzip-dev
   # tests, with real readers
   libcriterion-dev python3 python3-jsonschema valgrind libxml2-utils
   poppler-utils qpdf mupdf-tools python3-pil python3-openpyxl libreoffice-calc-nogui
   cmark-gfm python3-markdown chromium libreoffice-writer-nogui python3-docx
+  # ofd tests: the reader ofd.js 0.2.6 comes from the npm registry (into the build tree) and
+  # runs in headless Chromium; xmllint (libxml2-utils) checks the parts against the schemas
+  nodejs npm
   # sanitizers and fuzzing (clang's libFuzzer and runtimes)
   clang libclang-rt-14-dev
   # bench/: the peers dossier is measured against
