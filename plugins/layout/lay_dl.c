@@ -5,7 +5,7 @@
  * carries its full state: a backend needs no state machine of its own.
  *
  * Ownership: the arrays are malloc'd and freed by lay_dl_free. A failed allocation sets
- * `failed` (checked by lay_draw once per page) and later calls do nothing.
+ * `failed` (checked by lay_draw_page) and later calls do nothing.
  */
 #include <stdlib.h>
 #include <string.h>

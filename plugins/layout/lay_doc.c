@@ -17,15 +17,27 @@ dossier_status lay_doc_layout(lay_doc *d, bool glyph_sheet)
         s = lay_content_build(d);
     if (s == DOSSIER_OK)
         s = lay_content_register_text(d);
+    d->sheet = glyph_sheet;
     if (s == DOSSIER_OK && glyph_sheet)
         return lay_glyphsheet(d);
     if (s == DOSSIER_OK)
         s = lay_layout_blocks(d);
     if (s == DOSSIER_OK)
         s = lay_paginate(d);
-    if (s == DOSSIER_OK)
-        s = lay_draw(d);
     return s;
+}
+
+const lay_dl *lay_page_dl(lay_doc *d, size_t p, const char *format)
+{
+    dossier_status s = d->sheet ? DOSSIER_OK : lay_draw_page(d, p);
+    if (s == DOSSIER_OK)
+        s = lay_dump_page(d, p, format);
+    return s == DOSSIER_OK ? &d->pages[p].dl : NULL;
+}
+
+void lay_page_done(lay_doc *d, size_t p)
+{
+    lay_dl_free(&d->pages[p].dl);
 }
 
 void lay_doc_free(lay_doc *d)

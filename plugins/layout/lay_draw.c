@@ -156,19 +156,18 @@ static void draw_item(lay_doc *d, lay_dl *dl, const lay_page *pg, size_t k, size
     }
 }
 
-dossier_status lay_draw(lay_doc *d)
+dossier_status lay_draw_page(lay_doc *d, size_t p)
 {
-    for (size_t p = 0; p < d->n_pages; p++) {
-        lay_page *pg = &d->pages[p];
-        lay_dl_init(&pg->dl);
-        double left = lay_style_text_left(&d->st, p);
-        for (size_t k = pg->first; k < pg->first + pg->n; k++)
-            draw_item(d, &pg->dl, pg, k, p, left);
-        page_number(d, &pg->dl, p);
-        if (d->status != DOSSIER_OK)
-            return d->status;
-        if (pg->dl.failed)
-            return lay_fail(d, DOSSIER_ERR_NO_MEMORY, "out of memory");
-    }
+    lay_page *pg = &d->pages[p];
+    lay_dl_free(&pg->dl);
+    lay_dl_init(&pg->dl);
+    double left = lay_style_text_left(&d->st, p);
+    for (size_t k = pg->first; k < pg->first + pg->n; k++)
+        draw_item(d, &pg->dl, pg, k, p, left);
+    page_number(d, &pg->dl, p);
+    if (d->status != DOSSIER_OK)
+        return d->status;
+    if (pg->dl.failed)
+        return lay_fail(d, DOSSIER_ERR_NO_MEMORY, "out of memory");
     return DOSSIER_OK;
 }

@@ -14,7 +14,7 @@
 
 #include "layout.h"
 
-dossier_status lay_dump(lay_doc *d, const char *format)
+dossier_status lay_dump_page(lay_doc *d, size_t p, const char *format)
 {
     const char *path = getenv("DOSSIER_LAYOUT_DUMP");
     if (!path || !*path)
@@ -22,20 +22,18 @@ dossier_status lay_dump(lay_doc *d, const char *format)
     FILE *f = fopen(path, "a");
     if (!f)
         return lay_fail(d, DOSSIER_ERR_IO, "DOSSIER_LAYOUT_DUMP %s: %s", path, strerror(errno));
-    for (size_t p = 0; p < d->n_pages; p++) {
-        const lay_dl *dl = &d->pages[p].dl;
-        for (size_t i = 0; i < dl->n_ops; i++) {
-            const lay_op *op = &dl->ops[i];
-            if (op->kind != LAY_OP_TEXT)
-                continue;
-            fprintf(f, "run %s %zu %s %.4f %.4f %.4f %.4f", format, p + 1,
-                    d->fonts.faces[op->face].psname, op->size, op->x, op->y, op->tc);
-            for (size_t k = 0; k < op->n; k++) {
-                const lay_dl_glyph *g = &dl->glyphs[op->first + k];
-                fprintf(f, " %X:%X:%u", (unsigned)g->cp, (unsigned)g->gid, (unsigned)g->width);
-            }
-            fputc('\n', f);
+    const lay_dl *dl = &d->pages[p].dl;
+    for (size_t i = 0; i < dl->n_ops; i++) {
+        const lay_op *op = &dl->ops[i];
+        if (op->kind != LAY_OP_TEXT)
+            continue;
+        fprintf(f, "run %s %zu %s %.4f %.4f %.4f %.4f", format, p + 1,
+                d->fonts.faces[op->face].psname, op->size, op->x, op->y, op->tc);
+        for (size_t k = 0; k < op->n; k++) {
+            const lay_dl_glyph *g = &dl->glyphs[op->first + k];
+            fprintf(f, " %X:%X:%u", (unsigned)g->cp, (unsigned)g->gid, (unsigned)g->width);
         }
+        fputc('\n', f);
     }
     return fclose(f) == 0 ? DOSSIER_OK
                           : lay_fail(d, DOSSIER_ERR_IO, "DOSSIER_LAYOUT_DUMP %s: write failed",

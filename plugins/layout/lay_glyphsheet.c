@@ -1,5 +1,5 @@
-/* lay_glyphsheet.c — the glyph sheet, a diagnostic set of pages printed instead of the brief when
- * `[pdf] glyph_sheet = true`: every character the brief sets, in every face that sets it,
+/* lay_glyphsheet.c — the glyph sheet, a diagnostic set of pages printed instead of the brief
+ * when `glyph_sheet = true`: every character the brief sets, in every face that sets it,
  * one per cell of a grid, through the same pipeline as the brief (fontconfig lookup, glyph
  * map, hb-subset, the backend's embedding). A blank cell is a glyph lost on the way; the
  * glyph-coverage test (tests/pdf) renders the sheet and checks every cell for ink.

@@ -1,4 +1,5 @@
-/* lay_style.c — the [pdf] or [ofd] style options resolved into page geometry and text styles, in points.
+/* lay_style.c — the [pdf] or [ofd] style options resolved into page geometry and text
+ * styles, in points.
  *
  * Two built-in styles: `official` after GB/T 9704-2012 (A4, text block 156 × 225 mm, top
  * margin 37 mm, binding margin 28 mm, body 16 pt on a grid of 22 lines × 28 characters,

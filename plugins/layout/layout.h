@@ -289,7 +289,12 @@ typedef struct lay_dl_glyph {
     uint16_t width; /* the same advance in 1/1000 em, as the font states it */
 } lay_dl_glyph;
 
-typedef enum lay_seg_kind { LAY_SEG_MOVE = 0, LAY_SEG_LINE, LAY_SEG_CURVE, LAY_SEG_CLOSE } lay_seg_kind;
+typedef enum lay_seg_kind {
+    LAY_SEG_MOVE = 0,
+    LAY_SEG_LINE,
+    LAY_SEG_CURVE,
+    LAY_SEG_CLOSE
+} lay_seg_kind;
 
 /* A path segment: MOVE and LINE use (x[0], y[0]); CURVE is a cubic Bézier with control
  * points 0 and 1 and end point 2. */
@@ -403,6 +408,7 @@ typedef struct lay_doc {
     lay_placed *placed;
     size_t n_placed, cap_placed;
     lay_page *pages;
+    bool sheet; /* the pages are the glyph sheet's (display lists made at once) */
     size_t n_pages, cap_pages;
 } lay_doc;
 
@@ -499,8 +505,9 @@ void lay_colophon_free(lay_colophon *c);
 dossier_status lay_paginate(lay_doc *d);
 
 /* lay_draw.c */
-/* Every page's display list (after lay_paginate). */
-dossier_status lay_draw(lay_doc *d);
+/* Page p's display list (after lay_paginate), into d->pages[p].dl; it also places the
+ * page's outline anchors. Backends call it through lay_page_dl. */
+dossier_status lay_draw_page(lay_doc *d, size_t p);
 /* Draws a laid-out line with the left of its box at x and the top of its box at top. */
 void lay_draw_line(lay_doc *d, lay_dl *dl, const lay_line *ln, double x, double top);
 /* Draws a single-line string; `align` relative to x (LEFT: starts at x, CENTER: centred on
@@ -519,14 +526,21 @@ extern const dossier_option lay_options[];
 extern const size_t lay_n_options;
 
 /* lay_doc.c */
-/* Runs style, fonts, content and text registration (what a backend needs before it embeds
- * the fonts), then — glyph_sheet false — lines, pagination and drawing; or the glyph sheet. */
+/* Runs style, fonts, content and text registration, then — glyph_sheet false — lines and
+ * pagination (every page's items and anchors are known; the display lists are drawn page by
+ * page by lay_page_dl); or the glyph sheet (its display lists are made at once). */
 dossier_status lay_doc_layout(lay_doc *d, bool glyph_sheet);
+/* Page p's display list, drawn now, and written to the dump hook with `format`; valid until
+ * lay_page_done(d, p). Drawing one page at a time keeps only one display list in memory (a
+ * brief of thousands of pages). NULL, with the failure recorded, on failure. */
+const lay_dl *lay_page_dl(lay_doc *d, size_t p, const char *format);
+/* Releases page p's display list. */
+void lay_page_done(lay_doc *d, size_t p);
 void lay_doc_free(lay_doc *d);
 
-/* lay_dump.c: when DOSSIER_LAYOUT_DUMP names a file, writes every glyph run (page, face's
- * PostScript name, size, x, y, and per glyph code point, glyph id, advance in 1/1000 em) to
- * it, for tests that compare the layout with what a backend wrote. */
-dossier_status lay_dump(lay_doc *d, const char *format);
+/* lay_dump.c: when DOSSIER_LAYOUT_DUMP names a file, appends every glyph run of page p
+ * (page, face's PostScript name, size, x, y, spacing, and per glyph code point, glyph id,
+ * advance in 1/1000 em) to it, for tests that compare the layout with what a backend wrote. */
+dossier_status lay_dump_page(lay_doc *d, size_t p, const char *format);
 
 #endif

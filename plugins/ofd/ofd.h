@@ -48,7 +48,7 @@ void ofd_num(dossier_buf *b, double mm);
 void ofd_color(dossier_buf *b, const char *tag, lay_rgb c);
 
 /* ofd_page.c */
-void ofd_page_xml(ofd_doc *d, size_t page, dossier_buf *b);
+void ofd_page_xml(ofd_doc *d, const lay_dl *dl, dossier_buf *b);
 
 /* ofd_doc.c */
 void ofd_ofd_xml(ofd_doc *d, dossier_buf *b);

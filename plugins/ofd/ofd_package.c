@@ -1,6 +1,6 @@
 /* ofd_package.c — the OFD package zipped in memory with libzip: OFD.xml, Doc_0/Document.xml,
- * Doc_0/PublicRes.xml, Doc_0/Res/font_N.ttf (the subsets), and Doc_0/Pages/Page_N/Content.xml, always in this order, every
- * entry with the brief's time (brief->timestamp), so the same brief gives the same bytes.
+ * Doc_0/PublicRes.xml, Doc_0/Res/font_N.ttf (the subsets), Doc_0/Pages/Page_N/Content.xml,
+ * always in this order, every entry deflated and with the brief's time (brief->timestamp), so the same brief gives the same bytes.
  *
  * Ownership: libzip reads the parts from the caller's buffers while the archive is written;
  * the finished archive is copied into `out` (the caller's).

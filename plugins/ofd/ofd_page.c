@@ -161,9 +161,8 @@ static void path_object(ofd_doc *d, dossier_buf *b, const lay_dl *dl, const lay_
     dossier_buf_puts(b, "</ofd:AbbreviatedData></ofd:PathObject>");
 }
 
-void ofd_page_xml(ofd_doc *d, size_t page, dossier_buf *b)
+void ofd_page_xml(ofd_doc *d, const lay_dl *dl, dossier_buf *b)
 {
-    const lay_dl *dl = &d->L.pages[page].dl;
     dossier_buf_puts(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                         "<ofd:Page xmlns:ofd=\"" OFD_NS "\"><ofd:Content>");
     dossier_buf_printf(b, "<ofd:Layer ID=\"%u\">", d->next_id++);

@@ -1,4 +1,5 @@
-/* ofd_plugin.c — the OFD brief plugin (GB/T 33190-2016, 电子文件存储与交换格式 版式文档):
+/* ofd_plugin.c — the OFD brief plugin (GB/T 33190-2016, 电子文件存储与交换格式
+ * 版式文档):
  * descriptor, [ofd] options (the layout's, the same keys as [pdf]), and the export driver.
  *
  * The shared layout (plugins/layout) makes the pages exactly as for the PDF: same geometry,
@@ -52,7 +53,11 @@ static dossier_status write_parts(ofd_doc *d)
         return lay_fail(&d->L, DOSSIER_ERR_NO_MEMORY, "out of memory");
     bool oom = false;
     for (size_t i = 0; i < d->L.n_pages; i++) {
-        ofd_page_xml(d, i, &d->pages[i]);
+        const lay_dl *dl = lay_page_dl(&d->L, i, "ofd");
+        if (!dl)
+            return d->L.status;
+        ofd_page_xml(d, dl, &d->pages[i]);
+        lay_page_done(&d->L, i);
         oom |= d->pages[i].error != 0;
     }
     ofd_ofd_xml(d, &d->ofd_xml);
@@ -82,8 +87,6 @@ static dossier_status ofd_export(const dossier_export_args *a)
     ofd_doc d = {.L = {.host = a->host, .ctx = a->ctx, .p = a->profile, .font_cache = a->state,
                        .brief = dossier_args_brief(a)}};
     dossier_status s = lay_doc_layout(&d.L, a->host->config_bool(a->ctx, "glyph_sheet"));
-    if (s == DOSSIER_OK)
-        s = lay_dump(&d.L, "ofd");
     if (s == DOSSIER_OK)
         s = number(&d);
     if (s == DOSSIER_OK)

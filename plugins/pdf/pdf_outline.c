@@ -1,6 +1,7 @@
-/* pdf_outline.c — the PDF outline (bookmarks) from the layout's anchors: one entry for the title block and one per
- * heading of the brief (parts, documents, 一、, (一) …), nested by the headings' outline
- * levels, each opening its page at the heading; the top levels start expanded. The document opens on its first page with the outline shown.
+/* pdf_outline.c — the PDF outline (bookmarks) from the layout's anchors: one entry for the
+ * title block and one per heading of the brief (parts, documents, 一、, (一) …), nested by the
+ * headings' outline levels, each opening its page at the heading; the top levels start
+ * expanded. The document opens on its first page with the outline shown.
  */
 #include "pdf.h"
 

@@ -158,8 +158,6 @@ static dossier_status pdf_export(const dossier_export_args *a)
                        .brief = dossier_args_brief(a)}};
     bool sheet = a->host->config_bool(a->ctx, "glyph_sheet");
     dossier_status s = lay_doc_layout(&d.L, sheet);
-    if (s == DOSSIER_OK)
-        s = lay_dump(&d.L, "pdf");
     if (s == DOSSIER_OK) {
         d.pdf = HPDF_New(hpdf_error, &d);
         if (!d.pdf)

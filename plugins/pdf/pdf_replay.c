@@ -130,7 +130,9 @@ dossier_status pdf_replay(pdf_doc *d)
         HPDF_Page_SetHeight(page, (HPDF_REAL)d->L.st.page_h);
         /* A new page starts with black fill and stroke and a line width of 1. */
         pen p = {.width = 1.0, .known = true};
-        const lay_dl *dl = &d->L.pages[i].dl;
+        const lay_dl *dl = lay_page_dl(&d->L, i, "pdf");
+        if (!dl)
+            return d->L.status;
         for (size_t k = 0; k < dl->n_ops; k++) {
             const lay_op *op = &dl->ops[k];
             if (op->kind == LAY_OP_TEXT)
@@ -138,6 +140,7 @@ dossier_status pdf_replay(pdf_doc *d)
             else if (op->kind == LAY_OP_PATH)
                 path(page, &p, dl, op);
         }
+        lay_page_done(&d->L, i);
         dossier_status s = pdf_check_hpdf(d, "drawing a page");
         if (s != DOSSIER_OK)
             return s;

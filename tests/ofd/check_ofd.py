@@ -114,7 +114,8 @@ def check_structure(dossier, profile, work, *sets):
                 continue
             n += 1
             if not any(abs(x - px) < 0.05 and abs(y - py) < 0.05 for px, py in where[c]):
-                fail("page %d: %r at (%.3f, %.3f) mm is not where the PDF has it" % (i + 1, c, x, y))
+                fail("page %d: %r at (%.3f, %.3f) mm is not where the PDF has it"
+                     % (i + 1, c, x, y))
     print("%d pages, %d glyphs at the PDF's positions" % (len(pkg.pages), n))
     # DocInfo.
     info = pkg.ofd.find("ofd:DocBody/ofd:DocInfo", NS)
@@ -198,7 +199,8 @@ def check_glyphs(dossier, profile, work, *sets):
 def check_reproducible(dossier, profile, work):
     fresh(work)
     a = export(dossier, profile, os.path.join(work, "a"))["ofd"]
-    b = export(dossier, profile, os.path.join(work, "b"), env=dict(os.environ, TZ="Asia/Shanghai"))["ofd"]
+    b = export(dossier, profile, os.path.join(work, "b"),
+               env=dict(os.environ, TZ="Asia/Shanghai"))["ofd"]
     da, db = (hashlib.sha256(open(p, "rb").read()).hexdigest() for p in (a, b))
     if da != db:
         fail("two runs differ: %s / %s" % (da, db))

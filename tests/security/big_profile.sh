@@ -42,6 +42,11 @@ for f in sorted(os.listdir(os.path.join(work, "out"))):
         import zipfile
         z = zipfile.ZipFile(path)
         text = "".join(z.read(n).decode() for n in z.namelist() if n.startswith("xl/sharedStrings"))
+    elif f.endswith((".ofd", ".docx")):  # zipped XML parts: the text of every part
+        import re, zipfile
+        z = zipfile.ZipFile(path)
+        text = "".join(re.sub(r"<[^>]*>", "", z.read(n).decode())
+                       for n in z.namelist() if n.endswith(".xml"))
     else:
         text = open(path, encoding="utf-8-sig").read()
     ok = last in text and "注49999" in text
