@@ -40,7 +40,7 @@ pdf=(
 xlsx=(
   libxlsxwriter-dev
 )
-# docx plugin (the package is zipped in memory)
+# docx and ofd plugins (the packages are zipped in memory)
 docx=(
   libzip-dev
 )
@@ -66,6 +66,10 @@ test_readers=(
   cmark-gfm
   python3-markdown
   chromium
+  # ofd: the reader ofd.js 0.2.6 comes from the npm registry (into the build tree) and runs
+  # in headless Chromium
+  nodejs
+  npm
 )
 # reliability: valgrind, sanitizers and fuzzing (clang's libFuzzer and runtimes)
 test_security=(

@@ -1,6 +1,7 @@
-/* pdf_outline.c — the PDF outline (bookmarks): one entry for the title block and one per
- * heading of the brief (parts, documents, 一、, (一) …), nested by the headings' outline
- * levels, each opening its page at the heading; the top levels start expanded. The document opens on its first page with the outline shown.
+/* pdf_outline.c — the PDF outline (bookmarks) from the layout's anchors: one entry for the
+ * title block and one per heading of the brief (parts, documents, 一、, (一) …), nested by the
+ * headings' outline levels, each opening its page at the heading; the top levels start
+ * expanded. The document opens on its first page with the outline shown.
  */
 #include "pdf.h"
 
@@ -16,8 +17,8 @@ dossier_status pdf_outline_build(pdf_doc *d)
         HPDF_Outline outline;
     } stack[MAX_DEPTH];
     size_t depth = 0;
-    for (size_t i = 0; i < d->n_anchors; i++) {
-        const pdf_anchor *a = &d->anchors[i];
+    for (size_t i = 0; i < d->L.n_anchors; i++) {
+        const lay_anchor *a = &d->L.anchors[i];
         if (!a->placed)
             continue;
         while (depth && stack[depth - 1].level >= a->level)
@@ -26,7 +27,7 @@ dossier_status pdf_outline_build(pdf_doc *d)
         HPDF_Outline o = HPDF_CreateOutline(d->pdf, parent, a->title, utf8);
         if (!o)
             return pdf_check_hpdf(d, "creating the outline");
-        HPDF_Destination dst = HPDF_Page_CreateDestination(d->pages[a->page].page);
+        HPDF_Destination dst = HPDF_Page_CreateDestination(d->pages[a->page]);
         if (!dst)
             return pdf_check_hpdf(d, "creating the outline");
         /* libharu 2.3.0 rejects a null zoom in XYZ: fit the width at the heading instead. */
@@ -39,13 +40,13 @@ dossier_status pdf_outline_build(pdf_doc *d)
             depth++;
         }
     }
-    if (d->n_pages) {
-        HPDF_Destination open = HPDF_Page_CreateDestination(d->pages[0].page);
+    if (d->L.n_pages) {
+        HPDF_Destination open = HPDF_Page_CreateDestination(d->pages[0]);
         if (open) {
             HPDF_Destination_SetFit(open);
             HPDF_SetOpenAction(d->pdf, open);
         }
-        HPDF_SetPageMode(d->pdf, d->n_anchors ? HPDF_PAGE_MODE_USE_OUTLINE
+        HPDF_SetPageMode(d->pdf, d->L.n_anchors ? HPDF_PAGE_MODE_USE_OUTLINE
                                               : HPDF_PAGE_MODE_USE_NONE);
     }
     return pdf_check_hpdf(d, "creating the outline");

@@ -45,14 +45,14 @@ extern const size_t pdf_srgb_icc_len;
 
 bool pdf_pdfa_wanted(pdf_doc *d)
 {
-    const char *c = d->host->config_string(d->ctx, "conformance");
+    const char *c = d->L.host->config_string(d->L.ctx, "conformance");
     return c && strcmp(c, "pdfa-1b") == 0;
 }
 
 static dossier_status hpdf_failed(pdf_doc *d, const char *doing)
 {
     dossier_status s = pdf_check_hpdf(d, doing);
-    return s != DOSSIER_OK ? s : pdf_fail(d, DOSSIER_ERR_LIBRARY, "PDF/A: %s failed", doing);
+    return s != DOSSIER_OK ? s : lay_fail(&d->L, DOSSIER_ERR_LIBRARY, "PDF/A: %s failed", doing);
 }
 
 /* ---------------------------------------------------------------- output intent */
@@ -61,7 +61,7 @@ static dossier_status output_intent(pdf_doc *d)
 {
     HPDF_Doc pdf = d->pdf;
     if (pdf_srgb_icc_len == 0)
-        return pdf_fail(d, DOSSIER_ERR_UNSUPPORTED,
+        return lay_fail(&d->L, DOSSIER_ERR_UNSUPPORTED,
                         "PDF/A needs an sRGB ICC profile, and this pdf plugin was built without "
                         "one (install icc-profiles-free and build it again)");
     HPDF_Dict icc = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
@@ -104,7 +104,7 @@ static bool drawable(hb_codepoint_t cp)
 }
 
 /* /W: `first [w w …]` for each run of consecutive code points set, nothing else. */
-static dossier_status widths(pdf_doc *d, pdf_face *f, HPDF_Dict cidfont)
+static dossier_status widths(pdf_doc *d, const lay_face *f, HPDF_Font hfont, HPDF_Dict cidfont)
 {
     HPDF_MMgr mmgr = d->pdf->mmgr;
     HPDF_Array w = HPDF_Array_New(mmgr), run = NULL;
@@ -127,7 +127,7 @@ static dossier_status widths(pdf_doc *d, pdf_face *f, HPDF_Dict cidfont)
             in_run = 0;
         }
         if (e == HPDF_OK)
-            e = HPDF_Array_AddNumber(run, HPDF_Font_GetUnicodeWidth(f->hfont, (HPDF_UNICODE)cp));
+            e = HPDF_Array_AddNumber(run, HPDF_Font_GetUnicodeWidth(hfont, (HPDF_UNICODE)cp));
         in_run++;
         last = cp;
     }
@@ -136,7 +136,7 @@ static dossier_status widths(pdf_doc *d, pdf_face *f, HPDF_Dict cidfont)
     if (e != HPDF_OK)
         return hpdf_failed(d, "building a width array");
     if (entries > PDFA_MAX_ARRAY)
-        return pdf_fail(d, DOSSIER_ERR_UNSUPPORTED,
+        return lay_fail(&d->L, DOSSIER_ERR_UNSUPPORTED,
                         "PDF/A-1: the widths of font \"%s\" need %zu array entries, more than "
                         "the 8191 PDF/A-1 allows (too many scattered characters)",
                         f->family ? f->family : f->path, entries);
@@ -144,7 +144,7 @@ static dossier_status widths(pdf_doc *d, pdf_face *f, HPDF_Dict cidfont)
 }
 
 /* CIDSet: one bit per CID present, the most significant bit of byte 0 for CID 0 (.notdef). */
-static HPDF_Dict cid_set(pdf_doc *d, pdf_face *f)
+static HPDF_Dict cid_set(pdf_doc *d, const lay_face *f)
 {
     unsigned char bits[65536 / 8];
     memset(bits, 0, sizeof bits);
@@ -166,7 +166,7 @@ static HPDF_Dict cid_set(pdf_doc *d, pdf_face *f)
 }
 
 /* CapHeight in 1/1000 em: the font's (OS/2), else HarfBuzz's estimate. */
-static int cap_height(const pdf_face *f)
+static int cap_height(const lay_face *f)
 {
     hb_position_t cap = 0;
     hb_ot_metrics_get_position_with_fallback(f->font, HB_OT_METRICS_TAG_CAP_HEIGHT, &cap);
@@ -178,9 +178,9 @@ static int cap_height(const pdf_face *f)
 }
 
 /* The descriptor libharu would make at save time, plus CapHeight and CIDSet. */
-static dossier_status descriptor(pdf_doc *d, pdf_face *f)
+static dossier_status descriptor(pdf_doc *d, const lay_face *f, HPDF_Font hfont)
 {
-    HPDF_FontAttr attr = (HPDF_FontAttr)f->hfont->attr;
+    HPDF_FontAttr attr = (HPDF_FontAttr)hfont->attr;
     HPDF_FontDef def = attr->fontdef;
     HPDF_TTFontDefAttr def_attr = (HPDF_TTFontDefAttr)def->attr;
     if (def->descriptor)
@@ -233,18 +233,19 @@ static dossier_status descriptor(pdf_doc *d, pdf_face *f)
 
 static dossier_status fonts(pdf_doc *d)
 {
-    for (size_t k = 0; k < d->fonts.n_faces; k++) {
-        pdf_face *f = &d->fonts.faces[k];
-        if (!f->hfont)
+    for (size_t k = 0; k < d->L.fonts.n_faces; k++) {
+        const lay_face *f = &d->L.fonts.faces[k];
+        HPDF_Font hfont = d->fonts[k];
+        if (!hfont)
             continue;
-        HPDF_FontAttr attr = (HPDF_FontAttr)f->hfont->attr;
+        HPDF_FontAttr attr = (HPDF_FontAttr)hfont->attr;
         if (!attr || !attr->descendant_font || !attr->fontdef ||
             attr->fontdef->type != HPDF_FONTDEF_TYPE_TRUETYPE)
-            return pdf_fail(d, DOSSIER_ERR_LIBRARY, "PDF/A: font \"%s\" is not the TrueType "
+            return lay_fail(&d->L, DOSSIER_ERR_LIBRARY, "PDF/A: font \"%s\" is not the TrueType "
                             "CID font expected", f->family ? f->family : f->path);
-        dossier_status s = widths(d, f, attr->descendant_font);
+        dossier_status s = widths(d, f, hfont, attr->descendant_font);
         if (s == DOSSIER_OK)
-            s = descriptor(d, f);
+            s = descriptor(d, f, hfont);
         if (s != DOSSIER_OK)
             return s;
     }
@@ -452,7 +453,7 @@ static dossier_status metadata(pdf_doc *d)
     puts_(&b, "</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>");
     if (b.failed) {
         free(b.s);
-        return pdf_fail(d, DOSSIER_ERR_NO_MEMORY, "out of memory");
+        return lay_fail(&d->L, DOSSIER_ERR_NO_MEMORY, "out of memory");
     }
     HPDF_Dict xmp = HPDF_DictStream_New(d->pdf->mmgr, d->pdf->xref);
     HPDF_STATUS e = xmp ? HPDF_OK : HPDF_FAILD_TO_ALLOC_MEM;

@@ -1,5 +1,7 @@
-/* pdf_plugin.c — the PDF brief plugin: descriptor, [pdf] options, document information, and
- * the export driver that runs the stages of pdf.h in order.
+/* pdf_plugin.c — the PDF brief plugin: descriptor, [pdf] options (the layout's, shared with
+ * the ofd plugin), document information, and the export driver: the layout (plugins/layout)
+ * makes the pages, then the fonts are embedded, the display lists replayed into libharu and
+ * the outline written.
  *
  * The plugin renders the brief the core composed (args->brief, ABI 1.1); the [pdf] options
  * `table` and `charts` are read by the core when it composes the brief for pdf, not here.
@@ -18,84 +20,14 @@
 #include "pdf.h"
 #include "pdf_pdfa.h"
 
-static const dossier_option pdf_options[] = {
-    {"style", DOSSIER_OPT_CHOICE, "official",
-     "official (GB/T 9704: A4, 16 pt body, 22 lines of 28 characters) or compact (9 pt body, "
-     "narrow margins, few pages)",
-     0, 0, "official|compact"},
-    {"paper", DOSSIER_OPT_CHOICE, "a4",
-     "paper size (off A4 the text block keeps the style's outer and bottom margins)", 0, 0,
-     "a4|a5|b5|letter"},
-    {"text_width", DOSSIER_OPT_NUMBER, "0",
-     "width of the text block in mm; 0 = the style's (official 156)", 0, 1000, NULL},
-    {"text_height", DOSSIER_OPT_NUMBER, "0",
-     "height of the text block in mm; 0 = the style's (official 225)", 0, 1000, NULL},
-    {"margin_top", DOSSIER_OPT_NUMBER, "0", "top margin in mm; 0 = the style's (official 37)",
-     0, 1000, NULL},
-    {"margin_binding", DOSSIER_OPT_NUMBER, "0",
-     "binding-side (left) margin in mm; 0 = the style's (official 28)", 0, 1000, NULL},
-    {"mirror_margins", DOSSIER_OPT_BOOL, "false",
-     "put the binding margin on the right of even pages (double-sided printing)", 0, 0, NULL},
-    {"body_size", DOSSIER_OPT_NUMBER, "0", "body text size in pt; 0 = the style's (official 16)",
-     0, 96, NULL},
-    {"title_size", DOSSIER_OPT_NUMBER, "0", "title size in pt; 0 = the style's (official 22)",
-     0, 96, NULL},
-    {"heading_size", DOSSIER_OPT_NUMBER, "0",
-     "size of level-1 and level-2 headings in pt; 0 = the style's (official 16)", 0, 96, NULL},
-    {"table_size", DOSSIER_OPT_NUMBER, "0",
-     "size of the key-figures table in pt; 0 = the style's (official 12)", 0, 96, NULL},
-    {"page_number_size", DOSSIER_OPT_NUMBER, "0",
-     "size of the page numbers in pt; 0 = the style's (official 14)", 0, 96, NULL},
-    {"lines_per_page", DOSSIER_OPT_INT, "0",
-     "body lines per page (sets the line pitch); 0 = the style's pitch in whole lines "
-     "(official on A4 at 16 pt: 22)",
-     0, 200, NULL},
-    {"chars_per_line", DOSSIER_OPT_INT, "0",
-     "body characters per full line (sets the tracking); 0 = the style's pitch in whole "
-     "characters (official on A4 at 16 pt: 28), "
-     "-1 = natural widths",
-     -1, 200, NULL},
-    {"body_font", DOSSIER_OPT_STRING, "AR PL UMing CN",
-     "fontconfig family of the body text (Song style)", 0, 0, NULL},
-    {"body_font_file", DOSSIER_OPT_STRING, "",
-     "TrueType file of the body font, instead of the family lookup", 0, 0, NULL},
-    {"body_font_index", DOSSIER_OPT_INT, "0", "face index in body_font_file (.ttc)", 0, 65535,
-     NULL},
-    {"heading1_font", DOSSIER_OPT_STRING, "WenQuanYi Zen Hei",
-     "fontconfig family of level-1 headings, captions and the table header (Hei)", 0, 0, NULL},
-    {"heading1_font_file", DOSSIER_OPT_STRING, "", "TrueType file of the level-1 heading font",
-     0, 0, NULL},
-    {"heading1_font_index", DOSSIER_OPT_INT, "0", "face index in heading1_font_file", 0, 65535,
-     NULL},
-    {"heading2_font", DOSSIER_OPT_STRING, "AR PL UKai CN",
-     "fontconfig family of level-2 headings and the subtitle (Kai)", 0, 0, NULL},
-    {"heading2_font_file", DOSSIER_OPT_STRING, "", "TrueType file of the level-2 heading font",
-     0, 0, NULL},
-    {"heading2_font_index", DOSSIER_OPT_INT, "0", "face index in heading2_font_file", 0, 65535,
-     NULL},
-    {"title_font", DOSSIER_OPT_STRING, "WenQuanYi Zen Hei",
-     "fontconfig family of the title and the document titles", 0, 0, NULL},
-    {"title_font_file", DOSSIER_OPT_STRING, "", "TrueType file of the title font", 0, 0, NULL},
-    {"title_font_index", DOSSIER_OPT_INT, "0", "face index in title_font_file", 0, 65535, NULL},
-    {"missing_glyph", DOSSIER_OPT_CHOICE, "error",
-     "a character no configured font has: error, or warn and print a white square", 0, 0,
-     "error|warn"},
-    {"table", DOSSIER_OPT_CHOICE, "key",
-     "indicators in the figures table: the profile's key figures, all, or none", 0, 0,
-     "key|all|none"},
-    {"charts", DOSSIER_OPT_STRING, "all", "charts in the PDF only: all, none, or chart numbers "
-     "(unset: [brief] charts)", 0, 0, NULL},
-    {"author", DOSSIER_OPT_STRING, "", "Author of the document information (empty: none)", 0,
-     0, NULL},
-    {"keywords", DOSSIER_OPT_STRING, "",
-     "extra Keywords of the document information, after the district's names", 0, 0, NULL},
-    {"glyph_sheet", DOSSIER_OPT_BOOL, "false",
-     "diagnostic: instead of the brief, print every character it sets, in each font that sets "
-     "it, one per cell (the glyph-coverage test renders this)",
-     0, 0, NULL},
-    PDF_PDFA_OPTION,
-    {NULL, 0, NULL, NULL, 0, 0, NULL},
-};
+
+dossier_status pdf_check_hpdf(pdf_doc *d, const char *doing)
+{
+    if (d->hpdf_error == HPDF_OK)
+        return DOSSIER_OK;
+    return lay_fail(&d->L, DOSSIER_ERR_LIBRARY, "libharu error 0x%04X (detail %u) while %s",
+                    (unsigned)d->hpdf_error, (unsigned)d->hpdf_detail, doing);
+}
 
 static void hpdf_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user)
 {
@@ -112,11 +44,11 @@ static dossier_status creation_date(pdf_doc *d, HPDF_Date *out)
 {
     memset(out, 0, sizeof *out);
     out->ind = 'Z';
-    time_t t = (time_t)d->brief->timestamp;
+    time_t t = (time_t)d->L.brief->timestamp;
     struct tm tm;
-    if (d->brief->timestamp < 0 || !gmtime_r(&t, &tm))
-        return pdf_fail(d, DOSSIER_ERR_CONFIG, "the brief's timestamp %lld is out of range",
-                        d->brief->timestamp);
+    if (d->L.brief->timestamp < 0 || !gmtime_r(&t, &tm))
+        return lay_fail(&d->L, DOSSIER_ERR_CONFIG, "the brief's timestamp %lld is out of range",
+                        d->L.brief->timestamp);
     out->year = tm.tm_year + 1900;
     out->month = tm.tm_mon + 1;
     out->day = tm.tm_mday;
@@ -128,32 +60,33 @@ static dossier_status creation_date(pdf_doc *d, HPDF_Date *out)
 
 static dossier_status document_info(pdf_doc *d)
 {
-    const dossier_profile *p = d->p;
-    const dossier_brief *b = d->brief;
+    const dossier_profile *p = d->L.p;
+    const dossier_brief *b = d->L.brief;
+    lay_arena *arena = &d->L.arena;
     HPDF_Date date;
     dossier_status s = creation_date(d, &date);
     if (s != DOSSIER_OK)
         return s;
-    char *subject = b->subject ? pdf_arena_printf(&d->arena, "%s", b->subject)
-                               : pdf_arena_printf(&d->arena, "%s", b->title);
-    char *keywords = pdf_arena_printf(&d->arena, "%s", p->name_zh);
+    char *subject = b->subject ? lay_arena_printf(arena, "%s", b->subject)
+                               : lay_arena_printf(arena, "%s", b->title);
+    char *keywords = lay_arena_printf(arena, "%s", p->name_zh);
     if (keywords && p->parent_zh)
-        keywords = pdf_arena_printf(&d->arena, "%s; %s", keywords, p->parent_zh);
+        keywords = lay_arena_printf(arena, "%s; %s", keywords, p->parent_zh);
     if (keywords && p->name_en)
-        keywords = pdf_arena_printf(&d->arena, "%s; %s", keywords, p->name_en);
+        keywords = lay_arena_printf(arena, "%s; %s", keywords, p->name_en);
     for (size_t i = 0; keywords && i < p->n_charts; i++)
-        keywords = pdf_arena_printf(&d->arena, "%s; %s", keywords, p->charts[i]->title);
-    const char *extra = d->host->config_string(d->ctx, "keywords");
+        keywords = lay_arena_printf(arena, "%s; %s", keywords, p->charts[i]->title);
+    const char *extra = d->L.host->config_string(d->L.ctx, "keywords");
     if (keywords && extra && *extra)
-        keywords = pdf_arena_printf(&d->arena, "%s; %s", keywords, extra);
-    char *creator = pdf_arena_printf(&d->arena, "dossier %s", d->host->version);
+        keywords = lay_arena_printf(arena, "%s; %s", keywords, extra);
+    char *creator = lay_arena_printf(arena, "dossier %s", d->L.host->version);
     if (!subject || !keywords || !creator)
-        return pdf_fail(d, DOSSIER_ERR_NO_MEMORY, "out of memory");
+        return lay_fail(&d->L, DOSSIER_ERR_NO_MEMORY, "out of memory");
     HPDF_SetInfoAttr(d->pdf, HPDF_INFO_TITLE, b->title);
     HPDF_SetInfoAttr(d->pdf, HPDF_INFO_SUBJECT, subject);
     HPDF_SetInfoAttr(d->pdf, HPDF_INFO_KEYWORDS, keywords);
     HPDF_SetInfoAttr(d->pdf, HPDF_INFO_CREATOR, creator);
-    const char *author = d->host->config_string(d->ctx, "author");
+    const char *author = d->L.host->config_string(d->L.ctx, "author");
     if (!author || !*author)
         author = b->author;
     if (author && *author)
@@ -167,23 +100,8 @@ static void pdf_doc_free(pdf_doc *d)
 {
     if (d->pdf)
         HPDF_Free(d->pdf);
-    pdf_fonts_close(&d->fonts);
-    for (size_t i = 0; i < d->n_tables; i++)
-        pdf_table_free(d->tables[i]);
-    for (size_t i = 0; i < d->n_charts; i++)
-        pdf_chart_free(d->charts[i]);
-    pdf_masthead_free(d->masthead);
-    pdf_colophon_free(d->colophon);
-    free(d->tables);
-    free(d->charts);
-    free(d->blocks);
-    free(d->anchors);
-    free(d->glyphs);
-    free(d->lines);
-    free(d->items);
-    free(d->placed);
     free(d->pages);
-    pdf_arena_free(&d->arena);
+    lay_doc_free(&d->L);
 }
 
 /* The state kept for the run (one per worker process): the fonts, found and opened once. */
@@ -191,14 +109,14 @@ static dossier_status pdf_init(const dossier_host *host, dossier_host_ctx *ctx, 
 {
     (void)host;
     (void)ctx;
-    *state = calloc(1, sizeof(pdf_font_cache));
+    *state = calloc(1, sizeof(lay_font_cache));
     return *state ? DOSSIER_OK : DOSSIER_ERR_NO_MEMORY;
 }
 
 static void pdf_fini(void *state)
 {
     if (state)
-        pdf_font_cache_free(state);
+        lay_font_cache_free(state);
     free(state);
 }
 
@@ -214,7 +132,7 @@ static dossier_status save(pdf_doc *d, const dossier_export_args *a)
     dossier_out o;
     s = dossier_out_begin(&o, a);
     if (s != DOSSIER_OK)
-        return pdf_fail(d, s, "cannot open %s", a->output_path);
+        return lay_fail(&d->L, s, "cannot open %s", a->output_path);
     HPDF_ResetStream(d->pdf);
     HPDF_BYTE chunk[65536];
     for (;;) {
@@ -225,34 +143,26 @@ static dossier_status save(pdf_doc *d, const dossier_export_args *a)
             break;
         if (r != HPDF_OK) {
             dossier_out_close(&o);
-            return pdf_fail(d, DOSSIER_ERR_LIBRARY, "reading the saved PDF back: libharu "
+            return lay_fail(&d->L, DOSSIER_ERR_LIBRARY, "reading the saved PDF back: libharu "
                             "error 0x%04X", (unsigned)r);
         }
     }
     s = dossier_out_end(&o, a);
     if (s != DOSSIER_OK)
-        d->status = s; /* dossier_out_end has said why */
+        d->L.status = s; /* dossier_out_end has said why */
     return s;
 }
 
 static dossier_status pdf_export(const dossier_export_args *a)
 {
-    pdf_doc d = {.host = a->host, .ctx = a->ctx, .p = a->profile, .font_cache = a->state,
-                 .brief = dossier_args_brief(a)};
-    dossier_status s = d.brief ? pdf_style_resolve(&d)
-                               : pdf_fail(&d, DOSSIER_ERR_UNSUPPORTED,
-                                          "this host hands no brief to plugins (it is older "
-                                          "than plugin ABI 1.1)");
-    if (s == DOSSIER_OK)
-        s = pdf_fonts_open(&d);
-    if (s == DOSSIER_OK)
-        s = pdf_content_build(&d);
-    if (s == DOSSIER_OK)
-        s = pdf_content_register_text(&d);
+    pdf_doc d = {.L = {.host = a->host, .ctx = a->ctx, .p = a->profile, .font_cache = a->state,
+                       .brief = dossier_args_brief(a)}};
+    bool sheet = a->host->config_bool(a->ctx, "glyph_sheet");
+    dossier_status s = lay_doc_layout(&d.L, sheet);
     if (s == DOSSIER_OK) {
         d.pdf = HPDF_New(hpdf_error, &d);
         if (!d.pdf)
-            s = pdf_fail(&d, DOSSIER_ERR_NO_MEMORY, "libharu cannot create a document");
+            s = lay_fail(&d.L, DOSSIER_ERR_NO_MEMORY, "libharu cannot create a document");
     }
     if (s == DOSSIER_OK) {
         HPDF_SetCompressionMode(d.pdf, HPDF_COMP_ALL);
@@ -261,16 +171,9 @@ static dossier_status pdf_export(const dossier_export_args *a)
         s = pdf_check_hpdf(&d, "setting up the document");
     }
     if (s == DOSSIER_OK)
-        s = pdf_fonts_embed(&d);
-    bool sheet = d.host->config_bool(d.ctx, "glyph_sheet");
-    if (s == DOSSIER_OK && sheet)
-        s = pdf_glyphsheet_render(&d);
-    if (s == DOSSIER_OK && !sheet)
-        s = pdf_layout_blocks(&d);
-    if (s == DOSSIER_OK && !sheet)
-        s = pdf_paginate(&d);
-    if (s == DOSSIER_OK && !sheet)
-        s = pdf_render(&d);
+        s = pdf_embed_fonts(&d);
+    if (s == DOSSIER_OK)
+        s = pdf_replay(&d);
     if (s == DOSSIER_OK && !sheet)
         s = pdf_outline_build(&d);
     if (s == DOSSIER_OK)
@@ -279,10 +182,25 @@ static dossier_status pdf_export(const dossier_export_args *a)
         s = pdf_pdfa_apply(&d);
     if (s == DOSSIER_OK)
         s = save(&d, a);
-    if (s != DOSSIER_OK && d.status == DOSSIER_OK)
-        pdf_fail(&d, s, "%s", dossier_status_string(s));
+    if (s != DOSSIER_OK && d.L.status == DOSSIER_OK)
+        lay_fail(&d.L, s, "%s", dossier_status_string(s));
     pdf_doc_free(&d);
     return s;
+}
+
+/* [pdf] is the layout's options (the same as [ofd]: the same settings give the same pages)
+ * and the PDF's own, conformance. A constructor fills the table inside dlopen, before the
+ * host reads the descriptor. */
+static dossier_option pdf_options[64];
+
+__attribute__((constructor)) static void pdf_options_init(void)
+{
+    static const dossier_option pdfa[] = {PDF_PDFA_OPTION};
+    size_t n = lay_n_options + 2 <= sizeof pdf_options / sizeof pdf_options[0]
+                   ? lay_n_options
+                   : sizeof pdf_options / sizeof pdf_options[0] - 2;
+    memcpy(pdf_options, lay_options, n * sizeof *pdf_options);
+    pdf_options[n] = pdfa[0];
 }
 
 DOSSIER_PLUGIN_DEFINE{

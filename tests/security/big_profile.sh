@@ -23,7 +23,7 @@ fail=0
 (ulimit -v 3000000; "$dossier" export -q -f all -j 1 -o "$work/out" --set brief.table=all \
   --report "$work/report.json" "$work/big.json") || { echo "FAIL: export exit $?"; fail=1; }
 /usr/bin/python3 - "$work" <<'PY' || fail=1
-import json, os, subprocess, sys, zipfile
+import json, os, subprocess, sys
 work = sys.argv[1]
 r = json.load(open(os.path.join(work, "report.json")))
 bad = 0
@@ -38,10 +38,15 @@ for f in sorted(os.listdir(os.path.join(work, "out"))):
     if f.endswith(".pdf"):
         text = subprocess.run(["pdftotext", "-f", "1", path, "-"], stdout=subprocess.PIPE,
                               text=True).stdout
-    elif zipfile.is_zipfile(path):  # xlsx, docx, ofd: the text of their XML parts
+    elif f.endswith(".xlsx"):
+        import zipfile
         z = zipfile.ZipFile(path)
-        text = "".join(z.read(n).decode("utf-8", "replace") for n in z.namelist()
-                       if n.endswith(".xml"))
+        text = "".join(z.read(n).decode() for n in z.namelist() if n.startswith("xl/sharedStrings"))
+    elif f.endswith((".ofd", ".docx")):  # zipped XML parts: the text of every part
+        import re, zipfile
+        z = zipfile.ZipFile(path)
+        text = "".join(re.sub(r"<[^>]*>", "", z.read(n).decode())
+                       for n in z.namelist() if n.endswith(".xml"))
     else:
         text = open(path, encoding="utf-8-sig").read()
     ok = last in text and "注49999" in text

@@ -1,4 +1,5 @@
-/* pdf_style.c — the [pdf] options resolved into page geometry and text styles, in points.
+/* lay_style.c — the [pdf] or [ofd] style options resolved into page geometry and text
+ * styles, in points.
  *
  * Two built-in styles: `official` after GB/T 9704-2012 (A4, text block 156 × 225 mm, top
  * margin 37 mm, binding margin 28 mm, body 16 pt on a grid of 22 lines × 28 characters,
@@ -10,7 +11,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "pdf.h"
+#include "layout.h"
 
 typedef struct style_defaults {
     const char *name;
@@ -38,16 +39,16 @@ static const struct {
 };
 
 /* The option's value, or the style's when the option is 0 (its default). */
-static double opt_or(pdf_doc *d, const char *key, double style_value)
+static double opt_or(lay_doc *d, const char *key, double style_value)
 {
     double v = d->host->config_number(d->ctx, key);
     return v > 0 ? v : style_value;
 }
 
-static void set_ts(pdf_style *st, pdf_ts which, pdf_role role, double size, double leading,
-                   double tracking, double indent_chars, pdf_align align)
+static void set_ts(lay_style *st, lay_ts which, lay_role role, double size, double leading,
+                   double tracking, double indent_chars, lay_align align)
 {
-    pdf_textstyle *t = &st->ts[which];
+    lay_textstyle *t = &st->ts[which];
     t->role = role;
     t->size = size;
     t->leading = leading;
@@ -56,14 +57,14 @@ static void set_ts(pdf_style *st, pdf_ts which, pdf_role role, double size, doub
     t->align = align;
 }
 
-double pdf_style_text_left(const pdf_style *st, size_t index)
+double lay_style_text_left(const lay_style *st, size_t index)
 {
     if (st->mirror && index % 2 == 1) /* even page: binding on the right */
         return st->page_w - st->margin_binding - st->text_w;
     return st->margin_binding;
 }
 
-dossier_status pdf_style_resolve(pdf_doc *d)
+dossier_status lay_style_resolve(lay_doc *d)
 {
     const dossier_host *h = d->host;
     const char *name = h->config_string(d->ctx, "style");
@@ -71,7 +72,7 @@ dossier_status pdf_style_resolve(pdf_doc *d)
     for (size_t i = 0; i < sizeof styles / sizeof styles[0]; i++)
         if (name && strcmp(name, styles[i].name) == 0)
             sd = &styles[i];
-    pdf_style *st = &d->st;
+    lay_style *st = &d->st;
     memset(st, 0, sizeof *st);
     st->name = sd->name;
 
@@ -96,18 +97,18 @@ dossier_status pdf_style_resolve(pdf_doc *d)
     st->text_h = opt_or(d, "text_height", text_h);
     if (st->text_w < 20 || st->text_h < 20 || st->margin_binding + st->text_w > st->page_w ||
         st->margin_top + st->text_h + 7 + 10 > st->page_h)
-        return pdf_fail(d, DOSSIER_ERR_CONFIG,
+        return lay_fail(d, DOSSIER_ERR_CONFIG,
                         "text block %g × %g mm with margins %g (top) and %g (binding) mm does "
                         "not fit %s paper (%g × %g mm) with room for the page numbers; set "
                         "text_width, text_height, margin_top, margin_binding",
                         st->text_w, st->text_h, st->margin_top, st->margin_binding,
                         paper ? paper : "a4", st->page_w, st->page_h);
-    st->page_w *= PDF_PT_PER_MM;
-    st->page_h *= PDF_PT_PER_MM;
-    st->text_w *= PDF_PT_PER_MM;
-    st->text_h *= PDF_PT_PER_MM;
-    st->margin_top *= PDF_PT_PER_MM;
-    st->margin_binding *= PDF_PT_PER_MM;
+    st->page_w *= LAY_PT_PER_MM;
+    st->page_h *= LAY_PT_PER_MM;
+    st->text_w *= LAY_PT_PER_MM;
+    st->text_h *= LAY_PT_PER_MM;
+    st->margin_top *= LAY_PT_PER_MM;
+    st->margin_binding *= LAY_PT_PER_MM;
     st->mirror = h->config_bool(d->ctx, "mirror_margins");
 
     double body = opt_or(d, "body_size", sd->body);
@@ -124,8 +125,8 @@ dossier_status pdf_style_resolve(pdf_doc *d)
     /* The style's grid is for its own text block and body size; another block or size keeps
      * the style's line pitch and character pitch as nearly as whole lines and characters
      * allow (official on A4: exactly 22 × 28). */
-    double grow_h = st->text_h / PDF_PT_PER_MM / sd->text_h * sd->body / body;
-    double grow_w = st->text_w / PDF_PT_PER_MM / sd->text_w * sd->body / body;
+    double grow_h = st->text_h / LAY_PT_PER_MM / sd->text_h * sd->body / body;
+    double grow_w = st->text_w / LAY_PT_PER_MM / sd->text_w * sd->body / body;
     if (lines == 0)
         lines = (long)fmax(1, floor((double)sd->lines * grow_h + 1e-6));
     long chars = h->config_int(d->ctx, "chars_per_line");
@@ -134,50 +135,50 @@ dossier_status pdf_style_resolve(pdf_doc *d)
                               : sd->chars;
     double pitch = st->text_h / (double)lines;
     if (pitch < body * 1.05)
-        return pdf_fail(d, DOSSIER_ERR_CONFIG,
+        return lay_fail(d, DOSSIER_ERR_CONFIG,
                         "%ld lines per page of %g pt do not fit a text block %.1f mm high",
-                        lines, body, st->text_h / PDF_PT_PER_MM);
+                        lines, body, st->text_h / LAY_PT_PER_MM);
     /* Tracking that makes `chars` body characters fill the line exactly. */
     double tracking = 0;
     if (chars > 1) {
         tracking = (st->text_w - (double)chars * body) / (double)(chars - 1);
         if (tracking < -0.2 * body || tracking > body)
-            return pdf_fail(d, DOSSIER_ERR_CONFIG,
+            return lay_fail(d, DOSSIER_ERR_CONFIG,
                             "%ld characters of %g pt per line do not fit a text block %.1f mm "
                             "wide (set chars_per_line = -1 for natural widths)",
-                            chars, body, st->text_w / PDF_PT_PER_MM);
+                            chars, body, st->text_w / LAY_PT_PER_MM);
     }
     double head_tracking = fabs(heading - body) < 0.01 ? tracking : 0;
 
-    set_ts(st, PDF_TS_TITLE, PDF_ROLE_TITLE, title, title * 1.6, 0, 0, PDF_CENTER);
-    set_ts(st, PDF_TS_SUBTITLE, PDF_ROLE_HEADING2, heading, pitch, 0, 0, PDF_CENTER);
-    set_ts(st, PDF_TS_DATELINE, PDF_ROLE_BODY, heading, pitch, 0, 0, PDF_CENTER);
-    set_ts(st, PDF_TS_META, PDF_ROLE_HEADING2, meta, meta * 1.7, 0, 0, PDF_JUSTIFY);
-    set_ts(st, PDF_TS_DOC_TITLE, PDF_ROLE_TITLE, doc_title, fmax(doc_title * 1.6, pitch), 0,
-           0, PDF_CENTER);
-    set_ts(st, PDF_TS_H1, PDF_ROLE_HEADING1, heading, fmax(pitch, heading * 1.3),
-           head_tracking, 2, PDF_JUSTIFY);
-    set_ts(st, PDF_TS_H2, PDF_ROLE_HEADING2, heading, fmax(pitch, heading * 1.3),
-           head_tracking, 2, PDF_JUSTIFY);
-    set_ts(st, PDF_TS_BODY, PDF_ROLE_BODY, body, pitch, tracking, 2, PDF_JUSTIFY);
-    set_ts(st, PDF_TS_CAPTION, PDF_ROLE_HEADING1, caption, caption * 1.8, 0, 0, PDF_CENTER);
-    set_ts(st, PDF_TS_TABLE_HEAD, PDF_ROLE_HEADING1, table, table * 1.35, 0, 0, PDF_CENTER);
-    set_ts(st, PDF_TS_TABLE, PDF_ROLE_BODY, table, table * 1.35, 0, 0, PDF_LEFT);
-    set_ts(st, PDF_TS_CHART, PDF_ROLE_BODY, chart, chart * 1.3, 0, 0, PDF_CENTER);
-    set_ts(st, PDF_TS_NOTE, PDF_ROLE_BODY, note, note * 1.7, 0, 0, PDF_JUSTIFY);
-    set_ts(st, PDF_TS_PAGE_NUMBER, PDF_ROLE_BODY, page_number, page_number * 1.2, 0, 0,
-           PDF_LEFT);
+    set_ts(st, LAY_TS_TITLE, LAY_ROLE_TITLE, title, title * 1.6, 0, 0, LAY_CENTER);
+    set_ts(st, LAY_TS_SUBTITLE, LAY_ROLE_HEADING2, heading, pitch, 0, 0, LAY_CENTER);
+    set_ts(st, LAY_TS_DATELINE, LAY_ROLE_BODY, heading, pitch, 0, 0, LAY_CENTER);
+    set_ts(st, LAY_TS_META, LAY_ROLE_HEADING2, meta, meta * 1.7, 0, 0, LAY_JUSTIFY);
+    set_ts(st, LAY_TS_DOC_TITLE, LAY_ROLE_TITLE, doc_title, fmax(doc_title * 1.6, pitch), 0,
+           0, LAY_CENTER);
+    set_ts(st, LAY_TS_H1, LAY_ROLE_HEADING1, heading, fmax(pitch, heading * 1.3),
+           head_tracking, 2, LAY_JUSTIFY);
+    set_ts(st, LAY_TS_H2, LAY_ROLE_HEADING2, heading, fmax(pitch, heading * 1.3),
+           head_tracking, 2, LAY_JUSTIFY);
+    set_ts(st, LAY_TS_BODY, LAY_ROLE_BODY, body, pitch, tracking, 2, LAY_JUSTIFY);
+    set_ts(st, LAY_TS_CAPTION, LAY_ROLE_HEADING1, caption, caption * 1.8, 0, 0, LAY_CENTER);
+    set_ts(st, LAY_TS_TABLE_HEAD, LAY_ROLE_HEADING1, table, table * 1.35, 0, 0, LAY_CENTER);
+    set_ts(st, LAY_TS_TABLE, LAY_ROLE_BODY, table, table * 1.35, 0, 0, LAY_LEFT);
+    set_ts(st, LAY_TS_CHART, LAY_ROLE_BODY, chart, chart * 1.3, 0, 0, LAY_CENTER);
+    set_ts(st, LAY_TS_NOTE, LAY_ROLE_BODY, note, note * 1.7, 0, 0, LAY_JUSTIFY);
+    set_ts(st, LAY_TS_PAGE_NUMBER, LAY_ROLE_BODY, page_number, page_number * 1.2, 0, 0,
+           LAY_LEFT);
     /* 发文机关标志 / 简报名称: the title face at 1.6 times the title (official: 35.2 pt, above
      * the 二号 of the title), shrunk to the text block's width when the name is long. */
-    set_ts(st, PDF_TS_MASTHEAD, PDF_ROLE_TITLE, title * 1.6, title * 1.6 * 1.2, 0, 0,
-           PDF_CENTER);
+    set_ts(st, LAY_TS_MASTHEAD, LAY_ROLE_TITLE, title * 1.6, title * 1.6 * 1.2, 0, 0,
+           LAY_CENTER);
     /* 版记 / 报尾: 四号 in the body face, one line of the grid each (GB/T 9704 7.4). */
-    set_ts(st, PDF_TS_COLOPHON, PDF_ROLE_BODY, note, fmax(note * 1.7, pitch), 0, 0,
-           PDF_JUSTIFY);
-    st->ts[PDF_TS_NOTE].indent = 0;
+    set_ts(st, LAY_TS_COLOPHON, LAY_ROLE_BODY, note, fmax(note * 1.7, pitch), 0, 0,
+           LAY_JUSTIFY);
+    st->ts[LAY_TS_NOTE].indent = 0;
 
     st->page_number_outer = sd->page_number_outer;
-    st->page_number_gap = 7 * PDF_PT_PER_MM;
+    st->page_number_gap = 7 * LAY_PT_PER_MM;
     st->chart_ratio = sd->chart_ratio;
     st->title_gap = pitch;
     st->section_gap = pitch * 0.5;

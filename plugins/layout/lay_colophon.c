@@ -1,4 +1,4 @@
-/* pdf_colophon.c — 版记 (公文) and 报尾 (简报) at the foot of the last page, after GB/T
+/* lay_colophon.c — 版记 (公文) and 报尾 (简报) at the foot of the last page, after GB/T
  * 9704-2012 7.4: rules as wide as the text block, the first and the last thick (0.35 mm), the
  * ones between the lines thin (0.25 mm); the last rule lies on the text block's bottom edge
  * (the paginator anchors the item there). Each line "label：text" in the body face at 四号,
@@ -6,17 +6,17 @@
  * the colon; the last line has `left` one character in from the left edge and `right` one
  * character in from the right edge.
  *
- * Ownership: the struct and its arrays are malloc'd (pdf_colophon_free); the line strings
+ * Ownership: the struct and its arrays are malloc'd (lay_colophon_free); the line strings
  * live in the doc's arena, the rest is the brief's.
  */
 #include <stdlib.h>
 
-#include "pdf.h"
+#include "layout.h"
 
-#define THICK (0.35 * PDF_PT_PER_MM)
-#define THIN (0.25 * PDF_PT_PER_MM)
+#define THICK (0.35 * LAY_PT_PER_MM)
+#define THIN (0.25 * LAY_PT_PER_MM)
 
-struct pdf_colophon {
+struct lay_colophon {
     const dossier_brief_colophon *c;
     const char **texts;  /* "抄送：区委办公室。" per line */
     const char **labels; /* "抄送：" per line: the hang */
@@ -25,14 +25,14 @@ struct pdf_colophon {
     size_t n_rows;       /* lines, plus one when left or right is set */
 };
 
-dossier_status pdf_colophon_build(pdf_doc *d, const dossier_brief_colophon *c)
+dossier_status lay_colophon_build(lay_doc *d, const dossier_brief_colophon *c)
 {
     if (d->colophon) /* a second colophon: the first one stands */
         return DOSSIER_OK;
-    pdf_colophon *k = calloc(1, sizeof *k);
+    lay_colophon *k = calloc(1, sizeof *k);
     d->colophon = k;
     if (!k)
-        return pdf_fail(d, DOSSIER_ERR_NO_MEMORY, "out of memory");
+        return lay_fail(d, DOSSIER_ERR_NO_MEMORY, "out of memory");
     k->c = c;
     k->n_rows = c->n_lines + (c->left || c->right ? 1 : 0);
     size_t n = c->n_lines ? c->n_lines : 1;
@@ -42,18 +42,18 @@ dossier_status pdf_colophon_build(pdf_doc *d, const dossier_brief_colophon *c)
     k->line_n = calloc(n, sizeof *k->line_n);
     k->row_h = calloc(k->n_rows ? k->n_rows : 1, sizeof *k->row_h);
     if (!k->texts || !k->labels || !k->line_first || !k->line_n || !k->row_h)
-        return pdf_fail(d, DOSSIER_ERR_NO_MEMORY, "out of memory");
+        return lay_fail(d, DOSSIER_ERR_NO_MEMORY, "out of memory");
     for (size_t i = 0; i < c->n_lines; i++) {
-        k->labels[i] = pdf_arena_printf(&d->arena, "%s：", c->lines[i]->label);
-        k->texts[i] = pdf_arena_printf(&d->arena, "%s：%s", c->lines[i]->label,
+        k->labels[i] = lay_arena_printf(&d->arena, "%s：", c->lines[i]->label);
+        k->texts[i] = lay_arena_printf(&d->arena, "%s：%s", c->lines[i]->label,
                                        c->lines[i]->text);
         if (!k->labels[i] || !k->texts[i])
-            return pdf_fail(d, DOSSIER_ERR_NO_MEMORY, "out of memory");
+            return lay_fail(d, DOSSIER_ERR_NO_MEMORY, "out of memory");
     }
     return DOSSIER_OK;
 }
 
-void pdf_colophon_free(pdf_colophon *k)
+void lay_colophon_free(lay_colophon *k)
 {
     if (!k)
         return;
@@ -65,27 +65,27 @@ void pdf_colophon_free(pdf_colophon *k)
     free(k);
 }
 
-dossier_status pdf_colophon_register_text(pdf_doc *d, const pdf_colophon *k)
+dossier_status lay_colophon_register_text(lay_doc *d, const lay_colophon *k)
 {
-    pdf_role role = d->st.ts[PDF_TS_COLOPHON].role;
+    lay_role role = d->st.ts[LAY_TS_COLOPHON].role;
     dossier_status s = DOSSIER_OK;
     for (size_t i = 0; i < k->c->n_lines && s == DOSSIER_OK; i++)
-        s = pdf_fonts_use(d, role, k->texts[i], "the colophon");
+        s = lay_fonts_use(d, role, k->texts[i], "the colophon");
     if (s == DOSSIER_OK && k->c->left)
-        s = pdf_fonts_use(d, role, k->c->left, "the colophon");
+        s = lay_fonts_use(d, role, k->c->left, "the colophon");
     if (s == DOSSIER_OK && k->c->right)
-        s = pdf_fonts_use(d, role, k->c->right, "the colophon");
+        s = lay_fonts_use(d, role, k->c->right, "the colophon");
     return s;
 }
 
-dossier_status pdf_colophon_layout(pdf_doc *d, pdf_colophon *k, double *height)
+dossier_status lay_colophon_layout(lay_doc *d, lay_colophon *k, double *height)
 {
-    pdf_textstyle ts = d->st.ts[PDF_TS_COLOPHON];
-    ts.align = PDF_LEFT;
+    lay_textstyle ts = d->st.ts[LAY_TS_COLOPHON];
+    ts.align = LAY_LEFT;
     double one = ts.size, total = 0;
     for (size_t i = 0; i < k->c->n_lines; i++) {
-        double hang = pdf_layout_width(d, k->labels[i], &ts);
-        dossier_status s = pdf_layout_text(d, k->texts[i], &ts, d->st.text_w - 2 * one - hang,
+        double hang = lay_layout_width(d, k->labels[i], &ts);
+        dossier_status s = lay_layout_text(d, k->texts[i], &ts, d->st.text_w - 2 * one - hang,
                                            -hang, &k->line_first[i], &k->line_n[i]);
         if (s != DOSSIER_OK)
             return s;
@@ -102,41 +102,41 @@ dossier_status pdf_colophon_layout(pdf_doc *d, pdf_colophon *k, double *height)
     return DOSSIER_OK;
 }
 
-static void rule(HPDF_Page page, double x, double w, double y, double width)
+static void rule(lay_dl *dl, double x, double w, double y, double width)
 {
-    HPDF_Page_SetLineWidth(page, (HPDF_REAL)width);
-    HPDF_Page_MoveTo(page, (HPDF_REAL)x, (HPDF_REAL)y);
-    HPDF_Page_LineTo(page, (HPDF_REAL)(x + w), (HPDF_REAL)y);
-    HPDF_Page_Stroke(page);
+    lay_dl_line_width(dl, width);
+    lay_dl_move(dl, x, y);
+    lay_dl_line(dl, (x + w), y);
+    lay_dl_stroke(dl);
 }
 
-void pdf_colophon_draw(pdf_doc *d, HPDF_Page page, const pdf_colophon *k, double x, double top)
+void lay_colophon_draw(lay_doc *d, lay_dl *dl, const lay_colophon *k, double x, double top)
 {
-    const pdf_textstyle *ts = &d->st.ts[PDF_TS_COLOPHON];
+    const lay_textstyle *ts = &d->st.ts[LAY_TS_COLOPHON];
     double w = d->st.text_w, y = top;
-    HPDF_Page_SetGrayStroke(page, 0);
-    rule(page, x, w, y, THICK);
+    lay_dl_stroke_gray(dl, 0);
+    rule(dl, x, w, y, THICK);
     for (size_t i = 0; i < k->n_rows; i++) {
         if (i < k->c->n_lines) {
             double ly = y;
             for (size_t j = 0; j < k->line_n[i]; j++) {
-                const pdf_line *ln = &d->lines[k->line_first[i] + j];
-                pdf_render_line(d, page, ln, x, ly);
+                const lay_line *ln = &d->lines[k->line_first[i] + j];
+                lay_draw_line(d, dl, ln, x, ly);
                 ly -= ln->height;
             }
         } else {
-            const pdf_face *f = &d->fonts.faces[d->fonts.role_face[ts->role]];
+            const lay_face *f = &d->fonts.faces[d->fonts.role_face[ts->role]];
             double asc = f->ascent - f->descent > 0 ? f->ascent / (f->ascent - f->descent) : 0.88;
             double base = y - (k->row_h[i] - ts->size) / 2 - ts->size * asc;
-            pdf_textstyle plain = *ts;
+            lay_textstyle plain = *ts;
             plain.tracking = 0;
             if (k->c->left)
-                pdf_render_string(d, page, k->c->left, &plain, x + ts->size, base, PDF_LEFT);
+                lay_draw_string(d, dl, k->c->left, &plain, x + ts->size, base, LAY_LEFT);
             if (k->c->right)
-                pdf_render_string(d, page, k->c->right, &plain, x + w - ts->size, base,
-                                  PDF_RIGHT);
+                lay_draw_string(d, dl, k->c->right, &plain, x + w - ts->size, base,
+                                  LAY_RIGHT);
         }
         y -= k->row_h[i];
-        rule(page, x, w, y, i + 1 == k->n_rows ? THICK : THIN);
+        rule(dl, x, w, y, i + 1 == k->n_rows ? THICK : THIN);
     }
 }

@@ -1,4 +1,4 @@
-/* pdf_paginate.c — items onto pages of the text block's height.
+/* lay_paginate.c — items onto pages of the text block's height.
  *
  * Greedy with keeps: items are stacked until one does not fit; the page then ends at the
  * last place a break is allowed (not after an item marked keep_next: a heading, a
@@ -12,13 +12,13 @@
  */
 #include <math.h>
 
-#include "pdf.h"
+#include "layout.h"
 
 #define EPS 0.01
 
-static dossier_status place(pdf_doc *d, size_t item, double top)
+static dossier_status place(lay_doc *d, size_t item, double top)
 {
-    pdf_placed *pl = PDF_PUSH(d, placed);
+    lay_placed *pl = LAY_PUSH(d, placed);
     if (!pl)
         return d->status;
     pl->item = item;
@@ -26,20 +26,20 @@ static dossier_status place(pdf_doc *d, size_t item, double top)
     return DOSSIER_OK;
 }
 
-static pdf_page *new_page(pdf_doc *d)
+static lay_page *new_page(lay_doc *d)
 {
-    pdf_page *pg = PDF_PUSH(d, pages);
+    lay_page *pg = LAY_PUSH(d, pages);
     if (pg)
         pg->first = d->n_placed;
     return pg;
 }
 
 /* Places the colophon (item k) at the foot of the last page, or of a new one. */
-static dossier_status place_at_foot(pdf_doc *d, size_t k, double top, double cap)
+static dossier_status place_at_foot(lay_doc *d, size_t k, double top, double cap)
 {
     double bottom = top - cap, low = top;
     if (d->n_pages) {
-        const pdf_page *pg = &d->pages[d->n_pages - 1];
+        const lay_page *pg = &d->pages[d->n_pages - 1];
         for (size_t i = pg->first; i < pg->first + pg->n; i++)
             low = fmin(low, d->placed[i].top - d->items[d->placed[i].item].height);
     }
@@ -50,35 +50,35 @@ static dossier_status place_at_foot(pdf_doc *d, size_t k, double top, double cap
     /* A colophon taller than the text block (a very long 抄送 list) starts at its top. */
     if (place(d, k, fmin(top, bottom + d->items[k].height)) != DOSSIER_OK)
         return d->status;
-    pdf_page *pg = &d->pages[d->n_pages - 1];
+    lay_page *pg = &d->pages[d->n_pages - 1];
     pg->n = d->n_placed - pg->first;
     return DOSSIER_OK;
 }
 
-dossier_status pdf_paginate(pdf_doc *d)
+dossier_status lay_paginate(lay_doc *d)
 {
     const double cap = d->st.text_h;
     const double top = d->st.page_h - d->st.margin_top;
     size_t n = d->n_items;
-    bool colophon = n && d->items[n - 1].kind == PDF_IT_COLOPHON;
+    bool colophon = n && d->items[n - 1].kind == LAY_IT_COLOPHON;
     if (colophon)
         n--;
     size_t i = 0;
     while (i < n) {
-        while (i < n && d->items[i].kind == PDF_IT_SPACE)
+        while (i < n && d->items[i].kind == LAY_IT_SPACE)
             i++;
         if (i >= n)
             break;
-        pdf_page *pg = new_page(d);
+        lay_page *pg = new_page(d);
         if (!pg)
             return d->status;
 
         /* A table continued from the previous page: its header again. */
         double used = 0;
         size_t header_first = 0, header_n = 0;
-        const pdf_item *it = &d->items[i];
-        if (it->kind == PDF_IT_ROW && !it->header)
-            header_n = pdf_table_header_items(d->tables[it->ref], &header_first);
+        const lay_item *it = &d->items[i];
+        if (it->kind == LAY_IT_ROW && !it->header)
+            header_n = lay_table_header_items(d->tables[it->ref], &header_first);
         for (size_t k = 0; k < header_n; k++) {
             if (place(d, header_first + k, top - used) != DOSSIER_OK)
                 return d->status;

@@ -1,8 +1,8 @@
-/* pdf_table.c — a table of the brief (dossier_brief_table): its columns with their labels,
+/* lay_table.c — a table of the brief (dossier_brief_table): its columns with their labels,
  * alignment and wrapping, one row per figure with the cells as the brief gives them. A cell
  * whose figure has a note carries the note's marker (①) right after its text, set smaller and
  * raised; the figure column keeps room for the markers at its right, so that its numbers
- * still end at one x. The notes themselves are text blocks under the table (pdf_content.c).
+ * still end at one x. The notes themselves are text blocks under the table (lay_content.c).
  *
  * Set as a three-rule table (thick rules above and below, a thin one under the header,
  * hairlines between rows); the header row is repeated on every page the table continues on,
@@ -10,24 +10,24 @@
  * do so within their column; column widths come from the cells' natural widths, the wrapping
  * columns giving way first and the first column taking half of any spare room.
  *
- * Ownership: the table and its arrays are malloc'd and freed by pdf_table_free; strings are
+ * Ownership: the table and its arrays are malloc'd and freed by lay_table_free; strings are
  * the brief's or live in the doc's arena.
  */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "pdf.h"
+#include "layout.h"
 
 #define MARK_SCALE 0.65 /* marker size / cell size */
 #define MARK_RISE 0.4   /* marker baseline above the cell's, in cell sizes */
 
-struct pdf_table {
+struct lay_table {
     size_t n_cols;
     size_t n_rows;             /* row 0 is the header */
     const char **cells;        /* n_rows × n_cols */
     const char **marks;        /* n_rows × n_cols: a note's marker, or NULL */
-    pdf_align *align;          /* per column */
+    lay_align *align;          /* per column */
     bool *wraps;               /* per column */
     double *col_w;             /* per column */
     double *mark_room;         /* per column: the widest marker and its gap */
@@ -39,7 +39,7 @@ struct pdf_table {
     size_t first_item;         /* the header row's item */
 };
 
-void pdf_table_free(pdf_table *t)
+void lay_table_free(lay_table *t)
 {
     if (!t)
         return;
@@ -57,26 +57,26 @@ void pdf_table_free(pdf_table *t)
     free(t);
 }
 
-size_t pdf_table_header_items(const pdf_table *t, size_t *first_item)
+size_t lay_table_header_items(const lay_table *t, size_t *first_item)
 {
     *first_item = t->first_item;
     return 1;
 }
 
-static pdf_align align_of(dossier_brief_align a)
+static lay_align align_of(dossier_brief_align a)
 {
-    return a == DOSSIER_ALIGN_RIGHT ? PDF_RIGHT : a == DOSSIER_ALIGN_CENTER ? PDF_CENTER
-                                                                            : PDF_LEFT;
+    return a == DOSSIER_ALIGN_RIGHT ? LAY_RIGHT : a == DOSSIER_ALIGN_CENTER ? LAY_CENTER
+                                                                            : LAY_LEFT;
 }
 
-dossier_status pdf_table_build(pdf_doc *d, const dossier_brief_table *bt, const char *where,
+dossier_status lay_table_build(lay_doc *d, const dossier_brief_table *bt, const char *where,
                                size_t *ref)
 {
-    pdf_table *t = calloc(1, sizeof *t);
-    pdf_table **slot = t ? PDF_PUSH(d, tables) : NULL;
+    lay_table *t = calloc(1, sizeof *t);
+    lay_table **slot = t ? LAY_PUSH(d, tables) : NULL;
     if (!slot) {
         free(t);
-        return pdf_fail(d, DOSSIER_ERR_NO_MEMORY, "out of memory");
+        return lay_fail(d, DOSSIER_ERR_NO_MEMORY, "out of memory");
     }
     *slot = t;
     *ref = d->n_tables - 1;
@@ -93,13 +93,13 @@ dossier_status pdf_table_build(pdf_doc *d, const dossier_brief_table *bt, const 
     t->row_where = calloc(t->n_rows, sizeof *t->row_where);
     if (!t->cells || !t->marks || !t->align || !t->wraps || !t->col_w || !t->mark_room ||
         !t->min_w || !t->row_where)
-        return pdf_fail(d, DOSSIER_ERR_NO_MEMORY, "out of memory");
+        return lay_fail(d, DOSSIER_ERR_NO_MEMORY, "out of memory");
     for (size_t c = 0; c < t->n_cols; c++) {
         t->cells[c] = bt->columns[c]->label;
         t->align[c] = align_of(bt->columns[c]->align);
         t->wraps[c] = bt->columns[c]->wraps != 0;
     }
-    t->row_where[0] = pdf_arena_printf(&d->arena, "%s (header)", where);
+    t->row_where[0] = lay_arena_printf(&d->arena, "%s (header)", where);
     for (size_t r = 1; r < t->n_rows; r++) {
         const dossier_brief_row *row = bt->rows[r - 1];
         for (size_t c = 0; c < t->n_cols; c++) {
@@ -108,60 +108,60 @@ dossier_status pdf_table_build(pdf_doc *d, const dossier_brief_table *bt, const 
             t->marks[r * t->n_cols + c] = cell->note ? cell->note->marker : NULL;
         }
         t->row_where[r] = row->indicator
-                              ? pdf_arena_printf(&d->arena, "%s: indicator \"%s\"", where,
+                              ? lay_arena_printf(&d->arena, "%s: indicator \"%s\"", where,
                                                  row->indicator->id)
                               : where;
         if (!t->row_where[r])
-            return pdf_fail(d, DOSSIER_ERR_NO_MEMORY, "out of memory");
+            return lay_fail(d, DOSSIER_ERR_NO_MEMORY, "out of memory");
     }
-    return t->row_where[0] ? DOSSIER_OK : pdf_fail(d, DOSSIER_ERR_NO_MEMORY, "out of memory");
+    return t->row_where[0] ? DOSSIER_OK : lay_fail(d, DOSSIER_ERR_NO_MEMORY, "out of memory");
 }
 
-static const pdf_textstyle *row_style(const pdf_doc *d, size_t r)
+static const lay_textstyle *row_style(const lay_doc *d, size_t r)
 {
-    return &d->st.ts[r == 0 ? PDF_TS_TABLE_HEAD : PDF_TS_TABLE];
+    return &d->st.ts[r == 0 ? LAY_TS_TABLE_HEAD : LAY_TS_TABLE];
 }
 
-static pdf_textstyle mark_style(const pdf_doc *d)
+static lay_textstyle mark_style(const lay_doc *d)
 {
-    pdf_textstyle ts = d->st.ts[PDF_TS_TABLE];
+    lay_textstyle ts = d->st.ts[LAY_TS_TABLE];
     ts.size *= MARK_SCALE;
     ts.tracking = 0;
     return ts;
 }
 
-dossier_status pdf_table_register_text(pdf_doc *d, const pdf_table *t)
+dossier_status lay_table_register_text(lay_doc *d, const lay_table *t)
 {
     dossier_status s = DOSSIER_OK;
     for (size_t r = 0; r < t->n_rows && s == DOSSIER_OK; r++)
         for (size_t c = 0; c < t->n_cols && s == DOSSIER_OK; c++) {
             size_t i = r * t->n_cols + c;
-            s = pdf_fonts_use(d, row_style(d, r)->role, t->cells[i], t->row_where[r]);
+            s = lay_fonts_use(d, row_style(d, r)->role, t->cells[i], t->row_where[r]);
             if (s == DOSSIER_OK && t->marks[i])
-                s = pdf_fonts_use(d, d->st.ts[PDF_TS_TABLE].role, t->marks[i], t->row_where[r]);
+                s = lay_fonts_use(d, d->st.ts[LAY_TS_TABLE].role, t->marks[i], t->row_where[r]);
         }
     return s;
 }
 
 /* Column widths within the text block: natural widths when they fit (the first column takes
  * half of what is left), else wrapping columns shrink towards a minimum of four characters. */
-static void column_widths(pdf_doc *d, pdf_table *t)
+static void column_widths(lay_doc *d, lay_table *t)
 {
     size_t n = t->n_cols;
     double total = d->st.text_w, sum_nat = 0, sum_min = 0;
-    double four = 4 * d->st.ts[PDF_TS_TABLE].size + 2 * t->pad_x;
-    pdf_textstyle mark = mark_style(d);
+    double four = 4 * d->st.ts[LAY_TS_TABLE].size + 2 * t->pad_x;
+    lay_textstyle mark = mark_style(d);
     double *nat = t->col_w, *min = t->min_w; /* natural widths first, replaced below */
     for (size_t c = 0; c < n; c++) {
         for (size_t r = 0; r < t->n_rows; r++) {
             size_t i = r * n + c;
             if (t->marks[i])
-                t->mark_room[c] = fmax(t->mark_room[c], pdf_layout_width(d, t->marks[i], &mark) +
+                t->mark_room[c] = fmax(t->mark_room[c], lay_layout_width(d, t->marks[i], &mark) +
                                                              mark.size * 0.1);
         }
         nat[c] = 0;
         for (size_t r = 0; r < t->n_rows; r++) {
-            double w = pdf_layout_width(d, t->cells[r * n + c], row_style(d, r));
+            double w = lay_layout_width(d, t->cells[r * n + c], row_style(d, r));
             nat[c] = fmax(nat[c], w + (r ? t->mark_room[c] : 0) + 2 * t->pad_x);
         }
         min[c] = t->wraps[c] ? fmin(nat[c], four + t->mark_room[c]) : nat[c];
@@ -187,7 +187,7 @@ static void column_widths(pdf_doc *d, pdf_table *t)
             else
                 fixed += nat[c];
         }
-        double one = d->st.ts[PDF_TS_TABLE].size + 2 * t->pad_x;
+        double one = d->st.ts[LAY_TS_TABLE].size + 2 * t->pad_x;
         bool keep = wrap > 0 && total - fixed >= one * (double)n;
         for (size_t c = 0; c < n; c++) {
             if (!keep)
@@ -198,9 +198,9 @@ static void column_widths(pdf_doc *d, pdf_table *t)
     }
 }
 
-dossier_status pdf_table_layout(pdf_doc *d, pdf_table *t, size_t ref)
+dossier_status lay_table_layout(lay_doc *d, lay_table *t, size_t ref)
 {
-    const pdf_textstyle *body = &d->st.ts[PDF_TS_TABLE];
+    const lay_textstyle *body = &d->st.ts[LAY_TS_TABLE];
     t->pad_x = body->size * 0.4;
     t->pad_y = body->size * 0.3;
     column_widths(d, t);
@@ -209,15 +209,15 @@ dossier_status pdf_table_layout(pdf_doc *d, pdf_table *t, size_t ref)
     t->line_n = calloc(cells ? cells : 1, sizeof *t->line_n);
     t->row_h = calloc(t->n_rows, sizeof *t->row_h);
     if (!t->line_first || !t->line_n || !t->row_h)
-        return pdf_fail(d, DOSSIER_ERR_NO_MEMORY, "out of memory");
+        return lay_fail(d, DOSSIER_ERR_NO_MEMORY, "out of memory");
     for (size_t r = 0; r < t->n_rows; r++) {
         double lines_h = 0;
         for (size_t c = 0; c < t->n_cols; c++) {
-            pdf_textstyle ts = *row_style(d, r);
-            ts.align = r == 0 ? PDF_CENTER : t->align[c];
+            lay_textstyle ts = *row_style(d, r);
+            ts.align = r == 0 ? LAY_CENTER : t->align[c];
             size_t i = r * t->n_cols + c;
             double room = r == 0 ? 0 : t->mark_room[c];
-            dossier_status s = pdf_layout_text(d, t->cells[i], &ts,
+            dossier_status s = lay_layout_text(d, t->cells[i], &ts,
                                                t->col_w[c] - 2 * t->pad_x - room, 0,
                                                &t->line_first[i], &t->line_n[i]);
             if (s != DOSSIER_OK)
@@ -225,7 +225,7 @@ dossier_status pdf_table_layout(pdf_doc *d, pdf_table *t, size_t ref)
             lines_h = fmax(lines_h, (double)t->line_n[i] * ts.leading);
         }
         t->row_h[r] = fmax(lines_h, body->leading) + 2 * t->pad_y;
-        pdf_item *it = pdf_layout_push_item(d, PDF_IT_ROW, t->row_h[r], ref);
+        lay_item *it = lay_layout_push_item(d, LAY_IT_ROW, t->row_h[r], ref);
         if (!it)
             return d->status;
         it->row = r;
@@ -238,16 +238,16 @@ dossier_status pdf_table_layout(pdf_doc *d, pdf_table *t, size_t ref)
     return DOSSIER_OK;
 }
 
-static void hline(HPDF_Page page, double x0, double x1, double y, double width, double gray)
+static void hline(lay_dl *dl, double x0, double x1, double y, double width, double gray)
 {
-    HPDF_Page_SetLineWidth(page, (HPDF_REAL)width);
-    HPDF_Page_SetGrayStroke(page, (HPDF_REAL)gray);
-    HPDF_Page_MoveTo(page, (HPDF_REAL)x0, (HPDF_REAL)y);
-    HPDF_Page_LineTo(page, (HPDF_REAL)x1, (HPDF_REAL)y);
-    HPDF_Page_Stroke(page);
+    lay_dl_line_width(dl, width);
+    lay_dl_stroke_gray(dl, gray);
+    lay_dl_move(dl, x0, y);
+    lay_dl_line(dl, x1, y);
+    lay_dl_stroke(dl);
 }
 
-void pdf_table_draw_row(pdf_doc *d, HPDF_Page page, const pdf_table *t, size_t row, double x,
+void lay_table_draw_row(lay_doc *d, lay_dl *dl, const lay_table *t, size_t row, double x,
                         double top, bool first_on_page, bool last_on_page)
 {
     double w = 0;
@@ -255,15 +255,15 @@ void pdf_table_draw_row(pdf_doc *d, HPDF_Page page, const pdf_table *t, size_t r
         w += t->col_w[c];
     double bottom = top - t->row_h[row];
     if (first_on_page)
-        hline(page, x, x + w, top, 1.0, 0);
+        hline(dl, x, x + w, top, 1.0, 0);
     if (row == 0)
-        hline(page, x, x + w, bottom, 0.5, 0);
+        hline(dl, x, x + w, bottom, 0.5, 0);
     else if (last_on_page)
-        hline(page, x, x + w, bottom, 1.0, 0);
+        hline(dl, x, x + w, bottom, 1.0, 0);
     else
-        hline(page, x, x + w, bottom, 0.25, 0.6);
-    HPDF_Page_SetGrayStroke(page, 0);
-    pdf_textstyle mark = mark_style(d);
+        hline(dl, x, x + w, bottom, 0.25, 0.6);
+    lay_dl_stroke_gray(dl, 0);
+    lay_textstyle mark = mark_style(d);
     double cx = x;
     for (size_t c = 0; c < t->n_cols; c++) {
         size_t i = row * t->n_cols + c;
@@ -273,12 +273,12 @@ void pdf_table_draw_row(pdf_doc *d, HPDF_Page page, const pdf_table *t, size_t r
             lines_h += d->lines[t->line_first[i] + k].height;
         double y = top - t->pad_y - (t->row_h[row] - 2 * t->pad_y - lines_h) / 2;
         for (size_t k = 0; k < n; k++) {
-            const pdf_line *ln = &d->lines[t->line_first[i] + k];
-            pdf_render_line(d, page, ln, cx + t->pad_x, y);
+            const lay_line *ln = &d->lines[t->line_first[i] + k];
+            lay_draw_line(d, dl, ln, cx + t->pad_x, y);
             if (k + 1 == n && t->marks[i])
-                pdf_render_string(d, page, t->marks[i], &mark,
+                lay_draw_string(d, dl, t->marks[i], &mark,
                                   cx + t->pad_x + ln->x + ln->width + mark.size * 0.1,
-                                  y - ln->baseline + ln->size * MARK_RISE, PDF_LEFT);
+                                  y - ln->baseline + ln->size * MARK_RISE, LAY_LEFT);
             y -= ln->height;
         }
         cx += t->col_w[c];

@@ -1,25 +1,25 @@
-/* pdf_util.c — small helpers of the PDF plugin: a string arena, growable vectors, UTF-8,
- * and the error recording every stage uses (see pdf.h). */
+/* lay_util.c — small helpers of the layout: a string arena, growable vectors, UTF-8,
+ * and the error recording every stage uses (see layout.h). */
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "pdf.h"
+#include "layout.h"
 
-struct pdf_arena_chunk {
-    pdf_arena_chunk *next;
+struct lay_arena_chunk {
+    lay_arena_chunk *next;
     size_t used, cap;
     max_align_t data[]; /* cap bytes */
 };
 
-#define PDF_ARENA_CHUNK 16384
+#define LAY_ARENA_CHUNK 16384
 
-void *pdf_arena_alloc(pdf_arena *a, size_t size)
+void *lay_arena_alloc(lay_arena *a, size_t size)
 {
     size = (size + sizeof(max_align_t) - 1) / sizeof(max_align_t) * sizeof(max_align_t);
-    pdf_arena_chunk *c = a->head;
+    lay_arena_chunk *c = a->head;
     if (!c || c->cap - c->used < size) {
-        size_t cap = size > PDF_ARENA_CHUNK ? size : PDF_ARENA_CHUNK;
+        size_t cap = size > LAY_ARENA_CHUNK ? size : LAY_ARENA_CHUNK;
         c = malloc(sizeof *c + cap);
         if (!c)
             return NULL;
@@ -33,7 +33,7 @@ void *pdf_arena_alloc(pdf_arena *a, size_t size)
     return p;
 }
 
-char *pdf_arena_printf(pdf_arena *a, const char *fmt, ...)
+char *lay_arena_printf(lay_arena *a, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -41,7 +41,7 @@ char *pdf_arena_printf(pdf_arena *a, const char *fmt, ...)
     va_end(ap);
     if (n < 0)
         return NULL;
-    char *s = pdf_arena_alloc(a, (size_t)n + 1);
+    char *s = lay_arena_alloc(a, (size_t)n + 1);
     if (!s)
         return NULL;
     va_start(ap, fmt);
@@ -50,18 +50,18 @@ char *pdf_arena_printf(pdf_arena *a, const char *fmt, ...)
     return s;
 }
 
-void pdf_arena_free(pdf_arena *a)
+void lay_arena_free(lay_arena *a)
 {
-    pdf_arena_chunk *c = a->head;
+    lay_arena_chunk *c = a->head;
     while (c) {
-        pdf_arena_chunk *next = c->next;
+        lay_arena_chunk *next = c->next;
         free(c);
         c = next;
     }
     a->head = NULL;
 }
 
-size_t pdf_utf8_decode(const char *s, size_t len, uint32_t *cp)
+size_t lay_utf8_decode(const char *s, size_t len, uint32_t *cp)
 {
     const unsigned char *u = (const unsigned char *)s;
     if (u[0] < 0x80 || len < 2) {
@@ -82,7 +82,7 @@ size_t pdf_utf8_decode(const char *s, size_t len, uint32_t *cp)
     return 4;
 }
 
-size_t pdf_utf8_encode(uint32_t cp, char *out)
+size_t lay_utf8_encode(uint32_t cp, char *out)
 {
     unsigned char *u = (unsigned char *)out;
     if (cp < 0x80) {
@@ -107,7 +107,7 @@ size_t pdf_utf8_encode(uint32_t cp, char *out)
     return 4;
 }
 
-dossier_status pdf_fail(pdf_doc *d, dossier_status status, const char *fmt, ...)
+dossier_status lay_fail(lay_doc *d, dossier_status status, const char *fmt, ...)
 {
     if (d->status == DOSSIER_OK) {
         char msg[1536];
@@ -121,15 +121,7 @@ dossier_status pdf_fail(pdf_doc *d, dossier_status status, const char *fmt, ...)
     return status;
 }
 
-dossier_status pdf_check_hpdf(pdf_doc *d, const char *doing)
-{
-    if (d->hpdf_error == HPDF_OK)
-        return DOSSIER_OK;
-    return pdf_fail(d, DOSSIER_ERR_LIBRARY, "libharu error 0x%04X (detail %u) while %s",
-                    (unsigned)d->hpdf_error, (unsigned)d->hpdf_detail, doing);
-}
-
-void *pdf_vec_push(pdf_doc *d, void *vec_ptr, size_t *n, size_t *cap, size_t size)
+void *lay_vec_push(lay_doc *d, void *vec_ptr, size_t *n, size_t *cap, size_t size)
 {
     void *items;
     memcpy(&items, vec_ptr, sizeof items); /* vec_ptr is the address of a T * */
@@ -137,7 +129,7 @@ void *pdf_vec_push(pdf_doc *d, void *vec_ptr, size_t *n, size_t *cap, size_t siz
         size_t ncap = *cap ? *cap * 2 : 16;
         void *grown = realloc(items, ncap * size);
         if (!grown) {
-            pdf_fail(d, DOSSIER_ERR_NO_MEMORY, "out of memory");
+            lay_fail(d, DOSSIER_ERR_NO_MEMORY, "out of memory");
             return NULL;
         }
         items = grown;

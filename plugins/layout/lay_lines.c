@@ -1,8 +1,8 @@
-/* pdf_layout.c — text into line boxes, and blocks into the items the paginator stacks.
+/* lay_layout.c — text into line boxes, and blocks into the items the paginator stacks.
  *
  * Line breaking: the host's text engine gives the break opportunities with the Chinese rules
  * (no closing punctuation at a line start, no opening bracket at a line end, a number and its
- * unit kept together); each candidate line is measured with the advance widths the embedded
+ * unit kept together); each candidate line is measured with the advance widths the
  * fonts carry, and lines are filled greedily. A run without an opportunity that is wider than
  * a line is split between code points (never before a combining mark or closing punctuation),
  * and so is a long run (over a third of the measure, e.g. a file name) that would otherwise
@@ -21,12 +21,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "pdf.h"
+#include "layout.h"
 
 #define EPS 0.01
 
 typedef struct measured {
     uint32_t cp;
+    uint32_t gid;
+    uint16_t width; /* advance in 1/1000 em */
     float raw;      /* advance in points */
     unsigned char brk; /* break opportunity after this glyph: 0, 1 may, 2 must */
     uint8_t face;
@@ -48,7 +50,7 @@ static bool is_mark(uint32_t cp)
 
 /* Decodes and measures text; characters that are not drawn are dropped (their break
  * opportunity moves to the glyph before). *out is malloc'd; returns the count or SIZE_MAX. */
-static size_t measure(pdf_doc *d, const char *text, size_t len, const pdf_textstyle *ts,
+static size_t measure(lay_doc *d, const char *text, size_t len, const lay_textstyle *ts,
                       measured **out)
 {
     char *brks = malloc(len);
@@ -56,36 +58,38 @@ static size_t measure(pdf_doc *d, const char *text, size_t len, const pdf_textst
     if (!brks || !m) {
         free(brks);
         free(m);
-        pdf_fail(d, DOSSIER_ERR_NO_MEMORY, "out of memory");
+        lay_fail(d, DOSSIER_ERR_NO_MEMORY, "out of memory");
         return SIZE_MAX;
     }
     dossier_status s = d->host->text_breaks(text, len, brks);
     if (s != DOSSIER_OK) {
         free(brks);
         free(m);
-        pdf_fail(d, s, "cannot find the line breaks of \"%.60s\"", text);
+        lay_fail(d, s, "cannot find the line breaks of \"%.60s\"", text);
         return SIZE_MAX;
     }
     size_t n = 0;
     for (size_t i = 0; i < len;) {
         uint32_t cp;
-        size_t k = pdf_utf8_decode(text + i, len - i, &cp);
+        size_t k = lay_utf8_decode(text + i, len - i, &cp);
         unsigned char brk = (unsigned char)brks[i + k - 1];
         i += k;
-        const pdf_glyph_map *g = pdf_fonts_glyph(&d->fonts, ts->role, cp);
+        const lay_glyph_map *g = lay_fonts_glyph(&d->fonts, ts->role, cp);
         if (!g) {
             free(brks);
             free(m);
-            pdf_fail(d, DOSSIER_ERR_INTERNAL, "character U+%04X was not prepared for its font",
+            lay_fail(d, DOSSIER_ERR_INTERNAL, "character U+%04X was not prepared for its font",
                      (unsigned)cp);
             return SIZE_MAX;
         }
-        if (g->face == PDF_NO_FACE) {
+        if (g->face == LAY_NO_FACE) {
             if (n && brk > m[n - 1].brk)
                 m[n - 1].brk = brk;
             continue;
         }
         m[n].cp = g->draw;
+        m[n].gid = g->gid;
+        m[n].width = g->width;
         m[n].face = g->face;
         m[n].raw = (float)(g->width * ts->size / 1000.0);
         m[n].brk = brk;
@@ -133,8 +137,8 @@ static size_t split_before(const measured *m, size_t start, size_t at)
     return e > start ? e : start + 1;
 }
 
-static dossier_status emit_line(pdf_doc *d, const measured *m, size_t a, size_t b,
-                                const pdf_textstyle *ts, double avail, double indent,
+static dossier_status emit_line(lay_doc *d, const measured *m, size_t a, size_t b,
+                                const lay_textstyle *ts, double avail, double indent,
                                 bool justify)
 {
     size_t base = d->n_glyphs;
@@ -142,17 +146,19 @@ static dossier_status emit_line(pdf_doc *d, const measured *m, size_t a, size_t 
     while (e > a && hangs(m[e - 1].cp))
         e--;
     for (size_t i = a; i < e; i++) {
-        pdf_glyph *g = PDF_PUSH(d, glyphs);
+        lay_glyph *g = LAY_PUSH(d, glyphs);
         if (!g)
             return d->status;
         g->cp = m[i].cp;
         g->face = m[i].face;
+        g->gid = m[i].gid;
+        g->width = m[i].width;
         g->adv = m[i].raw;
     }
-    pdf_line *ln = PDF_PUSH(d, lines);
+    lay_line *ln = LAY_PUSH(d, lines);
     if (!ln)
         return d->status;
-    const pdf_face *f = &d->fonts.faces[d->fonts.role_face[ts->role]];
+    const lay_face *f = &d->fonts.faces[d->fonts.role_face[ts->role]];
     double ink = ink_width(m, a, e, ts->tracking);
     ln->first = base;
     ln->n = e - a;
@@ -162,23 +168,23 @@ static dossier_status emit_line(pdf_doc *d, const measured *m, size_t a, size_t 
     ln->x = indent;
     ln->height = ts->leading;
     ln->baseline = (ts->leading - ts->size) / 2 + ts->size * f->ascent / (f->ascent - f->descent);
-    pdf_align align = ts->align;
-    if (align == PDF_JUSTIFY) {
+    lay_align align = ts->align;
+    if (align == LAY_JUSTIFY) {
         double extra = ln->n > 1 ? (avail - ink) / (double)(ln->n - 1) : 0;
         /* A line left very short by a long unbreakable run is not spread letter by letter. */
         if (justify && extra > 0 && extra < ts->size * 0.75) {
             ln->tc += extra;
             ln->width = avail;
         }
-    } else if (align == PDF_CENTER) {
+    } else if (align == LAY_CENTER) {
         ln->x += (avail - ink) / 2;
-    } else if (align == PDF_RIGHT) {
+    } else if (align == LAY_RIGHT) {
         ln->x += avail - ink;
     }
     return DOSSIER_OK;
 }
 
-dossier_status pdf_layout_text(pdf_doc *d, const char *text, const pdf_textstyle *ts,
+dossier_status lay_layout_text(lay_doc *d, const char *text, const lay_textstyle *ts,
                                double width, double first_indent, size_t *first, size_t *count)
 {
     *first = d->n_lines;
@@ -243,15 +249,15 @@ dossier_status pdf_layout_text(pdf_doc *d, const char *text, const pdf_textstyle
     return s;
 }
 
-double pdf_layout_width(pdf_doc *d, const char *text, const pdf_textstyle *ts)
+double lay_layout_width(lay_doc *d, const char *text, const lay_textstyle *ts)
 {
     double w = 0;
     size_t len = strlen(text), n = 0;
     for (size_t i = 0; i < len;) {
         uint32_t cp;
-        i += pdf_utf8_decode(text + i, len - i, &cp);
-        const pdf_glyph_map *g = pdf_fonts_glyph(&d->fonts, ts->role, cp);
-        if (!g || g->face == PDF_NO_FACE)
+        i += lay_utf8_decode(text + i, len - i, &cp);
+        const lay_glyph_map *g = lay_fonts_glyph(&d->fonts, ts->role, cp);
+        if (!g || g->face == LAY_NO_FACE)
             continue;
         w += g->width * ts->size / 1000.0 + ts->tracking;
         n++;
@@ -259,9 +265,9 @@ double pdf_layout_width(pdf_doc *d, const char *text, const pdf_textstyle *ts)
     return n ? w - ts->tracking : 0;
 }
 
-pdf_item *pdf_layout_push_item(pdf_doc *d, pdf_item_kind kind, double height, size_t ref)
+lay_item *lay_layout_push_item(lay_doc *d, lay_item_kind kind, double height, size_t ref)
 {
-    pdf_item *it = PDF_PUSH(d, items);
+    lay_item *it = LAY_PUSH(d, items);
     if (it) {
         it->kind = kind;
         it->height = height;
@@ -272,22 +278,22 @@ pdf_item *pdf_layout_push_item(pdf_doc *d, pdf_item_kind kind, double height, si
 
 /* Lines of a text block as items, with the keeps. `glue` is set when a heading precedes:
  * the first line then also holds on to the second. */
-static dossier_status text_items(pdf_doc *d, const pdf_block *b, bool *glue)
+static dossier_status text_items(lay_doc *d, const lay_block *b, bool *glue)
 {
-    const pdf_textstyle *ts = &d->st.ts[b->ts];
+    const lay_textstyle *ts = &d->st.ts[b->ts];
     size_t first, n;
     if (b->keep_prev && d->n_items)
         d->items[d->n_items - 1].keep_next = true;
     /* A hanging block ("注：" notes): every line starts after the hang, but the first of a
      * block that begins with the hang's own text. */
-    double hang = b->hang ? pdf_layout_width(d, b->hang, ts) : 0;
-    dossier_status s = pdf_layout_text(d, b->text, ts, d->st.text_w - hang,
+    double hang = b->hang ? lay_layout_width(d, b->hang, ts) : 0;
+    dossier_status s = lay_layout_text(d, b->text, ts, d->st.text_w - hang,
                                        b->hang ? (b->hang_first ? -hang : 0) : ts->indent,
                                        &first, &n);
     for (size_t i = 0; i < n && hang > 0; i++)
         d->lines[first + i].x += hang;
     for (size_t i = 0; i < n && s == DOSSIER_OK; i++) {
-        pdf_item *it = pdf_layout_push_item(d, PDF_IT_LINE, d->lines[first + i].height,
+        lay_item *it = lay_layout_push_item(d, LAY_IT_LINE, d->lines[first + i].height,
                                             first + i);
         if (!it)
             return d->status;
@@ -302,48 +308,48 @@ static dossier_status text_items(pdf_doc *d, const pdf_block *b, bool *glue)
     return s;
 }
 
-dossier_status pdf_layout_blocks(pdf_doc *d)
+dossier_status lay_layout_blocks(lay_doc *d)
 {
     dossier_status s = DOSSIER_OK;
     bool glue = false, colophon = false;
     for (size_t i = 0; i < d->n_blocks && s == DOSSIER_OK; i++) {
-        const pdf_block *b = &d->blocks[i];
-        pdf_item *it = NULL;
+        const lay_block *b = &d->blocks[i];
+        lay_item *it = NULL;
         switch (b->kind) {
-        case PDF_BLK_TEXT:
+        case LAY_BLK_TEXT:
             s = text_items(d, b, &glue);
             continue;
-        case PDF_BLK_SPACE:
-            it = pdf_layout_push_item(d, PDF_IT_SPACE, b->height, 0);
+        case LAY_BLK_SPACE:
+            it = lay_layout_push_item(d, LAY_IT_SPACE, b->height, 0);
             if (!it)
                 return d->status;
             it->keep_next = glue; /* transparent to the heading glue */
             continue;
-        case PDF_BLK_RULE:
-            it = pdf_layout_push_item(d, PDF_IT_RULE, b->height, 0);
+        case LAY_BLK_RULE:
+            it = lay_layout_push_item(d, LAY_IT_RULE, b->height, 0);
             if (it)
                 it->keep_next = true;
             break;
-        case PDF_BLK_TABLE:
-            s = pdf_table_layout(d, d->tables[b->ref], b->ref);
+        case LAY_BLK_TABLE:
+            s = lay_table_layout(d, d->tables[b->ref], b->ref);
             glue = false;
             continue;
-        case PDF_BLK_CHART:
-            it = pdf_layout_push_item(d, PDF_IT_CHART, pdf_chart_height(d, d->charts[b->ref]),
+        case LAY_BLK_CHART:
+            it = lay_layout_push_item(d, LAY_IT_CHART, lay_chart_height(d, d->charts[b->ref]),
                                       b->ref);
             break;
-        case PDF_BLK_ANCHOR:
-            it = pdf_layout_push_item(d, PDF_IT_ANCHOR, 0, b->ref);
+        case LAY_BLK_ANCHOR:
+            it = lay_layout_push_item(d, LAY_IT_ANCHOR, 0, b->ref);
             if (it)
                 it->keep_next = true;
             continue; /* transparent to the heading glue */
-        case PDF_BLK_MASTHEAD:
-            it = pdf_layout_push_item(d, PDF_IT_MASTHEAD, pdf_masthead_height(d, d->masthead),
+        case LAY_BLK_MASTHEAD:
+            it = lay_layout_push_item(d, LAY_IT_MASTHEAD, lay_masthead_height(d, d->masthead),
                                       0);
             if (it)
                 it->keep_next = true; /* with the title under it */
             break;
-        case PDF_BLK_COLOPHON: /* last of all items, wherever it stands: see below */
+        case LAY_BLK_COLOPHON: /* last of all items, wherever it stands: see below */
             colophon = true;
             continue;
         }
@@ -355,8 +361,8 @@ dossier_status pdf_layout_blocks(pdf_doc *d)
      * paginator anchors it to the bottom of the text block. */
     if (s == DOSSIER_OK && colophon) {
         double h = 0;
-        s = pdf_colophon_layout(d, d->colophon, &h);
-        if (s == DOSSIER_OK && !pdf_layout_push_item(d, PDF_IT_COLOPHON, h, 0))
+        s = lay_colophon_layout(d, d->colophon, &h);
+        if (s == DOSSIER_OK && !lay_layout_push_item(d, LAY_IT_COLOPHON, h, 0))
             return d->status;
     }
     return s;

@@ -1,4 +1,4 @@
-/* pdf_chart.c — a figure of the brief (dossier_brief_figure) as vector graphics: the primary
+/* lay_chart.c — a figure of the brief (dossier_brief_figure) as vector graphics: the primary
  * series as bars by category with value labels, an optional secondary series (e.g. growth in
  * %) as a line with labelled markers on its own scale above the bars, the unit label or the
  * legends, and the caption ("图1　地区生产总值") under the chart. The brief has already paired
@@ -9,21 +9,21 @@
  * after its secondary label (secondary note); a point `unlike` the others (a half-year among
  * years) gets its note's marker after its category, its bar is drawn hatched in an outline
  * instead of solid, its secondary marker is hollow, and the line never joins it to its
- * neighbours. The notes themselves are text blocks under the chart (pdf_content.c).
+ * neighbours. The notes themselves are text blocks under the chart (lay_content.c).
  *
  * The value axis is labelled in round steps (1, 2, 2.5 or 5 times a power of ten) that are
  * scale marks, not figures.
  *
- * Ownership: the chart and its arrays are malloc'd and freed by pdf_chart_free; strings are
+ * Ownership: the chart and its arrays are malloc'd and freed by lay_chart_free; strings are
  * the brief's or live in the doc's arena.
  */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "pdf.h"
+#include "layout.h"
 
-struct pdf_chart {
+struct lay_chart {
     const dossier_brief_figure *f;
     const char *where;
     size_t n;
@@ -32,7 +32,7 @@ struct pdf_chart {
     const char **labels2; /* secondary label with its note's marker; NULL without value */
 };
 
-void pdf_chart_free(pdf_chart *ch)
+void lay_chart_free(lay_chart *ch)
 {
     if (!ch)
         return;
@@ -43,21 +43,21 @@ void pdf_chart_free(pdf_chart *ch)
 }
 
 /* text followed by the note's marker, if any. */
-static const char *marked(pdf_doc *d, const char *text, const dossier_brief_note *note)
+static const char *marked(lay_doc *d, const char *text, const dossier_brief_note *note)
 {
     if (!note || !note->marker)
         return text;
-    return pdf_arena_printf(&d->arena, "%s%s", text, note->marker);
+    return lay_arena_printf(&d->arena, "%s%s", text, note->marker);
 }
 
-dossier_status pdf_chart_build(pdf_doc *d, const dossier_brief_figure *f, const char *where,
+dossier_status lay_chart_build(lay_doc *d, const dossier_brief_figure *f, const char *where,
                                size_t *ref)
 {
-    pdf_chart *ch = calloc(1, sizeof *ch);
-    pdf_chart **slot = ch ? PDF_PUSH(d, charts) : NULL;
+    lay_chart *ch = calloc(1, sizeof *ch);
+    lay_chart **slot = ch ? LAY_PUSH(d, charts) : NULL;
     if (!slot) {
         free(ch);
-        return pdf_fail(d, DOSSIER_ERR_NO_MEMORY, "out of memory");
+        return lay_fail(d, DOSSIER_ERR_NO_MEMORY, "out of memory");
     }
     *slot = ch;
     *ref = d->n_charts - 1;
@@ -69,7 +69,7 @@ dossier_status pdf_chart_build(pdf_doc *d, const dossier_brief_figure *f, const 
     ch->labels = calloc(n, sizeof *ch->labels);
     ch->labels2 = calloc(n, sizeof *ch->labels2);
     if (!ch->cats || !ch->labels || !ch->labels2)
-        return pdf_fail(d, DOSSIER_ERR_NO_MEMORY, "out of memory");
+        return lay_fail(d, DOSSIER_ERR_NO_MEMORY, "out of memory");
     for (size_t i = 0; i < ch->n; i++) {
         const dossier_brief_point *p = f->points[i];
         ch->cats[i] = marked(d, p->category, p->unlike ? p->unlike_note : NULL);
@@ -79,50 +79,50 @@ dossier_status pdf_chart_build(pdf_doc *d, const dossier_brief_figure *f, const 
             ch->labels2[i] = marked(d, p->label2, p->note2);
         if (!ch->cats[i] || (p->has_value && p->label && !ch->labels[i]) ||
             (p->has_value2 && p->label2 && !ch->labels2[i]))
-            return pdf_fail(d, DOSSIER_ERR_NO_MEMORY, "out of memory");
+            return lay_fail(d, DOSSIER_ERR_NO_MEMORY, "out of memory");
     }
     return DOSSIER_OK;
 }
 
-dossier_status pdf_chart_register_text(pdf_doc *d, const pdf_chart *ch)
+dossier_status lay_chart_register_text(lay_doc *d, const lay_chart *ch)
 {
     const dossier_brief_figure *f = ch->f;
-    pdf_role label = d->st.ts[PDF_TS_CHART].role;
+    lay_role label = d->st.ts[LAY_TS_CHART].role;
     dossier_status s = DOSSIER_OK;
     if (f->caption)
-        s = pdf_fonts_use(d, d->st.ts[PDF_TS_CAPTION].role, f->caption, ch->where);
+        s = lay_fonts_use(d, d->st.ts[LAY_TS_CAPTION].role, f->caption, ch->where);
     const char *texts[] = {f->legend, f->legend2, f->unit_label};
     for (size_t k = 0; k < sizeof texts / sizeof texts[0] && s == DOSSIER_OK; k++)
         if (texts[k])
-            s = pdf_fonts_use(d, label, texts[k], ch->where);
+            s = lay_fonts_use(d, label, texts[k], ch->where);
     for (size_t i = 0; i < ch->n && s == DOSSIER_OK; i++) {
-        s = pdf_fonts_use(d, label, ch->cats[i], ch->where);
+        s = lay_fonts_use(d, label, ch->cats[i], ch->where);
         if (s == DOSSIER_OK && ch->labels[i])
-            s = pdf_fonts_use(d, label, ch->labels[i], ch->where);
+            s = lay_fonts_use(d, label, ch->labels[i], ch->where);
         if (s == DOSSIER_OK && ch->labels2[i])
-            s = pdf_fonts_use(d, label, ch->labels2[i], ch->where);
+            s = lay_fonts_use(d, label, ch->labels2[i], ch->where);
     }
     /* Tick labels of the value axis. */
     if (s == DOSSIER_OK)
-        s = pdf_fonts_use(d, label, "-.0123456789", ch->where);
+        s = lay_fonts_use(d, label, "-.0123456789", ch->where);
     return s;
 }
 
-double pdf_chart_height(const pdf_doc *d, const pdf_chart *ch)
+double lay_chart_height(const lay_doc *d, const lay_chart *ch)
 {
     (void)ch;
-    return d->st.text_w * d->st.chart_ratio + d->st.ts[PDF_TS_CAPTION].leading;
+    return d->st.text_w * d->st.chart_ratio + d->st.ts[LAY_TS_CAPTION].leading;
 }
 
-static void rect(HPDF_Page page, double x, double y, double w, double h)
+static void rect(lay_dl *dl, double x, double y, double w, double h)
 {
-    HPDF_Page_Rectangle(page, (HPDF_REAL)x, (HPDF_REAL)y, (HPDF_REAL)w, (HPDF_REAL)h);
+    lay_dl_rect(dl, x, y, w, h);
 }
 
-static void line(HPDF_Page page, double x0, double y0, double x1, double y1)
+static void line(lay_dl *dl, double x0, double y0, double x1, double y1)
 {
-    HPDF_Page_MoveTo(page, (HPDF_REAL)x0, (HPDF_REAL)y0);
-    HPDF_Page_LineTo(page, (HPDF_REAL)x1, (HPDF_REAL)y1);
+    lay_dl_move(dl, x0, y0);
+    lay_dl_line(dl, x1, y1);
 }
 
 /* A round step (1, 2, 2.5 or 5 times a power of ten) at least `raw`. */
@@ -146,14 +146,14 @@ static void tick_text(double v, double step, char *buf, size_t cap)
 }
 
 /* Draws a label centred on x with its baseline at y, shrunk to fit max_w. */
-static void label(pdf_doc *d, HPDF_Page page, const char *text, double x, double y,
+static void label(lay_doc *d, lay_dl *dl, const char *text, double x, double y,
                   double max_w)
 {
-    pdf_textstyle ts = d->st.ts[PDF_TS_CHART];
-    double w = pdf_layout_width(d, text, &ts);
+    lay_textstyle ts = d->st.ts[LAY_TS_CHART];
+    double w = lay_layout_width(d, text, &ts);
     if (w > max_w && w > 0)
         ts.size = fmax(ts.size * max_w / w, ts.size * 0.6);
-    pdf_render_string(d, page, text, &ts, x, y, PDF_CENTER);
+    lay_draw_string(d, dl, text, &ts, x, y, LAY_CENTER);
 }
 
 /* Bar colour (deep red) and line colour (slate) of the official style. */
@@ -164,63 +164,66 @@ static void label(pdf_doc *d, HPDF_Page page, const char *text, double x, double
 #define LINE_G 0.27
 #define LINE_B 0.45
 
-static void legend(pdf_doc *d, HPDF_Page page, const pdf_chart *ch, double right, double y)
+static void legend(lay_doc *d, lay_dl *dl, const lay_chart *ch, double right, double y)
 {
-    const pdf_textstyle *ts = &d->st.ts[PDF_TS_CHART];
+    const lay_textstyle *ts = &d->st.ts[LAY_TS_CHART];
     const char *l1 = ch->f->legend ? ch->f->legend : "", *l2 = ch->f->legend2;
     double s = ts->size, gap = s * 1.5;
-    double w1 = pdf_layout_width(d, l1, ts), w2 = pdf_layout_width(d, l2, ts);
+    double w1 = lay_layout_width(d, l1, ts), w2 = lay_layout_width(d, l2, ts);
     double x = right - (s + s * 0.4 + w1 + gap + s * 1.6 + s * 0.4 + w2);
-    HPDF_Page_SetRGBFill(page, BAR_R, BAR_G, BAR_B);
-    rect(page, x, y - s * 0.05, s * 0.9, s * 0.8);
-    HPDF_Page_Fill(page);
-    HPDF_Page_SetGrayFill(page, 0);
-    pdf_render_string(d, page, l1, ts, x + s * 1.3, y, PDF_LEFT);
+    lay_dl_fill_rgb(dl, BAR_R, BAR_G, BAR_B);
+    rect(dl, x, y - s * 0.05, s * 0.9, s * 0.8);
+    lay_dl_fill(dl);
+    lay_dl_fill_gray(dl, 0);
+    lay_draw_string(d, dl, l1, ts, x + s * 1.3, y, LAY_LEFT);
     x += s * 1.3 + w1 + gap;
-    HPDF_Page_SetRGBStroke(page, LINE_R, LINE_G, LINE_B);
-    HPDF_Page_SetLineWidth(page, 1.2);
-    line(page, x, y + s * 0.35, x + s * 1.6, y + s * 0.35);
-    HPDF_Page_Stroke(page);
-    HPDF_Page_SetRGBFill(page, LINE_R, LINE_G, LINE_B);
-    HPDF_Page_Circle(page, (HPDF_REAL)(x + s * 0.8), (HPDF_REAL)(y + s * 0.35), (HPDF_REAL)(s * 0.22));
-    HPDF_Page_Fill(page);
-    HPDF_Page_SetGrayFill(page, 0);
-    pdf_render_string(d, page, l2, ts, x + s * 2.0, y, PDF_LEFT);
+    lay_dl_stroke_rgb(dl, LINE_R, LINE_G, LINE_B);
+    lay_dl_line_width(dl, 1.2);
+    line(dl, x, y + s * 0.35, x + s * 1.6, y + s * 0.35);
+    lay_dl_stroke(dl);
+    lay_dl_fill_rgb(dl, LINE_R, LINE_G, LINE_B);
+    lay_dl_circle(dl, (x + s * 0.8), (y + s * 0.35), (s * 0.22));
+    lay_dl_fill(dl);
+    lay_dl_fill_gray(dl, 0);
+    lay_draw_string(d, dl, l2, ts, x + s * 2.0, y, LAY_LEFT);
 }
 
-/* A bar of a point unlike the others: outlined, hatched with diagonals, not solid. */
-static void hatched_bar(HPDF_Page page, double x, double y, double w, double h, double pitch)
+/* A bar of a point unlike the others: outlined, hatched with diagonals, not solid. The
+ * diagonals (45°, one every `pitch`) are cut to the bar here, so the display list needs no
+ * clipping: the one from (x + k, y) runs to (x + k + h, y + h) and is kept where it lies
+ * within x .. x + w. */
+static void hatched_bar(lay_dl *dl, double x, double y, double w, double h, double pitch)
 {
-    HPDF_Page_GSave(page);
-    HPDF_Page_SetRGBStroke(page, BAR_R, BAR_G, BAR_B);
-    HPDF_Page_SetLineWidth(page, 0.6);
-    rect(page, x, y, w, h);
-    HPDF_Page_Clip(page);
-    HPDF_Page_EndPath(page);
-    for (double k = -h; k < w; k += pitch)
-        line(page, x + k, y, x + k + h, y + h);
-    HPDF_Page_Stroke(page);
-    HPDF_Page_GRestore(page);
-    HPDF_Page_SetRGBStroke(page, BAR_R, BAR_G, BAR_B);
-    HPDF_Page_SetLineWidth(page, 1.0);
-    rect(page, x, y, w, h);
-    HPDF_Page_Stroke(page);
+    lay_dl_save(dl);
+    lay_dl_stroke_rgb(dl, BAR_R, BAR_G, BAR_B);
+    lay_dl_line_width(dl, 0.6);
+    for (double k = -h; k < w; k += pitch) {
+        double t0 = fmax(0, -k), t1 = fmin(h, w - k); /* the part with 0 <= k + t <= w */
+        if (t1 > t0)
+            line(dl, x + k + t0, y + t0, x + k + t1, y + t1);
+    }
+    lay_dl_stroke(dl);
+    lay_dl_restore(dl);
+    lay_dl_stroke_rgb(dl, BAR_R, BAR_G, BAR_B);
+    lay_dl_line_width(dl, 1.0);
+    rect(dl, x, y, w, h);
+    lay_dl_stroke(dl);
 }
 
-void pdf_chart_draw(pdf_doc *d, HPDF_Page page, const pdf_chart *ch, double x, double top)
+void lay_chart_draw(lay_doc *d, lay_dl *dl, const lay_chart *ch, double x, double top)
 {
     const dossier_brief_figure *f = ch->f;
-    const pdf_textstyle *ts = &d->st.ts[PDF_TS_CHART];
-    const pdf_textstyle *cap = &d->st.ts[PDF_TS_CAPTION];
+    const lay_textstyle *ts = &d->st.ts[LAY_TS_CHART];
+    const lay_textstyle *cap = &d->st.ts[LAY_TS_CAPTION];
     double w = d->st.text_w, s = ts->size;
     double h = w * d->st.chart_ratio;
     double bottom = top - h;
     /* Caption under the chart. */
     if (f->caption)
-        pdf_render_string(d, page, f->caption, cap, x + w / 2,
+        lay_draw_string(d, dl, f->caption, cap, x + w / 2,
                           bottom - cap->leading + (cap->leading - cap->size) / 2 +
                               cap->size * 0.2,
-                          PDF_CENTER);
+                          LAY_CENTER);
 
     /* Plot area: a line of text above (unit or legend), category labels below. */
     double plot_top = top - s * 2.2;
@@ -243,13 +246,13 @@ void pdf_chart_draw(pdf_doc *d, HPDF_Page page, const pdf_chart *ch, double x, d
     for (long k = k_lo; k <= k_hi; k++) {
         char tick[32];
         tick_text((double)k * step, step, tick, sizeof tick);
-        left = fmax(left, x + pdf_layout_width(d, tick, ts) + s * 0.6);
+        left = fmax(left, x + lay_layout_width(d, tick, ts) + s * 0.6);
     }
     bool two = f->legend2 != NULL;
     if (two)
-        legend(d, page, ch, right, top - s * 1.1);
+        legend(d, dl, ch, right, top - s * 1.1);
     else if (f->unit_label)
-        pdf_render_string(d, page, f->unit_label, ts, left, top - s * 1.1, PDF_LEFT);
+        lay_draw_string(d, dl, f->unit_label, ts, left, top - s * 1.1, LAY_LEFT);
 
     /* With a second series the bars keep the lower part and the line the band above. */
     double bar_h = (plot_top - axis_y) * (two ? 0.62 : 0.84);
@@ -259,29 +262,29 @@ void pdf_chart_draw(pdf_doc *d, HPDF_Page page, const pdf_chart *ch, double x, d
     double slot = (right - left) / (double)(ch->n ? ch->n : 1);
     double bw = fmin(slot * 0.5, s * 6);
 
-    HPDF_Page_GSave(page);
+    lay_dl_save(dl);
     /* Light guide lines at the steps, the value axis with its tick labels on the left. */
-    HPDF_Page_SetGrayStroke(page, 0.85);
-    HPDF_Page_SetLineWidth(page, 0.3);
+    lay_dl_stroke_gray(dl, 0.85);
+    lay_dl_line_width(dl, 0.3);
     for (long k = k_lo; k <= k_hi; k++) {
         if (k == 0)
             continue;
         double gy = zero + (double)k * step * scale;
-        line(page, left, gy, right, gy);
-        HPDF_Page_Stroke(page);
+        line(dl, left, gy, right, gy);
+        lay_dl_stroke(dl);
     }
-    HPDF_Page_SetGrayStroke(page, 0);
-    HPDF_Page_SetLineWidth(page, 0.8);
-    line(page, left, zero + lo * scale, left, zero + hi * scale);
+    lay_dl_stroke_gray(dl, 0);
+    lay_dl_line_width(dl, 0.8);
+    line(dl, left, zero + lo * scale, left, zero + hi * scale);
     for (long k = k_lo; k <= k_hi; k++)
-        line(page, left - s * 0.3, zero + (double)k * step * scale, left,
+        line(dl, left - s * 0.3, zero + (double)k * step * scale, left,
              zero + (double)k * step * scale);
-    HPDF_Page_Stroke(page);
+    lay_dl_stroke(dl);
     for (long k = k_lo; k <= k_hi; k++) {
         char tick[32];
         tick_text((double)k * step, step, tick, sizeof tick);
-        pdf_render_string(d, page, tick, ts, left - s * 0.5,
-                          zero + (double)k * step * scale - s * 0.35, PDF_RIGHT);
+        lay_draw_string(d, dl, tick, ts, left - s * 0.5,
+                          zero + (double)k * step * scale - s * 0.35, LAY_RIGHT);
     }
     /* Bars: solid, but hatched in an outline for a point unlike the others. */
     for (size_t i = 0; i < ch->n; i++) {
@@ -291,29 +294,29 @@ void pdf_chart_draw(pdf_doc *d, HPDF_Page page, const pdf_chart *ch, double x, d
         double v = f->points[i]->value * scale;
         double by = v >= 0 ? zero : zero + v;
         if (f->points[i]->unlike) {
-            hatched_bar(page, cx - bw / 2, by, bw, fabs(v), s * 0.5);
+            hatched_bar(dl, cx - bw / 2, by, bw, fabs(v), s * 0.5);
         } else {
-            HPDF_Page_SetRGBFill(page, BAR_R, BAR_G, BAR_B);
-            rect(page, cx - bw / 2, by, bw, fabs(v));
-            HPDF_Page_Fill(page);
+            lay_dl_fill_rgb(dl, BAR_R, BAR_G, BAR_B);
+            rect(dl, cx - bw / 2, by, bw, fabs(v));
+            lay_dl_fill(dl);
         }
     }
     /* Category axis with ticks between categories. */
-    HPDF_Page_SetGrayStroke(page, 0);
-    HPDF_Page_SetLineWidth(page, 0.8);
-    line(page, left, zero, right, zero);
+    lay_dl_stroke_gray(dl, 0);
+    lay_dl_line_width(dl, 0.8);
+    line(dl, left, zero, right, zero);
     for (size_t i = 0; i <= ch->n; i++)
-        line(page, left + slot * (double)i, zero, left + slot * (double)i, zero - s * 0.35);
-    HPDF_Page_Stroke(page);
-    HPDF_Page_SetGrayFill(page, 0);
+        line(dl, left + slot * (double)i, zero, left + slot * (double)i, zero - s * 0.35);
+    lay_dl_stroke(dl);
+    lay_dl_fill_gray(dl, 0);
     for (size_t i = 0; i < ch->n; i++) {
         double cx = left + slot * ((double)i + 0.5);
         if (ch->labels[i]) {
             double v = f->points[i]->value * scale;
             double ly = v >= 0 ? zero + v + s * 0.4 : zero + v - s * 1.2;
-            label(d, page, ch->labels[i], cx, ly, slot * 0.95);
+            label(d, dl, ch->labels[i], cx, ly, slot * 0.95);
         }
-        label(d, page, ch->cats[i], cx, axis_y - s * 1.4, slot * 0.95);
+        label(d, dl, ch->cats[i], cx, axis_y - s * 1.4, slot * 0.95);
     }
 
     if (two) {
@@ -329,8 +332,8 @@ void pdf_chart_draw(pdf_doc *d, HPDF_Page page, const pdf_chart *ch, double x, d
             double span = hi2 - lo2 > 0 ? hi2 - lo2 : 1;
             double *ys = calloc(ch->n, sizeof *ys);
             if (!ys) {
-                pdf_fail(d, DOSSIER_ERR_NO_MEMORY, "out of memory");
-                HPDF_Page_GRestore(page);
+                lay_fail(d, DOSSIER_ERR_NO_MEMORY, "out of memory");
+                lay_dl_restore(dl);
                 return;
             }
             for (size_t i = 0; i < ch->n; i++)
@@ -338,40 +341,40 @@ void pdf_chart_draw(pdf_doc *d, HPDF_Page page, const pdf_chart *ch, double x, d
                                                   (band_hi - band_lo)
                                   : (band_lo + band_hi) / 2;
             /* The line joins neighbours that both have a value and are both like the rest. */
-            HPDF_Page_SetRGBStroke(page, LINE_R, LINE_G, LINE_B);
-            HPDF_Page_SetLineWidth(page, 1.2);
+            lay_dl_stroke_rgb(dl, LINE_R, LINE_G, LINE_B);
+            lay_dl_line_width(dl, 1.2);
             bool joined = false;
             for (size_t i = 1; i < ch->n; i++) {
                 if (!ch->labels2[i - 1] || !ch->labels2[i] || f->points[i - 1]->unlike ||
                     f->points[i]->unlike)
                     continue;
-                line(page, left + slot * ((double)i - 0.5), ys[i - 1],
+                line(dl, left + slot * ((double)i - 0.5), ys[i - 1],
                      left + slot * ((double)i + 0.5), ys[i]);
                 joined = true;
             }
             if (joined)
-                HPDF_Page_Stroke(page);
-            HPDF_Page_SetLineWidth(page, 1.0);
+                lay_dl_stroke(dl);
+            lay_dl_line_width(dl, 1.0);
             for (size_t i = 0; i < ch->n; i++) {
                 if (!ch->labels2[i])
                     continue;
                 double cx = left + slot * ((double)i + 0.5);
                 bool hollow = f->points[i]->unlike;
                 if (hollow)
-                    HPDF_Page_SetGrayFill(page, 1);
+                    lay_dl_fill_gray(dl, 1);
                 else
-                    HPDF_Page_SetRGBFill(page, LINE_R, LINE_G, LINE_B);
-                HPDF_Page_Circle(page, (HPDF_REAL)cx, (HPDF_REAL)ys[i], (HPDF_REAL)(s * 0.25));
+                    lay_dl_fill_rgb(dl, LINE_R, LINE_G, LINE_B);
+                lay_dl_circle(dl, cx, ys[i], (s * 0.25));
                 if (hollow)
-                    HPDF_Page_FillStroke(page);
+                    lay_dl_fill_stroke(dl);
                 else
-                    HPDF_Page_Fill(page);
-                HPDF_Page_SetRGBFill(page, LINE_R, LINE_G, LINE_B);
-                label(d, page, ch->labels2[i], cx, ys[i] + s * 0.6, slot * 0.95);
+                    lay_dl_fill(dl);
+                lay_dl_fill_rgb(dl, LINE_R, LINE_G, LINE_B);
+                label(d, dl, ch->labels2[i], cx, ys[i] + s * 0.6, slot * 0.95);
             }
             free(ys);
         }
     }
-    HPDF_Page_GRestore(page);
-    HPDF_Page_SetGrayFill(page, 0);
+    lay_dl_restore(dl);
+    lay_dl_fill_gray(dl, 0);
 }

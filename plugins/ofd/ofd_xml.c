@@ -1,0 +1,48 @@
+/* ofd_xml.c — the small writers every OFD part uses: lengths in millimetres (OFD's unit)
+ * with three decimals and no locale, the page's y axis turned down, colours as "R G B".
+ */
+#include <math.h>
+#include <stdio.h>
+
+#include "ofd.h"
+
+void ofd_num(dossier_buf *b, double mm)
+{
+    long long k = llround(mm * 1000.0);
+    if (k < 0) {
+        dossier_buf_puts(b, "-");
+        k = -k;
+    }
+    dossier_buf_printf(b, "%lld", k / 1000);
+    int frac = (int)(k % 1000);
+    if (frac) {
+        char f[8];
+        snprintf(f, sizeof f, ".%03d", frac);
+        size_t n = 4;
+        while (f[n - 1] == '0')
+            n--;
+        dossier_buf_write(b, f, n);
+    }
+}
+
+void ofd_mm(dossier_buf *b, double pt)
+{
+    ofd_num(b, pt * OFD_MM_PER_PT);
+}
+
+double ofd_x(const ofd_doc *d, double x)
+{
+    (void)d;
+    return x * OFD_MM_PER_PT;
+}
+
+double ofd_y(const ofd_doc *d, double y)
+{
+    return (d->L.st.page_h - y) * OFD_MM_PER_PT;
+}
+
+void ofd_color(dossier_buf *b, const char *tag, lay_rgb c)
+{
+    dossier_buf_printf(b, "<ofd:%s Value=\"%d %d %d\"/>", tag, (int)lround(c.r * 255.0),
+                       (int)lround(c.g * 255.0), (int)lround(c.b * 255.0));
+}
