@@ -1,8 +1,8 @@
 /* xlsx.h — private to the XLSX plugin: the export context shared by the sheet writers, the
  * format cache and figure conversion (xlsx_formats.c), layout helpers (xlsx_layout.c: the
- * indicator row index, the period columns of the series sheet, sheet references, print setup),
- * and one writer per sheet (xlsx_sheet_*.c). Depends only on the public plugin header and
- * libxlsxwriter.
+ * indicator row index, the period columns of the series sheet, sheet references), print setup
+ * (xlsx_print.c), and one writer per sheet (xlsx_sheet_*.c). Depends only on the public plugin
+ * header and libxlsxwriter.
  *
  * Ownership: the context owns the libxlsxwriter workbook until xlsx_plugin.c closes or frees
  * it, the format cache, the index and the layout; everything else (profile, configuration
@@ -175,9 +175,6 @@ void xw_cell_ref(const xw *x, int sheet, lxw_row_t row, lxw_col_t col, bool abso
  * of the indicator's row, found by its id, so that sorting or filtering 指标 never changes
  * what another sheet shows. */
 void xw_lookup(const xw *x, const dossier_indicator *ind, lxw_col_t col, char *buf, size_t cap);
-/* Landscape/paper, fit to one page wide, header rows repeated (repeat_last < 0: none), header
- * and footer with the district, the sheet name and the page number. */
-void xw_print_setup(xw *x, int sheet, int repeat_last);
 /* Display width of UTF-8 text (a Chinese character counts two). */
 size_t xw_width(const xw *x, const char *s);
 /* Number of lines `s` takes when wrapped to `width` columns (at least 1). */
@@ -203,6 +200,21 @@ void xw_str(xw *x, int sheet, lxw_row_t row, lxw_col_t col, const char *s, lxw_f
 void xw_num(xw *x, int sheet, lxw_row_t row, lxw_col_t col, double v, lxw_format *f);
 void xw_formula(xw *x, int sheet, lxw_row_t row, lxw_col_t col, const char *formula,
                 lxw_format *f, double cached);
+
+/* ---- xlsx_print.c ---- */
+
+/* The smallest font size a printed sheet shows, in points (xw_print_setup_wide's target). */
+#define XW_PRINT_PT 9.0
+
+/* Landscape/paper, fit to one page wide, header rows repeated (repeat_last < 0: none), header
+ * and footer with the district, the sheet name and the page number. */
+void xw_print_setup(xw *x, int sheet, int repeat_last);
+/* The same for a sheet too wide for one page: printed at xw_print_scale (the cells at
+ * XW_PRINT_PT; the smallest font_size, 8, unscaled), as many pages wide as the columns need,
+ * across then down, with the header rows and columns [0, repeat_cols_last] on every page. */
+void xw_print_setup_wide(xw *x, int sheet, int repeat_last, int repeat_cols_last);
+/* The print scale in percent: font_size × scale ≈ XW_PRINT_PT (at most 100). */
+int xw_print_scale(const xw *x);
 
 /* ---- xlsx_sheet_*.c ---- */
 void xw_sheet_overview(xw *x);

@@ -200,5 +200,7 @@ void xw_sheet_indicators(xw *x)
               "cannot add the indicators table");
     }
     worksheet_freeze_panes(ws, 1, 2);
-    xw_print_setup(x, XW_INDICATORS, 0);
+    /* too wide for one page at a readable size: several pages wide, the header row and the
+       code and name columns on each */
+    xw_print_setup_wide(x, XW_INDICATORS, 0, IC_NAME);
 }

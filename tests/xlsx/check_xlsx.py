@@ -299,10 +299,13 @@ def check_overview(wb, wbv, profile, natural, label):
 def check_print(wb, profile, label):
     for ws in wb.worksheets:
         ps = ws.page_setup
-        if ps.orientation != "landscape" or ps.fitToWidth not in (None, 1) or ps.fitToHeight != 0:
+        if ps.orientation != "landscape" or ps.fitToHeight not in (None, 0):
             fail(f"{label}: {ws.title} print setup {ps.orientation} {ps.fitToWidth}x{ps.fitToHeight}")
-        if not ws.sheet_properties.pageSetUpPr.fitToPage:
-            fail(f"{label}: {ws.title} is not fit to page")
+        fit = ws.sheet_properties.pageSetUpPr and ws.sheet_properties.pageSetUpPr.fitToPage
+        if ws.title == "指标":
+            check_print_indicators(ws, label)
+        elif not fit or ps.fitToWidth not in (None, 1) or ps.fitToHeight != 0:
+            fail(f"{label}: {ws.title} is not fit to one page wide")
         h, f = ws.oddHeader, ws.oddFooter
         if profile["name"]["zh"] not in (h.left.text or "") or "&A" not in (h.center.text or ""):
             fail(f"{label}: {ws.title} header {h.left.text!r} {h.center.text!r}")
@@ -311,6 +314,23 @@ def check_print(wb, profile, label):
     for name in ["指标", "时间序列"]:
         if wb[name].print_title_rows != "$1:$1":
             fail(f"{label}: {name} repeats rows {wb[name].print_title_rows!r}")
+
+
+def check_print_indicators(ws, label):
+    """指标 is too wide for one page at a readable size: it prints several pages wide at a
+    scale that keeps every cell's font at 8 pt or more, with the code and name columns on each
+    page. (check_xlsx_print.py reads the PDF LibreOffice prints.)"""
+    ps = ws.page_setup
+    fit = ws.sheet_properties.pageSetUpPr and ws.sheet_properties.pageSetUpPr.fitToPage
+    if fit:
+        fail(f"{label}: 指标 is fit to {ps.fitToWidth} page(s) wide: its scale would be ignored")
+    scale = int(ps.scale or 100)
+    sizes = {c.font.sz for row in ws.iter_rows() for c in row if c.value is not None}
+    smallest = min(float(s or 11) for s in sizes) * scale / 100
+    if smallest < 8:
+        fail(f"{label}: 指标 prints at {scale}%: its smallest font is {smallest:.2f} pt")
+    if ws.print_title_cols != "$A:$B":
+        fail(f"{label}: 指标 repeats columns {ws.print_title_cols!r}, not the code and name")
 
 
 def defined_names(wb):
