@@ -21,14 +21,14 @@
 
 #define XLSX_PLUGIN_VERSION "1.0.0"
 
-/* The five sheets, in workbook order. */
-enum { XW_OVERVIEW, XW_INDICATORS, XW_SERIES, XW_CHARTS, XW_TEXT, XW_N_SHEETS };
+/* The six sheets, in workbook order. */
+enum { XW_OVERVIEW, XW_INDICATORS, XW_TABLE, XW_SERIES, XW_CHARTS, XW_TEXT, XW_N_SHEETS };
 
 /* Columns of the indicators sheet (row 0 is the header, indicator i is on row i + 1). */
 enum {
-    IC_ID, IC_NAME, IC_SCOPE, IC_PERIOD, IC_QUALIFIER, IC_VALUE, IC_UNIT, IC_BASE_VALUE,
-    IC_BASE_UNIT, IC_BASE_IND, IC_RELATION, IC_SERIES, IC_SOURCE, IC_SECTION, IC_NOTE,
-    IC_NAME_EN, IC_N
+    IC_ID, IC_NAME, IC_SCOPE, IC_PERIOD, IC_YEAR, IC_QUALIFIER, IC_VALUE, IC_UNIT,
+    IC_BASE_VALUE, IC_BASE_UNIT, IC_BASE_IND, IC_RELATION, IC_SERIES, IC_SOURCE, IC_SECTION,
+    IC_NOTE, IC_NAME_EN, IC_N
 };
 
 /* Columns of the series sheet before the period columns. */
@@ -148,6 +148,9 @@ void xw_formats_free(xw *x);
 void xw_figure_make(xw *x, const dossier_indicator *ind, xw_figure *f);
 /* The natural cell of a figure (see xw_natural); `f` must outlive the result. */
 xw_natural xw_figure_natural(const xw_figure *f);
+/* The year of a period, for pivoting: 2019 for "2019", "2020H1", "2020-05-31"; the end year of
+ * a range ("2017..2019" → 2019); false for "undated". */
+bool xw_period_year(const char *period, int *year);
 /* Number format for `decimals` digits: "#,##0.0"; with `percent`, "#,##0.0%". */
 void xw_number_format(char *buf, size_t cap, int decimals, bool percent);
 /* Appends `text` as a quoted literal of a number format. */
@@ -219,6 +222,7 @@ int xw_print_scale(const xw *x);
 /* ---- xlsx_sheet_*.c ---- */
 void xw_sheet_overview(xw *x);
 void xw_sheet_indicators(xw *x);
+void xw_sheet_table(xw *x);
 void xw_sheet_series(xw *x);
 void xw_sheet_charts(xw *x);
 void xw_sheet_text(xw *x);

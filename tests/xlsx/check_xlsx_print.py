@@ -1,12 +1,13 @@
 #!/usr/bin/python3
-"""check_xlsx_print.py — the printed 指标 sheet is readable: the workbook of every profile is
-converted to PDF by LibreOffice headless and read back with pdftotext -bbox and pdffonts.
+"""check_xlsx_print.py — the printed 指标 and 统计表 sheets are readable: the workbook of every
+profile is converted to PDF by LibreOffice headless and read back with pdftotext -bbox and
+pdffonts.
 
-On every page of the 指标 sheet (the page header names the sheet):
+On every page of those sheets (the page header names the sheet):
 - every word is at least 8 pt tall (the glyph box of a font is at least its size: a
   16-column sheet forced onto one page width printed at about 3 pt, boxes of about 4 pt);
-- the header row and the code and name columns are repeated: 指标代码 and 指标名称 are
-  on the page, and so is the id of at least one indicator;
+- the header row and the first columns are repeated: on 指标 the headers 指标代码 and 指标名称
+  and the id of at least one indicator, on 统计表 the header 指标;
 - the fonts are embedded (pdffonts).
 The sheet of Haidian's profile (16 columns, long notes) takes more than one page width.
 
@@ -53,31 +54,46 @@ def check_fonts(pdf, label):
             fail(f"{label}: font not embedded: {row}")
 
 
+def sheet_pages(pages, sheet):
+    """(page number, words) of the pages whose page header (the top line) names `sheet`."""
+    found = []
+    for n, words in enumerate(pages, 1):
+        if not words:
+            continue
+        top = min(w[1] for w in words)
+        if any(w[2] == sheet and w[1] < top + 2 for w in words):
+            found.append((n, words))
+    return found
+
+
+def check_sheet(pages, sheet, repeated, label, key=None):
+    """Every page of `sheet` prints ≥ MIN_PT and repeats the `repeated` headers (and a word
+    of `key`); returns the number of pages and the smallest word height."""
+    found = sheet_pages(pages, sheet)
+    if not found:
+        fail(f"{label}: no page of the PDF prints the {sheet} sheet")
+    for n, words in found:
+        small = [w for w in words if w[0] < MIN_PT]
+        if small:
+            fail(f"{label}: page {n} ({sheet}) prints {len(small)} words below {MIN_PT} pt: "
+                 f"{[(round(h, 2), t) for h, _, t in small[:5]]}")
+        texts = {w[2] for w in words}
+        if not set(repeated) <= texts:
+            fail(f"{label}: page {n} ({sheet}) does not repeat the headers {repeated}")
+        if key and not texts & key:
+            fail(f"{label}: page {n} ({sheet}) shows no indicator's code (columns not repeated)")
+    return len(found), min(w[0] for _, words in found for w in words)
+
+
 def check_pdf(pdf, profile, label, several_wide):
     pages = pages_of(pdf)
     ids = {i["id"] for i in profile["indicators"]}
-    sheet_pages = []
-    for n, words in enumerate(pages, 1):
-        head = [w for w in words if w[1] < 80]  # the page header: district, sheet, date
-        if any(w[2] == "指标" for w in head):
-            sheet_pages.append((n, words))
-    if not sheet_pages:
-        fail(f"{label}: no page of the PDF prints the 指标 sheet")
-    for n, words in sheet_pages:
-        small = [w for w in words if w[0] < MIN_PT]
-        if small:
-            fail(f"{label}: page {n} of 指标 prints {len(small)} words below {MIN_PT} pt: "
-                 f"{[(round(h, 2), t) for h, _, t in small[:5]]}")
-        texts = {w[2] for w in words}
-        if "指标代码" not in texts or "指标名称" not in texts:
-            fail(f"{label}: page {n} of 指标 does not repeat the header of the code and name "
-                 f"columns")
-        if not texts & ids:
-            fail(f"{label}: page {n} of 指标 shows no indicator's code (columns not repeated)")
-    if several_wide and len(sheet_pages) < 2:
-        fail(f"{label}: 指标 prints on {len(sheet_pages)} page: it cannot be readable")
+    n, smallest = check_sheet(pages, "指标", ["指标代码", "指标名称"], label, ids)
+    if several_wide and n < 2:
+        fail(f"{label}: 指标 prints on {n} page: it cannot be readable")
+    m, smallest2 = check_sheet(pages, "统计表", ["指标"], label)
     check_fonts(pdf, label)
-    return len(sheet_pages), min(w[0] for _, words in sheet_pages for w in words)
+    return n, m, min(smallest, smallest2)
 
 
 def main():
@@ -99,8 +115,9 @@ def main():
     pdfs = soffice(home, "pdf", os.path.join(work, "pdf"), [b for _, b in books])
     for (profile, _), pdf in zip(books, pdfs):
         label = profile["id"]
-        n, smallest = check_pdf(pdf, profile, label, label == "haidian")
-        print(f"ok {label}: 指标 prints on {n} pages, smallest word {smallest:.1f} pt tall")
+        n, m, smallest = check_pdf(pdf, profile, label, label == "haidian")
+        print(f"ok {label}: 指标 prints on {n} pages, 统计表 on {m}, smallest word "
+              f"{smallest:.1f} pt tall")
 
 
 if __name__ == "__main__":
