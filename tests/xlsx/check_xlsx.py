@@ -32,6 +32,7 @@ import zipfile
 import openpyxl
 
 from xlsx_common import UNITS, close, profile_units, decimals, expected, export, fail, load_profile
+from xlsx_fractions import check_fractions
 from xlsx_table import check_table
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "md"))
@@ -541,6 +542,26 @@ def case_source_date_epoch(dossier, source, work):
     print("ok SOURCE_DATE_EPOCH")
 
 
+def case_fractions(dossier, source, work):
+    """%, ‰, 个百分点 and 个千分点 rows of every profile of data/ and tests/data/good/ have
+    their base-unit value, digits and 基本单位 computed the same way (xlsx_fractions.py)."""
+    data = os.path.join(source, "data")
+    paths = sorted(os.path.join(data, f) for f in os.listdir(data)
+                   if f.endswith(".json") and not f.endswith(".schema.json"))
+    good = os.path.join(source, "tests", "data", "good")
+    paths += sorted(os.path.join(good, f) for f in os.listdir(good) if f.endswith(".json"))
+    units = set()
+    for prof_path in paths:
+        profile = load_profile(prof_path)
+        path = export(dossier, prof_path, os.path.join(work, profile["id"]))
+        n = check_fractions(path, profile, profile["id"])
+        units |= {i.get("unit") for i in profile["indicators"]}
+        print(f"ok {profile['id']}: {n} fraction rows")
+    for unit in ["%", "‰", "个百分点"]:
+        if unit not in units:
+            fail(f"no profile has a figure in {unit}: the check proves nothing for it")
+
+
 def case_synthetic(dossier, source, work):
     """A large synthetic profile (bench/xlsx_synth.py: 5,000 indicators, 500 series) in both
     modes: constant_memory still gives a complete, valid workbook."""
@@ -583,6 +604,7 @@ CASES = {
     "source_date_epoch": case_source_date_epoch,
     "config_errors": case_config_errors,
     "synthetic": case_synthetic,
+    "fractions": case_fractions,
 }
 
 
