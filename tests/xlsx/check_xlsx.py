@@ -14,7 +14,8 @@ independent of libxlsxwriter) and checks what a finance team relies on:
 - the zip entries carry a fixed date and two runs are byte-identical;
 - configured sheet names reach formulas, charts and names; bad [xlsx] values fail cleanly;
 - 指标 has a year column (from the JSON period) and prints readable (check_print);
-- 统计表 pairs every growth rate with its figure (xlsx_table.py).
+- 统计表 pairs every growth rate with its figure (xlsx_table.py);
+- a chart point of an unlike period has its own format and a note (xlsx_unlike.py).
 
 Usage: check_xlsx.py DOSSIER_BIN SOURCE_DIR WORK_DIR [CASE...] (all cases when none is named;
 CTest runs each case as its own test)
@@ -34,6 +35,7 @@ import openpyxl
 from xlsx_common import UNITS, close, profile_units, decimals, expected, export, fail, load_profile
 from xlsx_fractions import check_fractions
 from xlsx_table import check_table
+from xlsx_unlike import check_unlike
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "md"))
 from dossier_expect import figure as figure_text  # noqa: E402
@@ -459,6 +461,7 @@ def check_workbook(path, profile, label, constant_memory=False):
     check_names(wb, profile, label)
     check_properties(wb, app, profile, label)
     check_charts(wb, charts, profile, natural, label)
+    unlike = check_unlike(wb, charts, profile, label)
     paired = check_table(wb, wbv, profile, label)
     growth = sum(1 for i in profile["indicators"] if i.get("relation") == "growth" and "base" in i)
     if paired != growth:
@@ -470,6 +473,7 @@ def check_workbook(path, profile, label, constant_memory=False):
     for doc in profile["documents"]:
         if doc["title"] not in text:
             fail(f"{label}: 正文 lacks the document title {doc['title']}")
+    return unlike
 
 
 def profiles(source):
@@ -482,12 +486,15 @@ def profiles(source):
 def case_profiles(dossier, source, work, constant_memory):
     """Every profile, read back and checked in full."""
     sets = ["xlsx.constant_memory=true"] if constant_memory else []
+    unlike = 0
     for prof_path in profiles(source):
         profile = load_profile(prof_path)
         label = f"{profile['id']} (constant_memory={constant_memory})"
         path = export(dossier, prof_path, os.path.join(work, profile["id"]), *sets)
-        check_workbook(path, profile, label, constant_memory)
+        unlike += check_workbook(path, profile, label, constant_memory)
         print(f"ok {label}")
+    if unlike == 0:
+        fail("no chart of any profile has an unlike point: the check proves nothing")
 
 
 def case_reproducible(dossier, source, work):
