@@ -453,6 +453,33 @@ Test(batch, a_rewrite_without_skip_unchanged_forgets_the_recorded_state)
     free(md);
 }
 
+/* The units of [core] units_file decide base-unit values: a changed units file (here of the
+ * same size, within the same second) makes the outputs be written again. */
+Test(batch, skip_unchanged_redoes_outputs_when_the_units_file_changes)
+{
+    make_dir("in");
+    make_profile("in/a.json", QINGXI, "a", NULL);
+    write_text("units.json", "{\"units\": [{\"symbol\": \"株\", \"kind\": \"count\", "
+                             "\"base\": \"株\", \"factor\": 1}]}\n");
+    const char *cmd = "export -f md --skip-unchanged --set core.units_file=units.json in";
+    cr_assert_eq(harness_run(NULL, cmd), 0, "%s", err_text);
+    cr_assert_eq(count_lines_with(out_text, "wrote "), 1, "%s", out_text);
+    cr_assert_eq(harness_run(NULL, cmd), 0, "%s", err_text);
+    cr_assert_eq(count_lines_with(out_text, "wrote "), 0, "unchanged: %s", out_text);
+
+    write_text("units.json", "{\"units\": [{\"symbol\": \"棵\", \"kind\": \"count\", "
+                             "\"base\": \"棵\", \"factor\": 1}]}\n");
+    cr_assert_eq(harness_run(NULL, cmd), 0, "%s", err_text);
+    cr_assert_eq(count_lines_with(out_text, "wrote "), 1, "units file changed: %s", out_text);
+    cr_assert(strstr(out_text, "wrote out/a.md"), "%s", out_text);
+    cr_assert_eq(harness_run(NULL, cmd), 0, "%s", err_text);
+    cr_assert_eq(count_lines_with(out_text, "wrote "), 0, "unchanged again: %s", out_text);
+
+    /* no units file at all is another key too */
+    cr_assert_eq(harness_run(NULL, "export -f md --skip-unchanged in"), 0, "%s", err_text);
+    cr_assert_eq(count_lines_with(out_text, "wrote "), 1, "units file dropped: %s", out_text);
+}
+
 /* ---- --report ---------------------------------------------------------------------- */
 
 /* sha256sum's digest of work/REL. */

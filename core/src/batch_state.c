@@ -49,6 +49,18 @@ void batch_state_key(const plugin_entry *plugin, const config *cfg, const char *
         snprintf(ident, sizeof ident, "%lld %lld.%09ld", (long long)st.st_size,
                  (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec);
     put(&c, "template-file", ident);
+    /* The units of [core] units_file decide base-unit values (XLSX, CSV): its content. */
+    char units[4096], hex[BATCH_SHA256_HEX] = "";
+    if (config_units_file(cfg, units, sizeof units)) {
+        unsigned char digest[32];
+        long long size;
+        if (batch_sha256_file(units, digest, &size))
+            batch_sha256_hex(digest, hex);
+        else
+            snprintf(hex, sizeof hex, "unreadable");
+        put(&c, "units-file", units);
+    }
+    put(&c, "units-file-sha256", hex);
     put(&c, "SOURCE_DATE_EPOCH", getenv("SOURCE_DATE_EPOCH"));
     put(&c, "profile", profile_sha);
     unsigned char d[32];

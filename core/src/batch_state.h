@@ -3,7 +3,9 @@
  * The key of an output is the SHA-256 of everything that decides its bytes: the dossier
  * version, the format, the plugin file (absolute path, size, modification time, declared
  * version), the format's effective options (every option the plugin declares, configured or
- * default, in declaration order), SOURCE_DATE_EPOCH, and the SHA-256 of the profile file.
+ * default, in declaration order), the [brief] options and template file, the path and SHA-256
+ * of the content of [core] units_file when it is set, SOURCE_DATE_EPOCH, and the SHA-256 of
+ * the profile file.
  * It is stored in DIR/.dossier-state/<id>.<ext>.sha256 as two lines, "<key>" and
  * "<sha256 of the output> <bytes>", written atomically after the output itself; the digest is
  * of the temporary file before it was renamed into place, so it is what this run wrote. An

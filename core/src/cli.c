@@ -181,15 +181,8 @@ bool cli_session_open(cli_session *s, cli_options *opt)
     }
     /* [core] units_file: units every profile of the run may use; relative to the file that
      * sets it (to the working directory from --set). */
-    const config_entry *uf = config_find(&s->cfg, "core", "units_file");
-    if (uf && *uf->value) {
-        char path[4096];
-        const char *slash = strrchr(uf->origin, '/');
-        if (uf->value[0] != '/' && strcmp(uf->origin, "--set") != 0 && slash)
-            snprintf(path, sizeof path, "%.*s/%s", (int)(slash - uf->origin), uf->origin,
-                     uf->value);
-        else
-            snprintf(path, sizeof path, "%s", uf->value);
+    char path[4096];
+    if (config_units_file(&s->cfg, path, sizeof path)) {
         diag_init(&d);
         ok = units_load_file(path, &d);
         cli_print_diags(s, &d);

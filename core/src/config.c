@@ -70,6 +70,19 @@ const config_entry *config_find(const config *c, const char *section, const char
     return NULL;
 }
 
+bool config_units_file(const config *c, char *path, size_t cap)
+{
+    const config_entry *uf = config_find(c, "core", "units_file");
+    if (!uf || !*uf->value)
+        return false;
+    const char *slash = strrchr(uf->origin, '/');
+    if (uf->value[0] != '/' && strcmp(uf->origin, "--set") != 0 && slash)
+        snprintf(path, cap, "%.*s/%s", (int)(slash - uf->origin), uf->origin, uf->value);
+    else
+        snprintf(path, cap, "%s", uf->value);
+    return true;
+}
+
 void config_put(config *c, const char *section, const char *key, const char *value,
                 const char *origin, int line)
 {

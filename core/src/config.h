@@ -51,6 +51,10 @@ void config_put(config *c, const char *section, const char *key, const char *val
 
 const config_entry *config_find(const config *c, const char *section, const char *key);
 
+/* The path of [core] units_file as the run reads it: relative to the file that sets it (to the
+ * working directory when it comes from --set). False when it is not set. */
+bool config_units_file(const config *c, char *path, size_t cap);
+
 /* The core's own options: the [core] section. */
 extern const dossier_option config_core_options[];
 

@@ -1,8 +1,8 @@
 /* xlsx.h — private to the XLSX plugin: the export context shared by the sheet writers, the
  * format cache and figure conversion (xlsx_formats.c), layout helpers (xlsx_layout.c: the
- * indicator row index, the period columns of the series sheet, sheet references, print setup),
- * and one writer per sheet (xlsx_sheet_*.c). Depends only on the public plugin header and
- * libxlsxwriter.
+ * indicator row index, the period columns of the series sheet, sheet references), print setup
+ * (xlsx_print.c), and one writer per sheet (xlsx_sheet_*.c). Depends only on the public plugin
+ * header and libxlsxwriter.
  *
  * Ownership: the context owns the libxlsxwriter workbook until xlsx_plugin.c closes or frees
  * it, the format cache, the index and the layout; everything else (profile, configuration
@@ -21,14 +21,14 @@
 
 #define XLSX_PLUGIN_VERSION "1.0.0"
 
-/* The five sheets, in workbook order. */
-enum { XW_OVERVIEW, XW_INDICATORS, XW_SERIES, XW_CHARTS, XW_TEXT, XW_N_SHEETS };
+/* The six sheets, in workbook order. */
+enum { XW_OVERVIEW, XW_INDICATORS, XW_TABLE, XW_SERIES, XW_CHARTS, XW_TEXT, XW_N_SHEETS };
 
 /* Columns of the indicators sheet (row 0 is the header, indicator i is on row i + 1). */
 enum {
-    IC_ID, IC_NAME, IC_SCOPE, IC_PERIOD, IC_QUALIFIER, IC_VALUE, IC_UNIT, IC_BASE_VALUE,
-    IC_BASE_UNIT, IC_BASE_IND, IC_RELATION, IC_SERIES, IC_SOURCE, IC_SECTION, IC_NOTE,
-    IC_NAME_EN, IC_N
+    IC_ID, IC_NAME, IC_SCOPE, IC_PERIOD, IC_YEAR, IC_QUALIFIER, IC_VALUE, IC_UNIT,
+    IC_BASE_VALUE, IC_BASE_UNIT, IC_BASE_IND, IC_RELATION, IC_SERIES, IC_SOURCE, IC_SECTION,
+    IC_NOTE, IC_NAME_EN, IC_N
 };
 
 /* Columns of the series sheet before the period columns. */
@@ -148,6 +148,9 @@ void xw_formats_free(xw *x);
 void xw_figure_make(xw *x, const dossier_indicator *ind, xw_figure *f);
 /* The natural cell of a figure (see xw_natural); `f` must outlive the result. */
 xw_natural xw_figure_natural(const xw_figure *f);
+/* The year of a period, for pivoting: 2019 for "2019", "2020H1", "2020-05-31"; the end year of
+ * a range ("2017..2019" → 2019); false for "undated". */
+bool xw_period_year(const char *period, int *year);
 /* Number format for `decimals` digits: "#,##0.0"; with `percent`, "#,##0.0%". */
 void xw_number_format(char *buf, size_t cap, int decimals, bool percent);
 /* Appends `text` as a quoted literal of a number format. */
@@ -175,9 +178,6 @@ void xw_cell_ref(const xw *x, int sheet, lxw_row_t row, lxw_col_t col, bool abso
  * of the indicator's row, found by its id, so that sorting or filtering 指标 never changes
  * what another sheet shows. */
 void xw_lookup(const xw *x, const dossier_indicator *ind, lxw_col_t col, char *buf, size_t cap);
-/* Landscape/paper, fit to one page wide, header rows repeated (repeat_last < 0: none), header
- * and footer with the district, the sheet name and the page number. */
-void xw_print_setup(xw *x, int sheet, int repeat_last);
 /* Display width of UTF-8 text (a Chinese character counts two). */
 size_t xw_width(const xw *x, const char *s);
 /* Number of lines `s` takes when wrapped to `width` columns (at least 1). */
@@ -204,9 +204,25 @@ void xw_num(xw *x, int sheet, lxw_row_t row, lxw_col_t col, double v, lxw_format
 void xw_formula(xw *x, int sheet, lxw_row_t row, lxw_col_t col, const char *formula,
                 lxw_format *f, double cached);
 
+/* ---- xlsx_print.c ---- */
+
+/* The smallest font size a printed sheet shows, in points (xw_print_setup_wide's target). */
+#define XW_PRINT_PT 9.0
+
+/* Landscape/paper, fit to one page wide, header rows repeated (repeat_last < 0: none), header
+ * and footer with the district, the sheet name and the page number. */
+void xw_print_setup(xw *x, int sheet, int repeat_last);
+/* The same for a sheet too wide for one page: printed at xw_print_scale (the cells at
+ * XW_PRINT_PT; the smallest font_size, 8, unscaled), as many pages wide as the columns need,
+ * across then down, with the header rows and columns [0, repeat_cols_last] on every page. */
+void xw_print_setup_wide(xw *x, int sheet, int repeat_last, int repeat_cols_last);
+/* The print scale in percent: font_size × scale ≈ XW_PRINT_PT (at most 100). */
+int xw_print_scale(const xw *x);
+
 /* ---- xlsx_sheet_*.c ---- */
 void xw_sheet_overview(xw *x);
 void xw_sheet_indicators(xw *x);
+void xw_sheet_table(xw *x);
 void xw_sheet_series(xw *x);
 void xw_sheet_charts(xw *x);
 void xw_sheet_text(xw *x);

@@ -164,6 +164,18 @@ static void append(char *buf, size_t cap, const char *s)
         snprintf(buf + n, cap - n, "%s", s);
 }
 
+bool xw_period_year(const char *period, int *year)
+{
+    if (!period)
+        return false;
+    const char *dots = strstr(period, "..");
+    const char *end = dots ? dots + 2 : period;
+    if (strspn(end, "0123456789") < 4)
+        return false; /* "undated" */
+    *year = (end[0] - '0') * 1000 + (end[1] - '0') * 100 + (end[2] - '0') * 10 + (end[3] - '0');
+    return true;
+}
+
 void xw_number_format(char *buf, size_t cap, int decimals, bool percent)
 {
     if (decimals > 15)

@@ -1,6 +1,6 @@
 /* xlsx_layout.c — what the sheet writers share: the indicator row index (so the overview and
  * the series can refer to the indicators sheet), the period columns of the series sheet, cell
- * references across sheets, print setup, column widths and row heights measured with the
+ * references across sheets, column widths and row heights measured with the
  * host's text engine, and cell writers that turn libxlsxwriter errors into a status.
  *
  * Ownership: the index and the layout are owned by the context and freed by the *_free
@@ -363,7 +363,7 @@ size_t xw_series_row_of(const xw *x, const dossier_series *s)
     return (size_t)-1;
 }
 
-/* ---- references, print setup, widths ---- */
+/* ---- references, widths ---- */
 
 void xw_cell_ref(const xw *x, int sheet, lxw_row_t row, lxw_col_t col, bool absolute, char *buf,
                  size_t cap)
@@ -386,43 +386,6 @@ void xw_lookup(const xw *x, const dossier_indicator *ind, lxw_col_t col, char *b
     lxw_rowcol_to_cell_abs(k1, last, IC_ID, 1, 1);
     snprintf(buf, cap, "INDEX(%s!%s:%s,MATCH(\"%s\",%s!%s:%s,0))", x->sheet_ref[XW_INDICATORS],
              c0, c1, ind->id, x->sheet_ref[XW_INDICATORS], k0, k1);
-}
-
-/* `s` with "&" doubled (header and footer codes), cut to at most `max` bytes at a character
- * boundary. */
-static void header_text(const char *s, size_t max, char *out, size_t cap)
-{
-    size_t n = 0;
-    for (; *s; s++) {
-        if ((*s & 0xC0) != 0x80 && (n >= max || n + 8 >= cap))
-            break;
-        if (*s == '&')
-            out[n++] = '&';
-        out[n++] = *s;
-    }
-    out[n] = '\0';
-}
-
-void xw_print_setup(xw *x, int sheet, int repeat_last)
-{
-    if (x->status != DOSSIER_OK)
-        return;
-    lxw_worksheet *ws = x->ws[sheet];
-    if (x->landscape)
-        worksheet_set_landscape(ws);
-    else
-        worksheet_set_portrait(ws);
-    worksheet_set_paper(ws, x->paper);
-    worksheet_fit_to_pages(ws, 1, 0);
-    worksheet_set_margins(ws, 0.5, 0.5, 0.75, 0.75);
-    if (repeat_last >= 0)
-        xw_ok(x, worksheet_repeat_rows(ws, 0, (lxw_row_t)repeat_last), "cannot repeat rows");
-    char name[96], header[256], footer[256];
-    header_text(x->p->name_zh, 60, name, sizeof name);
-    snprintf(header, sizeof header, "&L%s&C&A&R%s", name, x->p->as_of);
-    snprintf(footer, sizeof footer, "&L%s&C第 &P 页，共 &N 页&R&A", name);
-    xw_ok(x, worksheet_set_header(ws, header), "cannot set the page header");
-    xw_ok(x, worksheet_set_footer(ws, footer), "cannot set the page footer");
 }
 
 size_t xw_width(const xw *x, const char *s)

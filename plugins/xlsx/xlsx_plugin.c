@@ -25,6 +25,10 @@
 static const dossier_option xlsx_options[] = {
     {"sheet_overview", DOSSIER_OPT_STRING, "概览", "name of the overview sheet", 0, 0, NULL},
     {"sheet_indicators", DOSSIER_OPT_STRING, "指标", "name of the indicators sheet", 0, 0, NULL},
+    {"sheet_table", DOSSIER_OPT_STRING, "统计表",
+     "name of the statistics table sheet (指标 | 单位 | 数值 | 同比增长%, growth rates on their "
+     "figure's row)",
+     0, 0, NULL},
     {"sheet_series", DOSSIER_OPT_STRING, "时间序列", "name of the time-series sheet", 0, 0,
      NULL},
     {"sheet_charts", DOSSIER_OPT_STRING, "图表", "name of the charts sheet", 0, 0, NULL},
@@ -57,7 +61,7 @@ static const dossier_option xlsx_options[] = {
 };
 
 static const char *const sheet_keys[XW_N_SHEETS] = {
-    "sheet_overview", "sheet_indicators", "sheet_series", "sheet_charts", "sheet_text",
+    "sheet_overview", "sheet_indicators", "sheet_table", "sheet_series", "sheet_charts", "sheet_text",
 };
 
 /* Days since 1970-01-01 of a civil date (proleptic Gregorian). */
@@ -296,6 +300,7 @@ static dossier_status xlsx_export(const dossier_export_args *a)
             xw_series_layout_build(&x);
         xw_sheet_overview(&x);
         xw_sheet_indicators(&x);
+        xw_sheet_table(&x);
         xw_sheet_series(&x);
         xw_sheet_charts(&x);
         xw_sheet_text(&x);
@@ -351,7 +356,7 @@ DOSSIER_PLUGIN_DEFINE{
     DOSSIER_PLUGIN_INIT,
     .name = "xlsx",
     .version = XLSX_PLUGIN_VERSION,
-    .description = "Excel workbook: overview, indicators, time series, charts and text",
+    .description = "Excel workbook: overview, indicators, statistics table, time series, charts and text",
     .extension = "xlsx",
     .mime_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     .options = xlsx_options,

@@ -11,6 +11,11 @@
  * The charts' cached data (what a viewer that does not read the cells shows) is filled from the
  * model, because libxlsxwriter would cache formula cells as 0 (see cache_series).
  *
+ * A point whose period is unlike the others' (the brief marks it: a half year among years) is
+ * never drawn as if it were alike: its column is hatched with a dashed border, its marker on
+ * the line chart hollow with a dashed border, and a note under the chart's title says why (the
+ * brief's note, with its marker).
+ *
  * Rows are written strictly in order (constant_memory mode streams them).
  */
 #include <stdio.h>
@@ -115,8 +120,75 @@ static bool cache_series(xw *x, lxw_chart_series *se, size_t r, size_t rr)
     return cache_point(name, false, 0, t->name);
 }
 
+/* The brief's figure of chart `ch` (NULL without a brief or when [brief] charts leaves it out). */
+static const dossier_brief_figure *find_figure(const dossier_brief_node *const *nodes, size_t n,
+                                               const dossier_chart *ch)
+{
+    for (size_t i = 0; i < n; i++) {
+        const dossier_brief_node *node = nodes[i];
+        if (node->kind == DOSSIER_NODE_FIGURE && node->figure && node->figure->chart == ch)
+            return node->figure;
+        const dossier_brief_figure *f = find_figure(node->children, node->n_children, ch);
+        if (f)
+            return f;
+    }
+    return NULL;
+}
+
+/* The brief's point of the primary figure `ind` when its period is unlike the others', else
+ * NULL. */
+static const dossier_brief_point *unlike_point(const dossier_brief_figure *fig,
+                                               const dossier_indicator *ind)
+{
+    for (size_t i = 0; fig && i < fig->n_points; i++) {
+        const dossier_brief_point *pt = fig->points[i];
+        if (pt->primary == ind && DOSSIER_HAS_FIELD(pt, dossier_brief_point, unlike) &&
+            pt->unlike)
+            return pt;
+    }
+    return NULL;
+}
+
+/* Formats the unlike points of a chart series: a hatched column with a dashed border; on a
+ * line, a hollow marker with a dashed border (libxlsxwriter 1.1.4 writes a line chart's point
+ * format into its marker and cannot format one segment of the line, so the line still passes
+ * through the point; the note under the title says why it stands apart). */
+static void mark_unlike(xw *x, lxw_chart_series *se, uint8_t type, const dossier_series *s,
+                        const dossier_brief_figure *fig)
+{
+    size_t n = s->n_points, marked = 0;
+    lxw_chart_point **pts = calloc(n + 1, sizeof *pts);
+    lxw_chart_point *cells = calloc(n ? n : 1, sizeof *cells);
+    if (!pts || !cells) {
+        free(pts);
+        free(cells);
+        xw_fail(x, DOSSIER_ERR_NO_MEMORY, "out of memory for a chart's points");
+        return;
+    }
+    lxw_chart_pattern hatch = {.type = LXW_CHART_PATTERN_WIDE_UPWARD_DIAGONAL,
+                               .fg_color = 0x2E75B6, .bg_color = 0xFFFFFF};
+    lxw_chart_line dashed = {.color = 0x2E75B6, .dash_type = LXW_CHART_LINE_DASH_DASH};
+    lxw_chart_fill hollow = {.color = 0xFFFFFF};
+    for (size_t k = 0; k < n; k++) {
+        pts[k] = &cells[k];
+        if (!unlike_point(fig, s->points[k]))
+            continue;
+        marked++;
+        if (type == LXW_CHART_LINE)
+            cells[k].fill = &hollow;
+        else
+            cells[k].pattern = &hatch;
+        cells[k].line = &dashed;
+    }
+    if (marked)
+        xw_ok(x, chart_series_set_points(se, pts), "cannot format a chart's points");
+    free(pts);
+    free(cells);
+}
+
 static lxw_chart *one_chart(xw *x, uint8_t type, const char *title, const dossier_series *s,
-                            const chart_source *src, size_t r, size_t rr)
+                            const chart_source *src, size_t r, size_t rr,
+                            const dossier_brief_figure *fig)
 {
     bool secondary = rr != r;
     lxw_chart *c = workbook_add_chart(x->wb, type);
@@ -147,6 +219,7 @@ static lxw_chart *one_chart(xw *x, uint8_t type, const char *title, const dossie
     chart_series_set_labels_num_format(se, xw_figure_natural(&f).format);
     lxw_chart_font lf = font_of(x, x->font_size - 1, false);
     chart_series_set_labels_font(se, &lf);
+    mark_unlike(x, se, (uint8_t)type, x->series.rows[r], fig);
     if (type == LXW_CHART_LINE) {
         chart_series_set_marker_type(se, LXW_CHART_MARKER_CIRCLE);
         chart_series_set_marker_size(se, 7);
@@ -233,6 +306,28 @@ static lxw_row_t data_block(xw *x, lxw_row_t row, size_t r, size_t r2, chart_sou
     return r2 != (size_t)-1 ? 4 : 3;
 }
 
+/* The note under a chart's title for its unlike points: "注：④2020年上半年为半年数据，与图中的
+ * 年度数据不宜直接比较。" (one row; none when every point is alike). Returns the rows used. */
+static lxw_row_t unlike_notes(xw *x, lxw_row_t row, const dossier_series *s,
+                              const dossier_brief_figure *fig)
+{
+    char text[2048];
+    size_t n = (size_t)snprintf(text, sizeof text, "%s：", XW_LABEL(x, notes, "注"));
+    size_t start = n;
+    for (size_t k = 0; k < s->n_points && n < sizeof text; k++) {
+        const dossier_brief_point *pt = unlike_point(fig, s->points[k]);
+        if (!pt || !pt->unlike_note || !pt->unlike_note->text)
+            continue;
+        const char *marker = pt->unlike_note->marker ? pt->unlike_note->marker : "";
+        n += (size_t)snprintf(text + n, sizeof text - n, "%s%s%s", n > start ? "；" : "",
+                              marker, pt->unlike_note->text);
+    }
+    if (n == start || n >= sizeof text)
+        return 0;
+    xw_str(x, XW_CHARTS, row, 0, text, xw_format(x, XS_SUBTITLE, NULL));
+    return 1;
+}
+
 /* Writes chart `i` from `row` on; returns the next free row. */
 static lxw_row_t chart(xw *x, const dossier_chart *ch, lxw_row_t row)
 {
@@ -255,6 +350,9 @@ static lxw_row_t chart(xw *x, const dossier_chart *ch, lxw_row_t row)
     const dossier_series *s = x->series.rows[r];
     xw_str(x, XW_CHARTS, row, 0, ch->title, xw_format(x, XS_SECTION, NULL));
     row++;
+    const dossier_brief_figure *fig =
+        x->brief ? find_figure(x->brief->nodes, x->brief->n_nodes, ch) : NULL;
+    row += unlike_notes(x, row, s, fig);
 
     size_t c0 = x->series.cols[r][0], c1 = x->series.cols[r][s->n_points - 1];
     chart_source src;
@@ -280,13 +378,13 @@ static lxw_row_t chart(xw *x, const dossier_chart *ch, lxw_row_t row)
     char alt[512];
     snprintf(alt, sizeof alt, "%s（柱形图，数据取自%s表）", ch->title,
              x->sheet_name[XW_SERIES]);
-    insert(x, row, 0, one_chart(x, LXW_CHART_COLUMN, ch->title, s, &src, r, r), alt);
+    insert(x, row, 0, one_chart(x, LXW_CHART_COLUMN, ch->title, s, &src, r, r, fig), alt);
     if (r2 != (size_t)-1) {
         const dossier_series *s2 = x->series.rows[r2];
         snprintf(alt, sizeof alt, "%s（折线图，数据取自%s表）", s2->name,
                  x->sheet_name[XW_SERIES]);
-        insert(x, row, CHART_W + 24, one_chart(x, LXW_CHART_LINE, s2->name, s2, &src, r, r2),
-               alt);
+        insert(x, row, CHART_W + 24,
+               one_chart(x, LXW_CHART_LINE, s2->name, s2, &src, r, r2, fig), alt);
     }
     return row + CHART_ROWS;
 }

@@ -1,6 +1,7 @@
 /* xlsx_sheet_indicators.c — the 指标 sheet: one row per indicator in profile order (id, name,
- * scope, period, qualifier, stated value and unit, value in the base unit, linked base
- * indicator, source …) as an Excel table (an autofilter in constant_memory mode, where
+ * scope, period, its year as a number to pivot on (the end year of a range, empty when
+ * undated), qualifier, stated value and unit, value in the base unit, linked base indicator,
+ * source …) as an Excel table (an autofilter in constant_memory mode, where
  * libxlsxwriter has no tables), header row frozen, columns sized to their content with a
  * Chinese character counting two, long texts wrapped with rows tall enough to show them.
  *
@@ -12,20 +13,21 @@
 #include "xlsx.h"
 
 static const char *const headers[IC_N] = {
-    [IC_ID] = "指标代码",     [IC_NAME] = "指标名称",       [IC_SCOPE] = "范围",
-    [IC_PERIOD] = "时期",     [IC_QUALIFIER] = "限定词",    [IC_VALUE] = "数值",
-    [IC_UNIT] = "单位",       [IC_BASE_VALUE] = "基本单位数值", [IC_BASE_UNIT] = "基本单位",
-    [IC_BASE_IND] = "关联指标", [IC_RELATION] = "关系",      [IC_SERIES] = "时间序列",
-    [IC_SOURCE] = "来源",     [IC_SECTION] = "章节",        [IC_NOTE] = "备注",
-    [IC_NAME_EN] = "英文名称",
+    [IC_ID] = "指标代码",       [IC_NAME] = "指标名称",       [IC_SCOPE] = "范围",
+    [IC_PERIOD] = "时期",       [IC_YEAR] = "年份",           [IC_QUALIFIER] = "限定词",
+    [IC_VALUE] = "数值",        [IC_UNIT] = "单位",           [IC_BASE_VALUE] = "基本单位数值",
+    [IC_BASE_UNIT] = "基本单位", [IC_BASE_IND] = "关联指标",   [IC_RELATION] = "关系",
+    [IC_SERIES] = "时间序列",   [IC_SOURCE] = "来源",         [IC_SECTION] = "章节",
+    [IC_NOTE] = "备注",         [IC_NAME_EN] = "英文名称",
 };
 
 /* Widest column widths (a Chinese character is two); longer text wraps. */
 static const double max_width[IC_N] = {
-    [IC_ID] = 44,       [IC_NAME] = 40,     [IC_SCOPE] = 26,     [IC_PERIOD] = 22,
-    [IC_QUALIFIER] = 8, [IC_VALUE] = 24,    [IC_UNIT] = 10,      [IC_BASE_VALUE] = 30,
-    [IC_BASE_UNIT] = 10, [IC_BASE_IND] = 44, [IC_RELATION] = 8,  [IC_SERIES] = 24,
-    [IC_SOURCE] = 36,   [IC_SECTION] = 36,  [IC_NOTE] = 50,      [IC_NAME_EN] = 44,
+    [IC_ID] = 44,        [IC_NAME] = 40,     [IC_SCOPE] = 26,    [IC_PERIOD] = 22,
+    [IC_YEAR] = 8,       [IC_QUALIFIER] = 8, [IC_VALUE] = 24,    [IC_UNIT] = 10,
+    [IC_BASE_VALUE] = 30, [IC_BASE_UNIT] = 10, [IC_BASE_IND] = 44, [IC_RELATION] = 8,
+    [IC_SERIES] = 24,    [IC_SOURCE] = 36,   [IC_SECTION] = 36,  [IC_NOTE] = 50,
+    [IC_NAME_EN] = 44,
 };
 
 static const bool wraps[IC_N] = {
@@ -156,6 +158,9 @@ static void data_row(xw *x, size_t i, const double widths[IC_N])
     if (f.has_base)
         xw_num(x, XW_INDICATORS, row, IC_BASE_VALUE, f.base,
                xw_format(x, XS_CELL, f.base_format));
+    int year;
+    if (xw_period_year(ind->period, &year)) /* a number to pivot on; empty when undated */
+        xw_num(x, XW_INDICATORS, row, IC_YEAR, year, xw_format(x, XS_CELL, "0"));
 }
 
 void xw_sheet_indicators(xw *x)
@@ -200,5 +205,7 @@ void xw_sheet_indicators(xw *x)
               "cannot add the indicators table");
     }
     worksheet_freeze_panes(ws, 1, 2);
-    xw_print_setup(x, XW_INDICATORS, 0);
+    /* too wide for one page at a readable size: several pages wide, the header row and the
+       code and name columns on each */
+    xw_print_setup_wide(x, XW_INDICATORS, 0, IC_NAME);
 }

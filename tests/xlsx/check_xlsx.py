@@ -12,7 +12,10 @@ independent of libxlsxwriter) and checks what a finance team relies on:
 - native charts (a column chart per profile chart, a line chart for its secondary series)
   reading the series cells, whose cached points are the profile's figures;
 - the zip entries carry a fixed date and two runs are byte-identical;
-- configured sheet names reach formulas, charts and names; bad [xlsx] values fail cleanly.
+- configured sheet names reach formulas, charts and names; bad [xlsx] values fail cleanly;
+- 指标 has a year column (from the JSON period) and prints readable (check_print);
+- 统计表 pairs every growth rate with its figure (xlsx_table.py);
+- a chart point of an unlike period has its own format and a note (xlsx_unlike.py).
 
 Usage: check_xlsx.py DOSSIER_BIN SOURCE_DIR WORK_DIR [CASE...] (all cases when none is named;
 CTest runs each case as its own test)
@@ -30,13 +33,16 @@ import zipfile
 import openpyxl
 
 from xlsx_common import UNITS, close, profile_units, decimals, expected, export, fail, load_profile
+from xlsx_fractions import check_fractions
+from xlsx_table import check_table
+from xlsx_unlike import check_unlike
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "md"))
 from dossier_expect import figure as figure_text  # noqa: E402
 import decimal  # noqa: E402
 
-SHEETS = ["概览", "指标", "时间序列", "图表", "正文"]
-N_COLS = 16  # columns of the indicators sheet, A..P
+SHEETS = ["概览", "指标", "统计表", "时间序列", "图表", "正文"]
+N_COLS = 17  # columns of the indicators sheet, A..Q
 FIGURE_TEXT = re.compile(
     r"^(约|近|超|逾)?[-+]?\d[\d,]*(\.\d+)?(余|多)?("
     + "|".join(re.escape(u) for u in UNITS if u != "年")
@@ -80,7 +86,7 @@ def check_zip(path, label):
     return app, charts, tables
 
 
-LOOKUP = re.compile(r"^=INDEX\('指标'!\$([FH])\$2:\$\1\$(\d+),MATCH\(\"([^\"]+)\",'指标'!\$A\$2:"
+LOOKUP = re.compile(r"^=INDEX\('指标'!\$([GI])\$2:\$\1\$(\d+),MATCH\(\"([^\"]+)\",'指标'!\$A\$2:"
                     r"\$A\$(\d+),0\)\)$")
 
 
@@ -94,6 +100,14 @@ def lookup_of(formula, profile):
     return (m.group(1), by_id[m.group(3)]) if m.group(3) in by_id else None
 
 
+def period_year(period):
+    """The year to pivot on, from the JSON period: the year of a single period, the end year
+    of a range, None when undated."""
+    if period == "undated":
+        return None
+    return int(period.split("..")[-1][:4])
+
+
 def number_part(fmt):
     """The digits pattern of a number format with its quoted literals removed."""
     return re.sub(r'"[^"]*"', "", fmt)
@@ -105,7 +119,7 @@ def check_indicators(wb, wbv, profile, label, constant_memory):
     if ws.max_row != len(inds) + 1:
         fail(f"{label}: 指标 has {ws.max_row} rows for {len(inds)} indicators")
     header = [c.value for c in ws[1]]
-    for want in ["指标代码", "指标名称", "范围", "时期", "限定词", "数值", "单位", "基本单位数值",
+    for want in ["指标代码", "指标名称", "范围", "时期", "年份", "限定词", "数值", "单位", "基本单位数值",
                  "基本单位", "关联指标", "来源"]:
         if want not in header:
             fail(f"{label}: 指标 header lacks {want}: {header}")
@@ -118,6 +132,11 @@ def check_indicators(wb, wbv, profile, label, constant_memory):
         if cell("指标代码").value != ind["id"]:
             fail(f"{label}: row {r} is {cell('指标代码').value}, expected {ind['id']}")
         value, base, fraction = expected(ind, units)
+        y = cell("年份")
+        if y.value != period_year(ind["period"]) or (y.value is not None and (
+                y.data_type != "n" or y.number_format != "0")):
+            fail(f"{label}: {ind['id']} year {y.value!r} ({y.number_format}) for period "
+                 f"{ind['period']}")
         v = cell("数值")
         if isinstance(ind["value"], str):
             # a worded figure: a ratio is its text; a share its fraction shown as its words
@@ -299,18 +318,42 @@ def check_overview(wb, wbv, profile, natural, label):
 def check_print(wb, profile, label):
     for ws in wb.worksheets:
         ps = ws.page_setup
-        if ps.orientation != "landscape" or ps.fitToWidth not in (None, 1) or ps.fitToHeight != 0:
+        if ps.orientation != "landscape" or ps.fitToHeight not in (None, 0):
             fail(f"{label}: {ws.title} print setup {ps.orientation} {ps.fitToWidth}x{ps.fitToHeight}")
-        if not ws.sheet_properties.pageSetUpPr.fitToPage:
-            fail(f"{label}: {ws.title} is not fit to page")
+        fit = ws.sheet_properties.pageSetUpPr and ws.sheet_properties.pageSetUpPr.fitToPage
+        if ws.title in WIDE:
+            check_print_wide(ws, WIDE[ws.title], label)
+        elif not fit or ps.fitToWidth not in (None, 1) or ps.fitToHeight != 0:
+            fail(f"{label}: {ws.title} is not fit to one page wide")
         h, f = ws.oddHeader, ws.oddFooter
         if profile["name"]["zh"] not in (h.left.text or "") or "&A" not in (h.center.text or ""):
             fail(f"{label}: {ws.title} header {h.left.text!r} {h.center.text!r}")
         if "&P" not in (f.center.text or ""):
             fail(f"{label}: {ws.title} footer {f.center.text!r}")
-    for name in ["指标", "时间序列"]:
+    for name in ["指标", "统计表", "时间序列"]:
         if wb[name].print_title_rows != "$1:$1":
             fail(f"{label}: {name} repeats rows {wb[name].print_title_rows!r}")
+
+
+WIDE = {"指标": "$A:$B", "统计表": "$A:$A"}  # sheet → the columns repeated on every page
+
+
+def check_print_wide(ws, cols, label):
+    """指标 (and 统计表) are too wide for one page at a readable size: they print several pages
+    wide at a scale that keeps every cell's font at 8 pt or more, with the code and name
+    columns on each page. (check_xlsx_print.py reads the PDF LibreOffice prints.)"""
+    ps = ws.page_setup
+    fit = ws.sheet_properties.pageSetUpPr and ws.sheet_properties.pageSetUpPr.fitToPage
+    if fit:
+        fail(f"{label}: {ws.title} is fit to {ps.fitToWidth} page(s) wide: its scale would be "
+             f"ignored")
+    scale = int(ps.scale or 100)
+    sizes = {c.font.sz for row in ws.iter_rows() for c in row if c.value is not None}
+    smallest = min(float(s or 11) for s in sizes) * scale / 100
+    if smallest < 8:
+        fail(f"{label}: {ws.title} prints at {scale}%: its smallest font is {smallest:.2f} pt")
+    if ws.print_title_cols != cols:
+        fail(f"{label}: {ws.title} repeats columns {ws.print_title_cols!r}, not {cols}")
 
 
 def defined_names(wb):
@@ -321,7 +364,7 @@ def defined_names(wb):
 def check_names(wb, profile, label):
     names = defined_names(wb)
     n = len(profile["indicators"]) + 1
-    if names.get("IndicatorTable") != f"'指标'!$A$1:$P${n}":
+    if names.get("IndicatorTable") != f"'指标'!$A$1:$Q${n}":
         fail(f"{label}: IndicatorTable = {names.get('IndicatorTable')!r}")
     for chart in profile.get("charts", []):
         key = "Series_" + re.sub(r"[^A-Za-z0-9_.]", "_", chart["series"])
@@ -418,12 +461,19 @@ def check_workbook(path, profile, label, constant_memory=False):
     check_names(wb, profile, label)
     check_properties(wb, app, profile, label)
     check_charts(wb, charts, profile, natural, label)
+    unlike = check_unlike(wb, charts, profile, label)
+    paired = check_table(wb, wbv, profile, label)
+    growth = sum(1 for i in profile["indicators"] if i.get("relation") == "growth" and "base" in i)
+    if paired != growth:
+        # no shipped profile has a growth rate of a growth rate: every one is paired
+        fail(f"{label}: 统计表 pairs {paired} of {growth} growth rates with their figure")
     if bool(tables) == constant_memory:
         fail(f"{label}: tables {tables} in constant_memory={constant_memory}")
     text = [c.value for c in wb["正文"]["A"] if c.value]
     for doc in profile["documents"]:
         if doc["title"] not in text:
             fail(f"{label}: 正文 lacks the document title {doc['title']}")
+    return unlike
 
 
 def profiles(source):
@@ -436,12 +486,15 @@ def profiles(source):
 def case_profiles(dossier, source, work, constant_memory):
     """Every profile, read back and checked in full."""
     sets = ["xlsx.constant_memory=true"] if constant_memory else []
+    unlike = 0
     for prof_path in profiles(source):
         profile = load_profile(prof_path)
         label = f"{profile['id']} (constant_memory={constant_memory})"
         path = export(dossier, prof_path, os.path.join(work, profile["id"]), *sets)
-        check_workbook(path, profile, label, constant_memory)
+        unlike += check_workbook(path, profile, label, constant_memory)
         print(f"ok {label}")
+    if unlike == 0:
+        fail("no chart of any profile has an unlike point: the check proves nothing")
 
 
 def case_reproducible(dossier, source, work):
@@ -467,13 +520,13 @@ def case_sheet_names(dossier, source, work):
     p = export(dossier, prof_path, work, "xlsx.sheet_indicators=Data 1",
                "xlsx.sheet_series=Series", "xlsx.sheet_charts=Charts")
     wb = openpyxl.load_workbook(p)
-    if wb.sheetnames != ["概览", "Data 1", "Series", "Charts", "正文"]:
+    if wb.sheetnames != ["概览", "Data 1", "统计表", "Series", "Charts", "正文"]:
         fail(f"custom names: {wb.sheetnames}")
     if not wb["Series"]["E2"].value.startswith("=INDEX('Data 1'!"):
         fail(f"custom names: series formula {wb['Series']['E2'].value!r}")
     n = len(load_profile(prof_path)["indicators"]) + 1
     names = defined_names(wb)
-    if names.get("IndicatorTable") != f"'Data 1'!$A$1:$P${n}":
+    if names.get("IndicatorTable") != f"'Data 1'!$A$1:$Q${n}":
         fail(f"custom names: IndicatorTable = {names.get('IndicatorTable')!r}")
     if not names.get("Series_gdp", "").startswith("'Series'!"):
         fail(f"custom names: Series_gdp = {names.get('Series_gdp')!r}")
@@ -494,6 +547,26 @@ def case_source_date_epoch(dossier, source, work):
     if created != datetime.datetime(2023, 11, 14, 22, 13, 20):
         fail(f"SOURCE_DATE_EPOCH: created {created}")
     print("ok SOURCE_DATE_EPOCH")
+
+
+def case_fractions(dossier, source, work):
+    """%, ‰, 个百分点 and 个千分点 rows of every profile of data/ and tests/data/good/ have
+    their base-unit value, digits and 基本单位 computed the same way (xlsx_fractions.py)."""
+    data = os.path.join(source, "data")
+    paths = sorted(os.path.join(data, f) for f in os.listdir(data)
+                   if f.endswith(".json") and not f.endswith(".schema.json"))
+    good = os.path.join(source, "tests", "data", "good")
+    paths += sorted(os.path.join(good, f) for f in os.listdir(good) if f.endswith(".json"))
+    units = set()
+    for prof_path in paths:
+        profile = load_profile(prof_path)
+        path = export(dossier, prof_path, os.path.join(work, profile["id"]))
+        n = check_fractions(path, profile, profile["id"])
+        units |= {i.get("unit") for i in profile["indicators"]}
+        print(f"ok {profile['id']}: {n} fraction rows")
+    for unit in ["%", "‰", "个百分点"]:
+        if unit not in units:
+            fail(f"no profile has a figure in {unit}: the check proves nothing for it")
 
 
 def case_synthetic(dossier, source, work):
@@ -538,6 +611,7 @@ CASES = {
     "source_date_epoch": case_source_date_epoch,
     "config_errors": case_config_errors,
     "synthetic": case_synthetic,
+    "fractions": case_fractions,
 }
 
 
