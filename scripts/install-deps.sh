@@ -144,8 +144,14 @@ else
   as_root=(sudo)
 fi
 
+# A command some machines have from elsewhere (Node.js from its own packages, whose nodejs
+# conflicts with Debian's npm): such a package is skipped when its command is on the PATH.
+declare -A provides=([nodejs]=node [npm]=npm)
 missing=()
 for p in "${packages[@]}"; do
+  if [ -n "${provides[$p]:-}" ] && command -v "${provides[$p]}" >/dev/null 2>&1; then
+    continue
+  fi
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 if [ ${#missing[@]} -gt 0 ]; then
