@@ -229,6 +229,8 @@ typedef struct lay_glyph {
     uint16_t width; /* advance in 1/1000 em */
     uint8_t face; /* index into fonts.faces */
     float adv;    /* advance in points at the line's size, without spacing */
+    float after;  /* justification after it, points, added to the line's tc (negative: a
+                     punctuation mark's blank given up, lay_justify.c) */
 } lay_glyph;
 
 /* One line box of text. */
@@ -519,6 +521,17 @@ double lay_draw_string(lay_doc *d, lay_dl *dl, const char *text, const lay_texts
 /* Pages with every character registered with the fonts, per face, one per cell (instead of
  * lay_paginate and lay_draw). */
 dossier_status lay_glyphsheet(lay_doc *d);
+
+/* lay_justify.c: what each gap of a justified line may give (标点挤压) or take. */
+#define LAY_JUSTIFY_CJK 0.1   /* em: most extra space between two characters, one CJK */
+#define LAY_JUSTIFY_MIXED 0.25 /* em: … where CJK meets Latin or a digit, and at a space */
+typedef enum lay_jclass { LAY_J_CJK = 0, LAY_J_LATIN, LAY_J_SPACE } lay_jclass;
+lay_jclass lay_justify_class(uint32_t cp);
+/* Most extra space (points) between a and b at `size`: 0 inside Latin/digit runs. */
+double lay_justify_stretch(uint32_t a, uint32_t b, double size);
+/* The blank a full-width punctuation mark can give up on its left and right (points). */
+void lay_justify_blanks(const lay_doc *d, uint32_t cp, uint8_t face, uint32_t gid,
+                        uint16_t width, double size, float *left, float *right);
 
 /* lay_options.c: the options of the layout, ended by a NULL key; a backend copies them in
  * front of its own. */
