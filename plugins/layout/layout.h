@@ -12,8 +12,10 @@
  *   lay_subset.c    hb-subset of each face to what the brief sets (the bytes a backend embeds)
  *   lay_content.c   the brief tree (args->brief) → blocks: title block, facts, headings,
  *                   paragraphs, table, figures, notes, sources
+ *   lay_punct.c     half-width punctuation next to Chinese set full-width ([pdf] punctuation)
  *   lay_lines.c     text blocks → line boxes (break opportunities from the host, widths from
- *                   the fonts, justification) → items
+ *                   the fonts) → items
+ *   lay_justify.c   what each gap of a justified line may give (标点挤压) or take
  *   lay_table.c     a brief table: cells with note markers, column widths, rows, rules
  *   lay_chart.c     a brief figure: bars (with an optional line series) as vector paths
  *   lay_masthead.c  版头 (公文) / 报头 (简报) at the top of the first page
@@ -410,6 +412,7 @@ typedef struct lay_doc {
     lay_placed *placed;
     size_t n_placed, cap_placed;
     lay_page *pages;
+    bool fullwidth; /* [pdf] punctuation = fullwidth (lay_punct.c) */
     bool sheet; /* the pages are the glyph sheet's (display lists made at once) */
     size_t n_pages, cap_pages;
 } lay_doc;
@@ -532,6 +535,10 @@ double lay_justify_stretch(uint32_t a, uint32_t b, double size);
 /* The blank a full-width punctuation mark can give up on its left and right (points). */
 void lay_justify_blanks(const lay_doc *d, uint32_t cp, uint8_t face, uint32_t gid,
                         uint16_t width, double size, float *left, float *right);
+
+/* lay_punct.c: s with half-width , ; : ! ? ( ) " next to Chinese characters in their
+ * full-width forms (in the arena; s itself when nothing changes; NULL when out of memory). */
+const char *lay_punct_fullwidth(lay_doc *d, const char *s);
 
 /* lay_options.c: the options of the layout, ended by a NULL key; a backend copies them in
  * front of its own. */
