@@ -240,6 +240,22 @@ static size_t pull_in(const measured *m, size_t n, size_t k, size_t end, double 
     return over <= shrinkable(m, k, q + 1) - EPS ? q + 1 : end;
 }
 
+/* A line [k, end) after which only one CJK character would remain: it ends at the break
+ * opportunity before, when that leaves the rest on one line of `width`. */
+static size_t no_lone_end(const measured *m, size_t n, size_t k, size_t end, double width,
+                          double t)
+{
+    size_t rest = n;
+    while (rest > end && hangs(m[rest - 1].cp))
+        rest--;
+    if (rest != end + 1 || lay_justify_class(m[end].cp) != LAY_J_CJK)
+        return end;
+    for (size_t p = end - 1; p > k; p--)
+        if (m[p - 1].brk == 1)
+            return ink_width(m, p, n, t) <= width + EPS ? p : end;
+    return end;
+}
+
 dossier_status lay_layout_text(lay_doc *d, const char *text, const lay_textstyle *ts,
                                double width, double first_indent, size_t *first, size_t *count)
 {
@@ -303,6 +319,8 @@ dossier_status lay_layout_text(lay_doc *d, const char *text, const lay_textstyle
         } else {
             end = split_before(m, k, j);
         }
+        if (ts->no_lone && !forced)
+            end = no_lone_end(m, n, k, end, width, t);
         s = emit_line(d, m, k, end, ts, avail, indent, justify, after);
         (*count)++;
         k = end;

@@ -4,7 +4,8 @@
  * last place a break is allowed (not after an item marked keep_next: a heading, a
  * paragraph's first line or last-but-one line, a table's header …). Only when a page holds no
  * allowed break at all is the break forced where the overflow happens. Spaces are dropped at
- * the top of a page; a table that continues on a new page gets its header row again.
+ * the top of a page; a table that continues on a new page gets "续表" and its header row
+ * again (items marked repeat_only are placed only there).
  *
  * The colophon (版记 / 报尾), always the last item, is anchored to the bottom of the text block
  * of the last page (GB/T 9704 7.4.1: its last rule on the block's bottom edge). When it does
@@ -65,7 +66,7 @@ dossier_status lay_paginate(lay_doc *d)
         n--;
     size_t i = 0;
     while (i < n) {
-        while (i < n && d->items[i].kind == LAY_IT_SPACE)
+        while (i < n && (d->items[i].kind == LAY_IT_SPACE || d->items[i].repeat_only))
             i++;
         if (i >= n)
             break;
@@ -89,9 +90,10 @@ dossier_status lay_paginate(lay_doc *d)
         while (j < n) {
             if (j > i && !d->items[j - 1].keep_next)
                 last_ok = j;
-            if (j > i && used + d->items[j].height > cap + EPS)
+            double h = d->items[j].repeat_only ? 0 : d->items[j].height;
+            if (j > i && used + h > cap + EPS)
                 break;
-            used += d->items[j].height;
+            used += h;
             j++;
         }
         size_t end = j < n && last_ok != SIZE_MAX ? last_ok : j;
@@ -99,6 +101,8 @@ dossier_status lay_paginate(lay_doc *d)
         for (size_t k = 0; k < header_n; k++)
             y -= d->items[header_first + k].height;
         for (size_t k = i; k < end; k++) {
+            if (d->items[k].repeat_only)
+                continue;
             if (place(d, k, y) != DOSSIER_OK)
                 return d->status;
             y -= d->items[k].height;

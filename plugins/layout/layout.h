@@ -173,6 +173,7 @@ typedef struct lay_textstyle {
     double leading;  /* height of a line box */
     double indent;   /* first-line indent, points */
     lay_align align; /* full lines; the last line of a justified block is set left */
+    bool no_lone;    /* no last line of a lone CJK character (table cells) */
 } lay_textstyle;
 
 typedef struct lay_style {
@@ -268,6 +269,7 @@ typedef struct lay_item {
     lay_item_kind kind;
     bool keep_next;   /* no page break between this item and the next */
     bool header;      /* ROW: a header row, repeated on each page the table spans */
+    bool repeat_only; /* placed only with a repeated header (the table's 续表 line) */
     double height;
     size_t ref;       /* LINE: lines[ref]; ROW: tables[ref]; CHART: charts[ref]; ANCHOR */
     size_t row;       /* ROW: row of the table */
@@ -473,7 +475,7 @@ dossier_status lay_table_layout(lay_doc *d, lay_table *t, size_t ref);
 /* Draws row `row` with its top at y; `first_on_page` and `last_on_page` decide the rules. */
 void lay_table_draw_row(lay_doc *d, lay_dl *dl, const lay_table *t, size_t row,
                         double x, double top, bool first_on_page, bool last_on_page);
-/* The header rows' items (repeated at the top of each page the table continues on). */
+/* The items repeated at the top of each page the table continues on: 续表 and the header. */
 size_t lay_table_header_items(const lay_table *t, size_t *first_item);
 void lay_table_free(lay_table *t);
 
