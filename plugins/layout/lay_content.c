@@ -33,6 +33,8 @@ static lay_block *text(lay_doc *d, lay_ts ts, const char *s, const char *where, 
     }
     if (!*s)
         return NULL;
+    if (d->fullwidth && !(s = lay_punct_fullwidth(d, s)))
+        return NULL;
     lay_block *b = push_block(d, LAY_BLK_TEXT);
     if (!b)
         return NULL;
@@ -52,6 +54,9 @@ static void space(lay_doc *d, double h)
 
 static void anchor(lay_doc *d, const char *title, int level)
 {
+    /* The outline says what the page says. */
+    if (d->fullwidth && !(title = lay_punct_fullwidth(d, title)))
+        return;
     lay_anchor *a = LAY_PUSH(d, anchors);
     if (!a)
         return;
@@ -253,6 +258,8 @@ static int visit(const dossier_brief_node *n, int entering, void *user)
 dossier_status lay_content_build(lay_doc *d)
 {
     walk w = {.d = d};
+    const char *punct = d->host->config_string(d->ctx, "punctuation");
+    d->fullwidth = !punct || strcmp(punct, "source") != 0;
     dossier_brief_walk(d->brief, visit, &w);
     return d->status;
 }

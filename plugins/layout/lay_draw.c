@@ -3,16 +3,17 @@
  * red rule under the title block, table rows, charts, masthead and colophon, outline anchors,
  * and the page numbers "— N —" under the text block.
  *
- * A line is recorded as runs of glyphs of one face; the justification spacing is the run's
- * tc, and the last glyph of a line gets none, so no line reaches past the text block.
+ * A line is recorded as runs of glyphs of one face and one spacing (the line's tracking plus
+ * each glyph's justification, lay_justify.c): a run ends where the face or the spacing
+ * changes, and the last glyph of a line gets none, so no line reaches past the text block.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "layout.h"
 
-/* Records a line's glyphs as runs of one face each, the first at x; the justification
- * spacing is the run's tc, and the line's last glyph gets none. */
+/* Records a line's glyphs as runs of one face and one spacing each, the first at x; glyph
+ * i is followed by tc + g[i].after, and the line's last glyph by nothing. */
 static void draw_glyphs(lay_doc *d, lay_dl *dl, const lay_glyph *g, size_t n, double x,
                         double baseline, double size, double tc)
 {
@@ -27,16 +28,19 @@ static void draw_glyphs(lay_doc *d, lay_dl *dl, const lay_glyph *g, size_t n, do
     size_t a = 0;
     for (size_t i = 1; i <= n; i++) {
         bool last = i == n;
-        if (last || g[i].face != g[a].face) {
+        /* Glyph i joins the run of a when it has a's face and the gap before it is the
+         * run's spacing (the gap after a). */
+        if (last || g[i].face != g[a].face || (i > a + 1 && g[i - 1].after != g[a].after)) {
+            double sp = tc + (i > a + 1 ? g[a].after : 0);
             for (size_t k = a; k < i; k++) {
                 run[k - a].cp = g[k].cp;
                 run[k - a].gid = g[k].gid;
                 run[k - a].adv = g[k].adv;
                 run[k - a].width = g[k].width;
             }
-            lay_dl_text(dl, g[a].face, size, pos, baseline, tc, last, run, i - a);
+            lay_dl_text(dl, g[a].face, size, pos, baseline, sp, last, run, i - a);
             for (size_t k = a; k < i; k++)
-                pos += g[k].adv + tc;
+                pos += g[k].adv + tc + g[k].after;
             a = i;
         }
     }
@@ -70,6 +74,7 @@ double lay_draw_string(lay_doc *d, lay_dl *dl, const char *text, const lay_texts
         g[n].width = m->width;
         g[n].face = m->face;
         g[n].adv = (float)(m->width * ts->size / 1000.0);
+        g[n].after = 0;
         w += g[n].adv + ts->tracking;
         n++;
     }

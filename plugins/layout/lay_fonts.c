@@ -362,10 +362,20 @@ static bool is_ignorable(uint32_t cp)
 static bool face_has(const lay_face *f, uint32_t cp)
 {
     hb_codepoint_t g;
-    return cp <= 0xFFFF && hb_font_get_nominal_glyph(f->font, cp, &g);
+    if (cp > 0xFFFF || !hb_font_get_nominal_glyph(f->font, cp, &g))
+        return false;
+    /* A cmap entry for a glyph without an outline (an empty placeholder) is not a glyph:
+     * a visible character is then taken from a face that draws it. */
+    hb_unicode_general_category_t gc =
+        hb_unicode_general_category(hb_unicode_funcs_get_default(), cp);
+    if (gc == HB_UNICODE_GENERAL_CATEGORY_SPACE_SEPARATOR || cp < 0x21)
+        return true;
+    hb_glyph_extents_t ext;
+    return hb_font_get_glyph_extents(f->font, g, &ext) && ext.width != 0 && ext.height != 0;
 }
 
-/* The face that sets cp in `role`: its own face first, then the others in order. */
+/* The face that sets cp in `role`: its own face first, then the other configured faces in
+ * order — the first whose cmap maps cp to a glyph with an outline. */
 static int face_for(const lay_fonts *fs, lay_role role, uint32_t cp)
 {
     int own = fs->role_face[role];

@@ -9,9 +9,13 @@
  * leave the line more than two ems short. Spaces at a line end hang: they are not drawn and
  * do not count.
  *
- * Justification: every full line is spread to the measure by character spacing (Tc) shared
- * equally between its glyphs; the last line of a paragraph, and a line ended by a forced
- * break, is set ragged. All glyphs of a line share one baseline, whatever their font.
+ * Justification (lay_justify.c gives the limits of each gap): a full line that falls short
+ * of the measure first tries to pull the next token in by compressing punctuation (标点挤压:
+ * the blank half of full-width marks between glyphs); failing that, it is spread between
+ * characters, at most 0.1 em per gap between CJK characters and 0.25 em where CJK meets
+ * Latin or digits (never inside a Latin or digit run), and left short (ragged) when even
+ * that does not fill it. The last line of a paragraph, and a line ended by a forced break,
+ * is set ragged. All glyphs of a line share one baseline, whatever their font.
  *
  * Keeps: a paragraph's first two and last two lines stay together (no orphan or widow), a
  * heading stays with the two lines that follow it, the masthead with the title under it. The
@@ -32,6 +36,7 @@ typedef struct measured {
     float raw;      /* advance in points */
     unsigned char brk; /* break opportunity after this glyph: 0, 1 may, 2 must */
     uint8_t face;
+    float shl, shr; /* blank a punctuation mark can give up on its left, right (points) */
 } measured;
 
 static bool hangs(uint32_t cp)
@@ -93,6 +98,8 @@ static size_t measure(lay_doc *d, const char *text, size_t len, const lay_textst
         m[n].face = g->face;
         m[n].raw = (float)(g->width * ts->size / 1000.0);
         m[n].brk = brk;
+        lay_justify_blanks(d, g->draw, g->face, g->gid, g->width, ts->size, &m[n].shl,
+                           &m[n].shr);
         n++;
     }
     free(brks);
@@ -137,14 +144,56 @@ static size_t split_before(const measured *m, size_t start, size_t at)
     return e > start ? e : start + 1;
 }
 
+/* What glyphs [a, e) can give up between them: the blank sides of punctuation. */
+static double shrinkable(const measured *m, size_t a, size_t e)
+{
+    double s = 0;
+    for (size_t i = a; i + 1 < e; i++)
+        s += m[i].shr + m[i + 1].shl;
+    return s;
+}
+
+/* The spacing after each glyph of [a, e) (after[i - a]) that brings the line from `ink` to
+ * `avail`: compressing punctuation when it is too wide, spreading within the limits when it
+ * is short and `stretch` is set. Returns the width as set. */
+static double set_spacing(const measured *m, size_t a, size_t e, double ink, double avail,
+                      double size, bool stretch, float *after)
+{
+    for (size_t i = a; i < e; i++)
+        after[i - a] = 0;
+    double diff = avail - ink;
+    if (diff < -EPS) {
+        double total = shrinkable(m, a, e);
+        double r = total > 0 ? fmin(1, -diff / total) : 0;
+        for (size_t i = a; i + 1 < e; i++)
+            after[i - a] = (float)(-(m[i].shr + m[i + 1].shl) * r);
+        return ink - total * r;
+    }
+    if (diff <= EPS || !stretch)
+        return ink;
+    double total = 0;
+    for (size_t i = a; i + 1 < e; i++)
+        total += lay_justify_stretch(m[i].cp, m[i + 1].cp, size);
+    if (total <= 0)
+        return ink;
+    double r = fmin(1, diff / total);
+    for (size_t i = a; i + 1 < e; i++)
+        after[i - a] = (float)(lay_justify_stretch(m[i].cp, m[i + 1].cp, size) * r);
+    return ink + total * r;
+}
+
 static dossier_status emit_line(lay_doc *d, const measured *m, size_t a, size_t b,
                                 const lay_textstyle *ts, double avail, double indent,
-                                bool justify)
+                                bool justified, float *after)
 {
     size_t base = d->n_glyphs;
     size_t e = b;
     while (e > a && hangs(m[e - 1].cp))
         e--;
+    double ink = ink_width(m, a, e, ts->tracking);
+    double width = ts->align == LAY_JUSTIFY
+                       ? set_spacing(m, a, e, ink, avail, ts->size, justified, after)
+                       : ink;
     for (size_t i = a; i < e; i++) {
         lay_glyph *g = LAY_PUSH(d, glyphs);
         if (!g)
@@ -154,34 +203,57 @@ static dossier_status emit_line(lay_doc *d, const measured *m, size_t a, size_t 
         g->gid = m[i].gid;
         g->width = m[i].width;
         g->adv = m[i].raw;
+        g->after = ts->align == LAY_JUSTIFY ? after[i - a] : 0;
     }
     lay_line *ln = LAY_PUSH(d, lines);
     if (!ln)
         return d->status;
     const lay_face *f = &d->fonts.faces[d->fonts.role_face[ts->role]];
-    double ink = ink_width(m, a, e, ts->tracking);
     ln->first = base;
     ln->n = e - a;
     ln->size = ts->size;
     ln->tc = ts->tracking;
-    ln->width = ink;
+    ln->width = width;
     ln->x = indent;
     ln->height = ts->leading;
     ln->baseline = (ts->leading - ts->size) / 2 + ts->size * f->ascent / (f->ascent - f->descent);
-    lay_align align = ts->align;
-    if (align == LAY_JUSTIFY) {
-        double extra = ln->n > 1 ? (avail - ink) / (double)(ln->n - 1) : 0;
-        /* A line left very short by a long unbreakable run is not spread letter by letter. */
-        if (justify && extra > 0 && extra < ts->size * 0.75) {
-            ln->tc += extra;
-            ln->width = avail;
-        }
-    } else if (align == LAY_CENTER) {
+    if (ts->align == LAY_CENTER)
         ln->x += (avail - ink) / 2;
-    } else if (align == LAY_RIGHT) {
+    else if (ts->align == LAY_RIGHT)
         ln->x += avail - ink;
-    }
     return DOSSIER_OK;
+}
+
+/* A full line [k, end) short of the measure: the end of the token after it when compressing
+ * the line's punctuation makes room for that token (标点挤压 before spreading), else end. */
+static size_t pull_in(const measured *m, size_t n, size_t k, size_t end, double avail,
+                      double t)
+{
+    if (end >= n || avail - ink_width(m, k, end, t) <= EPS)
+        return end;
+    size_t q = end;
+    while (q < n && m[q].brk == 0)
+        q++;
+    if (q >= n || m[q].brk == 2)
+        return end;
+    double over = ink_width(m, k, q + 1, t) - avail;
+    return over <= shrinkable(m, k, q + 1) - EPS ? q + 1 : end;
+}
+
+/* A line [k, end) after which only one CJK character would remain: it ends at the break
+ * opportunity before, when that leaves the rest on one line of `width`. */
+static size_t no_lone_end(const measured *m, size_t n, size_t k, size_t end, double width,
+                          double t)
+{
+    size_t rest = n;
+    while (rest > end && hangs(m[rest - 1].cp))
+        rest--;
+    if (rest != end + 1 || lay_justify_class(m[end].cp) != LAY_J_CJK)
+        return end;
+    for (size_t p = end - 1; p > k; p--)
+        if (m[p - 1].brk == 1)
+            return ink_width(m, p, n, t) <= width + EPS ? p : end;
+    return end;
 }
 
 dossier_status lay_layout_text(lay_doc *d, const char *text, const lay_textstyle *ts,
@@ -196,6 +268,11 @@ dossier_status lay_layout_text(lay_doc *d, const char *text, const lay_textstyle
     size_t n = measure(d, text, len, ts, &m);
     if (n == SIZE_MAX)
         return d->status;
+    float *after = malloc((n ? n : 1) * sizeof *after);
+    if (!after) {
+        free(m);
+        return lay_fail(d, DOSSIER_ERR_NO_MEMORY, "out of memory");
+    }
     const double t = ts->tracking;
     dossier_status s = DOSSIER_OK;
     size_t k = 0;
@@ -237,14 +314,19 @@ dossier_status lay_layout_text(lay_doc *d, const char *text, const lay_textstyle
             double slack = avail - ink_width(m, k, last_opp + 1, t);
             bool long_run = run > width / 3 && slack > ts->size * 2;
             end = run > width + EPS || long_run ? split_before(m, k, j) : last_opp + 1;
+            if (ts->align == LAY_JUSTIFY && end == last_opp + 1)
+                end = pull_in(m, n, k, end, avail, t);
         } else {
             end = split_before(m, k, j);
         }
-        s = emit_line(d, m, k, end, ts, avail, indent, justify);
+        if (ts->no_lone && !forced)
+            end = no_lone_end(m, n, k, end, width, t);
+        s = emit_line(d, m, k, end, ts, avail, indent, justify, after);
         (*count)++;
         k = end;
         first_line = false;
     }
+    free(after);
     free(m);
     return s;
 }

@@ -67,6 +67,9 @@ const dossier_option lay_options[] = {
     {"missing_glyph", DOSSIER_OPT_CHOICE, "error",
      "a character no configured font has: error, or warn and print a white square", 0, 0,
      "error|warn"},
+    {"punctuation", DOSSIER_OPT_CHOICE, "fullwidth",
+     "half-width , ; : ! ? ( ) \" next to Chinese characters: set as the full-width form "
+     "(figures and words unchanged), or as in the source", 0, 0, "fullwidth|source"},
     {"table", DOSSIER_OPT_CHOICE, "key",
      "indicators in the figures table: the profile's key figures, all, or none", 0, 0,
      "key|all|none"},

@@ -4,13 +4,20 @@
  * last place a break is allowed (not after an item marked keep_next: a heading, a
  * paragraph's first line or last-but-one line, a table's header …). Only when a page holds no
  * allowed break at all is the break forced where the overflow happens. Spaces are dropped at
- * the top of a page; a table that continues on a new page gets its header row again.
+ * the top of a page; a table that continues on a new page gets "续表" and its header row
+ * again (items marked repeat_only are placed only there).
+ *
+ * Figures float (the usual rule): a figure — with its caption, its notes and a heading kept
+ * with it — that does not fit on the rest of a page, where moving it whole would leave more
+ * than a third of the page empty, waits for the top of the next page while the text after it
+ * fills this one; figures keep their order among themselves.
  *
  * The colophon (版记 / 报尾), always the last item, is anchored to the bottom of the text block
  * of the last page (GB/T 9704 7.4.1: its last rule on the block's bottom edge). When it does
  * not fit under the last page's content, it goes to a page of its own, at the bottom.
  */
 #include <math.h>
+#include <stdlib.h>
 
 #include "layout.h"
 
@@ -55,6 +62,41 @@ static dossier_status place_at_foot(lay_doc *d, size_t k, double top, double cap
     return DOSSIER_OK;
 }
 
+/* The keep chain that starts at item j: j and every item held to it by keep_next; its end
+ * (exclusive) and height. */
+static size_t chain_end(const lay_doc *d, size_t j, size_t n, double *h)
+{
+    size_t k = j;
+    *h = 0;
+    while (k < n) {
+        *h += d->items[k].repeat_only ? 0 : d->items[k].height;
+        if (!d->items[k++].keep_next)
+            break;
+    }
+    return k;
+}
+
+static bool has_chart(const lay_doc *d, size_t a, size_t b)
+{
+    for (size_t k = a; k < b; k++)
+        if (d->items[k].kind == LAY_IT_CHART)
+            return true;
+    return false;
+}
+
+/* Places items [a, b) from y down (skipping those placed elsewhere); returns the new y. */
+static double place_run(lay_doc *d, size_t a, size_t b, double y, const bool *skip)
+{
+    for (size_t k = a; k < b && d->status == DOSSIER_OK; k++) {
+        if (d->items[k].repeat_only || skip[k])
+            continue;
+        if (place(d, k, y) != DOSSIER_OK)
+            break;
+        y -= d->items[k].height;
+    }
+    return y;
+}
+
 dossier_status lay_paginate(lay_doc *d)
 {
     const double cap = d->st.text_h;
@@ -63,49 +105,107 @@ dossier_status lay_paginate(lay_doc *d)
     bool colophon = n && d->items[n - 1].kind == LAY_IT_COLOPHON;
     if (colophon)
         n--;
+    /* Figures float: a figure (with its caption, notes and the heading kept with it) that
+     * does not fit on the rest of a page that would be left more than a third empty waits
+     * for the top of the next page while the text after it fills this one. skip marks the
+     * items of a waiting figure; pending[] the waiting figures' chains, in order. */
+    bool *skip = calloc(n ? n : 1, sizeof *skip);
+    size_t *pend_a = calloc(n ? n : 1, sizeof *pend_a), *pend_b = calloc(n ? n : 1, sizeof *pend_b);
+    if (!skip || !pend_a || !pend_b) {
+        free(skip);
+        free(pend_a);
+        free(pend_b);
+        return lay_fail(d, DOSSIER_ERR_NO_MEMORY, "out of memory");
+    }
+    size_t n_pend = 0, first_pend = 0;
     size_t i = 0;
-    while (i < n) {
-        while (i < n && d->items[i].kind == LAY_IT_SPACE)
+    while ((i < n || first_pend < n_pend) && d->status == DOSSIER_OK) {
+        while (i < n && (d->items[i].kind == LAY_IT_SPACE || d->items[i].repeat_only || skip[i]))
             i++;
-        if (i >= n)
+        if (i >= n && first_pend >= n_pend)
             break;
         lay_page *pg = new_page(d);
         if (!pg)
-            return d->status;
+            break;
+        double y = top;
 
-        /* A table continued from the previous page: its header again. */
-        double used = 0;
+        /* Waiting figures first, in order, as many as fit (the first always). */
+        while (first_pend < n_pend) {
+            double h = 0;
+            for (size_t k = pend_a[first_pend]; k < pend_b[first_pend]; k++)
+                h += d->items[k].height;
+            if (y < top - EPS && top - y + h > cap + EPS)
+                break;
+            for (size_t k = pend_a[first_pend]; k < pend_b[first_pend]; k++)
+                skip[k] = false;
+            y = place_run(d, pend_a[first_pend], pend_b[first_pend], y, skip);
+            first_pend++;
+        }
+        bool waiting = first_pend < n_pend; /* later figures keep their order */
+
+        /* A table continued from the previous page: 续表 and its header again. */
         size_t header_first = 0, header_n = 0;
-        const lay_item *it = &d->items[i];
-        if (it->kind == LAY_IT_ROW && !it->header)
+        const lay_item *it = i < n ? &d->items[i] : NULL;
+        if (it && it->kind == LAY_IT_ROW && !it->header)
             header_n = lay_table_header_items(d->tables[it->ref], &header_first);
         for (size_t k = 0; k < header_n; k++) {
-            if (place(d, header_first + k, top - used) != DOSSIER_OK)
-                return d->status;
-            used += d->items[header_first + k].height;
+            if (place(d, header_first + k, y) != DOSSIER_OK)
+                break;
+            y -= d->items[header_first + k].height;
         }
 
+        double used = top - y;
         size_t j = i, last_ok = SIZE_MAX;
         while (j < n) {
+            if (skip[j]) {
+                j++;
+                continue;
+            }
+            bool chain_start = j == i || !d->items[j - 1].keep_next;
+            if (chain_start) {
+                double h;
+                size_t e = chain_end(d, j, n, &h);
+                /* A figure that must wait: it does not fit and would leave more than a
+                 * third of the page empty, or an earlier figure is waiting. */
+                if (has_chart(d, j, e) && e < n &&
+                    (waiting || (used + h > cap + EPS && cap - used > cap / 3))) {
+                    pend_a[n_pend] = j;
+                    pend_b[n_pend++] = e;
+                    for (size_t k = j; k < e; k++)
+                        skip[k] = true;
+                    waiting = true;
+                    if (j > i && !d->items[j - 1].keep_next)
+                        last_ok = j;
+                    j = e;
+                    continue;
+                }
+            }
             if (j > i && !d->items[j - 1].keep_next)
                 last_ok = j;
-            if (j > i && used + d->items[j].height > cap + EPS)
+            double h = d->items[j].repeat_only ? 0 : d->items[j].height;
+            if (j > i && used + h > cap + EPS)
                 break;
-            used += d->items[j].height;
+            used += h;
             j++;
         }
         size_t end = j < n && last_ok != SIZE_MAX ? last_ok : j;
-        double y = top;
-        for (size_t k = 0; k < header_n; k++)
-            y -= d->items[header_first + k].height;
-        for (size_t k = i; k < end; k++) {
-            if (place(d, k, y) != DOSSIER_OK)
-                return d->status;
-            y -= d->items[k].height;
-        }
+        /* Figures deferred past the break come back into the flow. */
+        for (size_t q = first_pend; q < n_pend; q++)
+            if (pend_a[q] >= end) {
+                for (size_t k = pend_a[q]; k < pend_b[q]; k++)
+                    skip[k] = false;
+                n_pend = q;
+                break;
+            }
+        place_run(d, i, end, y, skip);
         pg = &d->pages[d->n_pages - 1];
         pg->n = d->n_placed - pg->first;
         i = end;
     }
+    free(skip);
+    free(pend_a);
+    free(pend_b);
+    if (d->status != DOSSIER_OK)
+        return d->status;
     return colophon ? place_at_foot(d, n, top, cap) : DOSSIER_OK;
 }

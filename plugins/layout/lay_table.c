@@ -5,10 +5,16 @@
  * still end at one x. The notes themselves are text blocks under the table (lay_content.c).
  *
  * Set as a three-rule table (thick rules above and below, a thin one under the header,
- * hairlines between rows); the header row is repeated on every page the table continues on,
- * and a table never leaves its header or a single row alone on a page. Cells that may wrap
- * do so within their column; column widths come from the cells' natural widths, the wrapping
- * columns giving way first and the first column taking half of any spare room.
+ * hairlines between rows); on every page the table continues on, "续表" and the header row
+ * come again, and a table never leaves its header or a single row alone on a page.
+ *
+ * Column widths come from the content: a column is never narrower than its longest
+ * unbreakable piece (a word, a number with its unit, a period such as 2017—2019年: the host's
+ * break opportunities) or its cells of up to four characters, nor than its header; the
+ * room left is given by need (how much of the
+ * column's text lies beyond its minimum, over all rows), never beyond a column's natural
+ * width; when all fit, the room to spare goes half to the first column, the rest evenly. A cell never
+ * ends with a lone CJK character when breaking one opportunity earlier keeps it whole.
  *
  * Ownership: the table and its arrays are malloc'd and freed by lay_table_free; strings are
  * the brief's or live in the doc's arena.
@@ -21,6 +27,8 @@
 
 #define MARK_SCALE 0.65 /* marker size / cell size */
 #define MARK_RISE 0.4   /* marker baseline above the cell's, in cell sizes */
+#define EPS_W 0.01
+#define CONTINUED "\xE7\xBB\xAD\xE8\xA1\xA8" /* 续表 */
 
 struct lay_table {
     size_t n_cols;
@@ -36,7 +44,7 @@ struct lay_table {
     size_t *line_first, *line_n; /* per cell: its lines in d->lines */
     double *row_h;
     double pad_x, pad_y;
-    size_t first_item;         /* the header row's item */
+    size_t first_item;         /* the 续表 line's item; the header row's is the next */
 };
 
 void lay_table_free(lay_table *t)
@@ -60,7 +68,37 @@ void lay_table_free(lay_table *t)
 size_t lay_table_header_items(const lay_table *t, size_t *first_item)
 {
     *first_item = t->first_item;
-    return 1;
+    return 2;
+}
+
+/* Width of the longest piece of text without a break opportunity inside. */
+static double longest_piece(lay_doc *d, const char *text, const lay_textstyle *ts)
+{
+    size_t len = strlen(text);
+    char *brks = len ? malloc(len) : NULL;
+    if (!brks || d->host->text_breaks(text, len, brks) != DOSSIER_OK) {
+        free(brks);
+        return len ? lay_layout_width(d, text, ts) : 0;
+    }
+    double best = 0, w = 0;
+    size_t n = 0;
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        size_t k = lay_utf8_decode(text + i, len - i, &cp);
+        const lay_glyph_map *g = lay_fonts_glyph(&d->fonts, ts->role, cp);
+        if (g && g->face != LAY_NO_FACE && cp != ' ') {
+            w += g->width * ts->size / 1000.0 + (n ? ts->tracking : 0);
+            n++;
+        }
+        i += k;
+        if (brks[i - 1] || i == len) {
+            best = w > best ? w : best;
+            w = 0;
+            n = 0;
+        }
+    }
+    free(brks);
+    return best;
 }
 
 static lay_align align_of(dossier_brief_align a)
@@ -132,7 +170,8 @@ static lay_textstyle mark_style(const lay_doc *d)
 
 dossier_status lay_table_register_text(lay_doc *d, const lay_table *t)
 {
-    dossier_status s = DOSSIER_OK;
+    dossier_status s = lay_fonts_use(d, d->st.ts[LAY_TS_TABLE_HEAD].role, CONTINUED,
+                                     t->row_where[0]);
     for (size_t r = 0; r < t->n_rows && s == DOSSIER_OK; r++)
         for (size_t c = 0; c < t->n_cols && s == DOSSIER_OK; c++) {
             size_t i = r * t->n_cols + c;
@@ -143,14 +182,13 @@ dossier_status lay_table_register_text(lay_doc *d, const lay_table *t)
     return s;
 }
 
-/* Column widths within the text block: natural widths when they fit (the first column takes
- * half of what is left), else wrapping columns shrink towards a minimum of four characters. */
+/* Column widths within the text block (see the top of the file). */
 static void column_widths(lay_doc *d, lay_table *t)
 {
     size_t n = t->n_cols;
     double total = d->st.text_w, sum_nat = 0, sum_min = 0;
-    double four = 4 * d->st.ts[LAY_TS_TABLE].size + 2 * t->pad_x;
     lay_textstyle mark = mark_style(d);
+    double four = 4 * d->st.ts[LAY_TS_TABLE].size;
     double *nat = t->col_w, *min = t->min_w; /* natural widths first, replaced below */
     for (size_t c = 0; c < n; c++) {
         for (size_t r = 0; r < t->n_rows; r++) {
@@ -160,11 +198,19 @@ static void column_widths(lay_doc *d, lay_table *t)
                                                              mark.size * 0.1);
         }
         nat[c] = 0;
+        min[c] = 0;
         for (size_t r = 0; r < t->n_rows; r++) {
-            double w = lay_layout_width(d, t->cells[r * n + c], row_style(d, r));
-            nat[c] = fmax(nat[c], w + (r ? t->mark_room[c] : 0) + 2 * t->pad_x);
+            const char *cell = t->cells[r * n + c];
+            double room = (r ? t->mark_room[c] : 0) + 2 * t->pad_x;
+            double w = lay_layout_width(d, cell, row_style(d, r));
+            nat[c] = fmax(nat[c], w + room);
+            /* The header is never broken; a cell not below its longest piece, nor below
+             * four characters (a cell of up to four, 海淀区, never wraps). */
+            double least = r == 0 || !t->wraps[c]
+                               ? w
+                               : fmax(longest_piece(d, cell, row_style(d, r)), fmin(w, four));
+            min[c] = fmax(min[c], least + room);
         }
-        min[c] = t->wraps[c] ? fmin(nat[c], four + t->mark_room[c]) : nat[c];
         sum_nat += nat[c];
         sum_min += min[c];
     }
@@ -174,12 +220,46 @@ static void column_widths(lay_doc *d, lay_table *t)
         for (size_t c = 0; c < n; c++)
             t->col_w[c] = nat[c] + spare / 2 / (double)n + (c == 0 ? spare / 2 : 0);
     } else if (sum_min <= total) {
-        double give = total - sum_min, want = sum_nat - sum_min;
-        for (size_t c = 0; c < n; c++)
-            t->col_w[c] = min[c] + (want > 0 ? (nat[c] - min[c]) * give / want : 0);
+        /* Each column at its minimum, then the room left by need: in proportion to how much
+         * of its cells' text lies beyond its minimum, summed over the rows (a column of many
+         * long names takes more than one with a single long cell); a column never gets
+         * beyond its natural width, the excess going to the others. */
+        double spare = total - sum_min;
+        double *need = calloc(n ? n : 1, sizeof *need);
+        if (!need) {
+            lay_fail(d, DOSSIER_ERR_NO_MEMORY, "out of memory");
+            return;
+        }
+        for (size_t c = 0; c < n; c++) {
+            for (size_t r = 1; r < t->n_rows; r++)
+                need[c] += fmax(0, lay_layout_width(d, t->cells[r * n + c], row_style(d, r)) +
+                                       t->mark_room[c] + 2 * t->pad_x - min[c]);
+            t->col_w[c] = fmin(nat[c], min[c]); /* nat is col_w: read above */
+            t->min_w[c] = nat[c];               /* from here on: the cap */
+        }
+        for (size_t round = 0; round < n && spare > EPS_W; round++) {
+            double sum = 0;
+            for (size_t c = 0; c < n; c++)
+                if (t->col_w[c] < t->min_w[c] - EPS_W)
+                    sum += need[c];
+            if (sum <= 0)
+                break;
+            double left = spare;
+            for (size_t c = 0; c < n; c++) {
+                if (t->col_w[c] >= t->min_w[c] - EPS_W)
+                    continue;
+                double give = fmin(left * need[c] / sum, t->min_w[c] - t->col_w[c]);
+                t->col_w[c] += give;
+                spare -= give;
+            }
+        }
+        /* Round off: what is left (every column at its natural width) goes to the first. */
+        t->col_w[0] += spare;
+        free(need);
     } else {
-        /* Too narrow even at four characters: the columns that do not wrap keep their
-         * natural widths (a figure is never broken), the wrapping columns share the rest. */
+        /* Too narrow even for the longest pieces: the columns that do not wrap keep their
+         * natural widths (a figure is never broken), the wrapping columns share the rest in
+         * proportion to their minimums (a piece then breaks between characters). */
         double fixed = 0, wrap = 0;
         for (size_t c = 0; c < n; c++) {
             if (t->wraps[c])
@@ -204,17 +284,35 @@ dossier_status lay_table_layout(lay_doc *d, lay_table *t, size_t ref)
     t->pad_x = body->size * 0.4;
     t->pad_y = body->size * 0.3;
     column_widths(d, t);
+    if (d->status != DOSSIER_OK)
+        return d->status;
     size_t cells = t->n_rows * t->n_cols;
     t->line_first = calloc(cells ? cells : 1, sizeof *t->line_first);
     t->line_n = calloc(cells ? cells : 1, sizeof *t->line_n);
     t->row_h = calloc(t->n_rows, sizeof *t->row_h);
     if (!t->line_first || !t->line_n || !t->row_h)
         return lay_fail(d, DOSSIER_ERR_NO_MEMORY, "out of memory");
+    /* "续表" above the header on every page the table continues on: an item the paginator
+     * places only there (repeat_only). */
+    lay_textstyle cont = d->st.ts[LAY_TS_TABLE_HEAD];
+    cont.align = LAY_LEFT;
+    size_t cf, cn;
+    dossier_status cs = lay_layout_text(d, CONTINUED, &cont, d->st.text_w, 0,
+                                        &cf, &cn);
+    lay_item *ci = cs == DOSSIER_OK && cn == 1
+                       ? lay_layout_push_item(d, LAY_IT_LINE, d->lines[cf].height, cf)
+                       : NULL;
+    if (!ci)
+        return cs != DOSSIER_OK ? cs : lay_fail(d, DOSSIER_ERR_INTERNAL, "续表 not set");
+    ci->repeat_only = true;
+    ci->keep_next = true;
+    t->first_item = d->n_items - 1;
     for (size_t r = 0; r < t->n_rows; r++) {
         double lines_h = 0;
         for (size_t c = 0; c < t->n_cols; c++) {
             lay_textstyle ts = *row_style(d, r);
             ts.align = r == 0 ? LAY_CENTER : t->align[c];
+            ts.no_lone = true;
             size_t i = r * t->n_cols + c;
             double room = r == 0 ? 0 : t->mark_room[c];
             dossier_status s = lay_layout_text(d, t->cells[i], &ts,
@@ -230,8 +328,6 @@ dossier_status lay_table_layout(lay_doc *d, lay_table *t, size_t ref)
             return d->status;
         it->row = r;
         it->header = r == 0;
-        if (r == 0)
-            t->first_item = d->n_items - 1;
         /* The header holds the first two rows; the last two rows stay together. */
         it->keep_next = r == 0 || (r == 1 && t->n_rows > 2) || (r + 2 == t->n_rows && r > 0);
     }

@@ -12,8 +12,10 @@
  *   lay_subset.c    hb-subset of each face to what the brief sets (the bytes a backend embeds)
  *   lay_content.c   the brief tree (args->brief) → blocks: title block, facts, headings,
  *                   paragraphs, table, figures, notes, sources
+ *   lay_punct.c     half-width punctuation next to Chinese set full-width ([pdf] punctuation)
  *   lay_lines.c     text blocks → line boxes (break opportunities from the host, widths from
- *                   the fonts, justification) → items
+ *                   the fonts) → items
+ *   lay_justify.c   what each gap of a justified line may give (标点挤压) or take
  *   lay_table.c     a brief table: cells with note markers, column widths, rows, rules
  *   lay_chart.c     a brief figure: bars (with an optional line series) as vector paths
  *   lay_masthead.c  版头 (公文) / 报头 (简报) at the top of the first page
@@ -171,6 +173,7 @@ typedef struct lay_textstyle {
     double leading;  /* height of a line box */
     double indent;   /* first-line indent, points */
     lay_align align; /* full lines; the last line of a justified block is set left */
+    bool no_lone;    /* no last line of a lone CJK character (table cells) */
 } lay_textstyle;
 
 typedef struct lay_style {
@@ -229,6 +232,8 @@ typedef struct lay_glyph {
     uint16_t width; /* advance in 1/1000 em */
     uint8_t face; /* index into fonts.faces */
     float adv;    /* advance in points at the line's size, without spacing */
+    float after;  /* justification after it, points, added to the line's tc (negative: a
+                     punctuation mark's blank given up, lay_justify.c) */
 } lay_glyph;
 
 /* One line box of text. */
@@ -264,6 +269,7 @@ typedef struct lay_item {
     lay_item_kind kind;
     bool keep_next;   /* no page break between this item and the next */
     bool header;      /* ROW: a header row, repeated on each page the table spans */
+    bool repeat_only; /* placed only with a repeated header (the table's 续表 line) */
     double height;
     size_t ref;       /* LINE: lines[ref]; ROW: tables[ref]; CHART: charts[ref]; ANCHOR */
     size_t row;       /* ROW: row of the table */
@@ -408,6 +414,7 @@ typedef struct lay_doc {
     lay_placed *placed;
     size_t n_placed, cap_placed;
     lay_page *pages;
+    bool fullwidth; /* [pdf] punctuation = fullwidth (lay_punct.c) */
     bool sheet; /* the pages are the glyph sheet's (display lists made at once) */
     size_t n_pages, cap_pages;
 } lay_doc;
@@ -468,7 +475,7 @@ dossier_status lay_table_layout(lay_doc *d, lay_table *t, size_t ref);
 /* Draws row `row` with its top at y; `first_on_page` and `last_on_page` decide the rules. */
 void lay_table_draw_row(lay_doc *d, lay_dl *dl, const lay_table *t, size_t row,
                         double x, double top, bool first_on_page, bool last_on_page);
-/* The header rows' items (repeated at the top of each page the table continues on). */
+/* The items repeated at the top of each page the table continues on: 续表 and the header. */
 size_t lay_table_header_items(const lay_table *t, size_t *first_item);
 void lay_table_free(lay_table *t);
 
@@ -519,6 +526,21 @@ double lay_draw_string(lay_doc *d, lay_dl *dl, const char *text, const lay_texts
 /* Pages with every character registered with the fonts, per face, one per cell (instead of
  * lay_paginate and lay_draw). */
 dossier_status lay_glyphsheet(lay_doc *d);
+
+/* lay_justify.c: what each gap of a justified line may give (标点挤压) or take. */
+#define LAY_JUSTIFY_CJK 0.1   /* em: most extra space between two characters, one CJK */
+#define LAY_JUSTIFY_MIXED 0.25 /* em: … where CJK meets Latin or a digit, and at a space */
+typedef enum lay_jclass { LAY_J_CJK = 0, LAY_J_LATIN, LAY_J_SPACE } lay_jclass;
+lay_jclass lay_justify_class(uint32_t cp);
+/* Most extra space (points) between a and b at `size`: 0 inside Latin/digit runs. */
+double lay_justify_stretch(uint32_t a, uint32_t b, double size);
+/* The blank a full-width punctuation mark can give up on its left and right (points). */
+void lay_justify_blanks(const lay_doc *d, uint32_t cp, uint8_t face, uint32_t gid,
+                        uint16_t width, double size, float *left, float *right);
+
+/* lay_punct.c: s with half-width , ; : ! ? ( ) " next to Chinese characters in their
+ * full-width forms (in the arena; s itself when nothing changes; NULL when out of memory). */
+const char *lay_punct_fullwidth(lay_doc *d, const char *s);
 
 /* lay_options.c: the options of the layout, ended by a NULL key; a backend copies them in
  * front of its own. */

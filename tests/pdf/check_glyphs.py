@@ -1,6 +1,12 @@
 """check_glyphs.py — glyph coverage by rendering:
 
     check_glyphs.py coverage DOSSIER PROFILE WORKDIR
+    check_glyphs.py rare DOSSIER PROFILE WORKDIR
+
+`rare`: the profile with rare symbols (ⅰⅱⅲⅳ Ⅻ ※ ℃ № ‰ ㎡ § ¥ ←→ 〇 ㈠ 丨) added to a paragraph,
+to every heading and to the document's title (so they are set in the Song, Hei and Kai
+roles): each is set from a face whose glyph for it has an outline, renders with ink on the
+glyph sheet, and copies out of the brief's text layer as itself.
 
 The plugin prints its glyph sheet (`[pdf] glyph_sheet = true`): every character the brief
 sets, in every face that sets it, one per cell, through the brief's own font pipeline
@@ -9,6 +15,7 @@ from pdftotext -bbox) must leave ink. The sheet must hold every character of the
 narrative and of the brief's extracted text, so an empty sheet cannot pass.
 """
 import glob
+import json
 import os
 import shutil
 
@@ -34,7 +41,11 @@ def check_coverage(dossier, profile, work):
     wanted = set(squash(pdftotext(brief)))
     for t in paragraphs(p) + [h for _, h in headings(p)] + [p["name"]["zh"]]:
         wanted |= set(squash(t))
-    missing = wanted - on_sheet
+    # A half-width mark next to Chinese characters is set full-width ([pdf] punctuation):
+    # either form on the sheet sets it.
+    full = dict(zip(",;:!?()", "，；：！？（）"))
+    missing = {c for c in wanted - on_sheet
+               if not (c in full and full[c] in on_sheet) and not (c == '"' and "“" in on_sheet)}
     if missing:
         fail("characters of the brief not on the glyph sheet: %s" % "".join(sorted(missing)))
 
@@ -58,5 +69,32 @@ def check_coverage(dossier, profile, work):
         fail("%d glyphs render blank: %s" % (len(blank), ", ".join(blank)))
 
 
+RARE = "ⅰⅱⅲⅳⅫ※℃№‰㎡§¥←→〇㈠丨"
+
+
+def check_rare(dossier, profile, work):
+    shutil.rmtree(work, ignore_errors=True)
+    os.makedirs(work)
+    with open(profile, encoding="utf-8") as f:
+        p = json.load(f)
+    doc = p["documents"][0]
+    para = "罕见符号" + RARE + "均应可见。"
+    doc.setdefault("paragraphs", []).append(para)
+    doc["title"] += RARE
+
+    def walk(sections):
+        for s in sections or []:
+            s["title"] += RARE
+            walk(s.get("sections"))
+    walk(doc.get("sections"))
+    src = os.path.join(work, "rare.json")
+    with open(src, "w", encoding="utf-8") as f:
+        json.dump(p, f, ensure_ascii=False)
+    check_coverage(dossier, src, os.path.join(work, "coverage"))
+    brief = export(dossier, src, os.path.join(work, "text"))[1]
+    if squash(para) not in squash(pdftotext(brief)):
+        fail("the paragraph of rare symbols does not copy out as written: %s" % para)
+
+
 if __name__ == "__main__":
-    main({"coverage": check_coverage})
+    main({"coverage": check_coverage, "rare": check_rare})

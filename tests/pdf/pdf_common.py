@@ -154,6 +154,17 @@ def squash(s):
     return re.sub(r"\s+", "", s)
 
 
+_FOLD = str.maketrans("，；：！？（）“”", ",;:!?()\"\"")
+
+
+def fold(s):
+    """squash(s) with the full-width forms of , ; : ! ? ( ) " folded to the half-width ones:
+    the brief sets half-width punctuation next to Chinese characters full-width
+    ([pdf] punctuation), so a paragraph is compared with the text mark for mark, whatever
+    the form."""
+    return squash(s).translate(_FOLD)
+
+
 # ------------------------------------------------------------------ readers
 
 def pdftotext(path, *args):
