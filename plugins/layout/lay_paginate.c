@@ -154,7 +154,7 @@ dossier_status lay_paginate(lay_doc *d)
             y -= d->items[header_first + k].height;
         }
 
-        double used = top - y;
+        double used = top - y, trail = 0; /* trail: spaces since the last item with ink */
         size_t j = i, last_ok = SIZE_MAX;
         while (j < n) {
             if (skip[j]) {
@@ -166,9 +166,10 @@ dossier_status lay_paginate(lay_doc *d)
                 double h;
                 size_t e = chain_end(d, j, n, &h);
                 /* A figure that must wait: it does not fit and would leave more than a
-                 * third of the page empty, or an earlier figure is waiting. */
+                 * third of the page empty (the space just before it prints nothing and goes
+                 * with the page break), or an earlier figure is waiting. */
                 if (has_chart(d, j, e) && e < n &&
-                    (waiting || (used + h > cap + EPS && cap - used > cap / 3))) {
+                    (waiting || (used + h > cap + EPS && cap - (used - trail) > cap / 3))) {
                     pend_a[n_pend] = j;
                     pend_b[n_pend++] = e;
                     for (size_t k = j; k < e; k++)
@@ -186,6 +187,7 @@ dossier_status lay_paginate(lay_doc *d)
             if (j > i && used + h > cap + EPS)
                 break;
             used += h;
+            trail = d->items[j].kind == LAY_IT_SPACE ? trail + h : 0;
             j++;
         }
         size_t end = j < n && last_ok != SIZE_MAX ? last_ok : j;

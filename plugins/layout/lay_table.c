@@ -11,9 +11,8 @@
  * Column widths come from the content: a column is never narrower than its longest
  * unbreakable piece (a word, a number with its unit, a period such as 2017—2019年: the host's
  * break opportunities) or its cells of up to four characters, nor than its header; the
- * room left is given by need (how much of the
- * column's text lies beyond its minimum, over all rows), never beyond a column's natural
- * width; when all fit, the room to spare goes half to the first column, the rest evenly. A cell never
+ * room left is given a little at a time to the column whose widening saves the most lines
+ * of the table, never beyond a column's natural width; when all fit, the room to spare goes half to the first column, the rest evenly. A cell never
  * ends with a lone CJK character when breaking one opportunity earlier keeps it whole.
  *
  * Ownership: the table and its arrays are malloc'd and freed by lay_table_free; strings are
@@ -182,6 +181,104 @@ dossier_status lay_table_register_text(lay_doc *d, const lay_table *t)
     return s;
 }
 
+/* Lines a cell of text width w takes in a column of width col (its room r subtracted): an
+ * estimate from the widths alone, as a line breaks near its end. */
+static unsigned cell_lines(double w, double col, double room)
+{
+    double avail = col - room;
+    if (w <= avail + EPS_W || avail <= EPS_W)
+        return 1;
+    return (unsigned)ceil((w - EPS_W) / avail);
+}
+
+/* The table's height in lines with these widths: over the rows, the tallest cell. */
+static unsigned long table_lines(const lay_table *t, const double *w, const double *room,
+                                 const double *cols)
+{
+    unsigned long total = 0;
+    size_t n = t->n_cols;
+    for (size_t r = 1; r < t->n_rows; r++) {
+        unsigned top = 1;
+        for (size_t c = 0; c < n; c++) {
+            unsigned l = t->wraps[c] ? cell_lines(w[r * n + c], cols[c], room[c]) : 1;
+            top = l > top ? l : top;
+        }
+        total += top;
+    }
+    return total;
+}
+
+/* Gives `spare` points over the columns (see column_widths); col_w starts at the minimums.
+ * False when out of memory (recorded). */
+static bool share_by_lines(lay_doc *d, lay_table *t, const double *nat_in, const double *min,
+                           double spare)
+{
+    size_t n = t->n_cols, cells = t->n_rows * n;
+    double *w = calloc(cells ? cells : 1, sizeof *w);
+    double *room = calloc(n ? n : 1, sizeof *room), *nat = calloc(n ? n : 1, sizeof *nat);
+    double *trial = calloc(n ? n : 1, sizeof *trial);
+    if (!w || !room || !nat || !trial) {
+        free(w);
+        free(room);
+        free(nat);
+        free(trial);
+        lay_fail(d, DOSSIER_ERR_NO_MEMORY, "out of memory");
+        return false;
+    }
+    for (size_t c = 0; c < n; c++) {
+        nat[c] = nat_in[c];
+        room[c] = t->mark_room[c] + 2 * t->pad_x;
+        t->col_w[c] = min[c];
+    }
+    for (size_t r = 1; r < t->n_rows; r++)
+        for (size_t c = 0; c < n; c++)
+            w[r * n + c] = lay_layout_width(d, t->cells[r * n + c], row_style(d, r));
+    /* Steps of about a hundredth of the room (at least a point); a column whose next step
+     * saves nothing may still save lines further on, so a step is doubled until one saves or
+     * the room is spent. */
+    double step = fmax(1.0, spare / 100);
+    unsigned long now = table_lines(t, w, room, t->col_w);
+    while (spare > EPS_W) {
+        double try_step = fmin(step, spare);
+        size_t best = n;
+        unsigned long best_lines = now;
+        for (; best == n && try_step <= spare + EPS_W; try_step *= 2) {
+            for (size_t c = 0; c < n; c++) {
+                if (!t->wraps[c] || t->col_w[c] >= nat[c] - EPS_W)
+                    continue;
+                memcpy(trial, t->col_w, n * sizeof *trial);
+                trial[c] = fmin(nat[c], trial[c] + fmin(try_step, spare));
+                unsigned long l = table_lines(t, w, room, trial);
+                if (l < best_lines) {
+                    best_lines = l;
+                    best = c;
+                }
+            }
+            if (try_step >= spare)
+                break;
+        }
+        if (best == n)
+            break; /* no widening saves a line */
+        double give = fmin(fmin(try_step, spare), nat[best] - t->col_w[best]);
+        t->col_w[best] += give;
+        spare -= give;
+        now = best_lines;
+    }
+    /* What is left goes to the columns below their natural widths, first to last, then to the
+       first column. */
+    for (size_t c = 0; c < n && spare > EPS_W; c++) {
+        double give = fmin(spare, fmax(0, nat[c] - t->col_w[c]));
+        t->col_w[c] += give;
+        spare -= give;
+    }
+    t->col_w[0] += spare;
+    free(w);
+    free(room);
+    free(nat);
+    free(trial);
+    return true;
+}
+
 /* Column widths within the text block (see the top of the file). */
 static void column_widths(lay_doc *d, lay_table *t)
 {
@@ -220,42 +317,13 @@ static void column_widths(lay_doc *d, lay_table *t)
         for (size_t c = 0; c < n; c++)
             t->col_w[c] = nat[c] + spare / 2 / (double)n + (c == 0 ? spare / 2 : 0);
     } else if (sum_min <= total) {
-        /* Each column at its minimum, then the room left by need: in proportion to how much
-         * of its cells' text lies beyond its minimum, summed over the rows (a column of many
-         * long names takes more than one with a single long cell); a column never gets
-         * beyond its natural width, the excess going to the others. */
-        double spare = total - sum_min;
-        double *need = calloc(n ? n : 1, sizeof *need);
-        if (!need) {
-            lay_fail(d, DOSSIER_ERR_NO_MEMORY, "out of memory");
+        /* Each column at its minimum, then the room left, a little at a time, to the column
+         * whose widening saves the most lines of the table (the sum over rows of each row's
+         * tallest cell): the table is as short as the room allows, so a period such as
+         * 2017—2019年年均 is not broken over three lines while a long name column has room to
+         * spare. A column never gets beyond its natural width. */
+        if (!share_by_lines(d, t, nat, min, total - sum_min))
             return;
-        }
-        for (size_t c = 0; c < n; c++) {
-            for (size_t r = 1; r < t->n_rows; r++)
-                need[c] += fmax(0, lay_layout_width(d, t->cells[r * n + c], row_style(d, r)) +
-                                       t->mark_room[c] + 2 * t->pad_x - min[c]);
-            t->col_w[c] = fmin(nat[c], min[c]); /* nat is col_w: read above */
-            t->min_w[c] = nat[c];               /* from here on: the cap */
-        }
-        for (size_t round = 0; round < n && spare > EPS_W; round++) {
-            double sum = 0;
-            for (size_t c = 0; c < n; c++)
-                if (t->col_w[c] < t->min_w[c] - EPS_W)
-                    sum += need[c];
-            if (sum <= 0)
-                break;
-            double left = spare;
-            for (size_t c = 0; c < n; c++) {
-                if (t->col_w[c] >= t->min_w[c] - EPS_W)
-                    continue;
-                double give = fmin(left * need[c] / sum, t->min_w[c] - t->col_w[c]);
-                t->col_w[c] += give;
-                spare -= give;
-            }
-        }
-        /* Round off: what is left (every column at its natural width) goes to the first. */
-        t->col_w[0] += spare;
-        free(need);
     } else {
         /* Too narrow even for the longest pieces: the columns that do not wrap keep their
          * natural widths (a figure is never broken), the wrapping columns share the rest in

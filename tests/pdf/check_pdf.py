@@ -118,8 +118,10 @@ def check_text(dossier, profile, work, *sets):
     m = re.match(r"[\d.]+ x ([\d.]+)", pdfinfo(pdf).get("Page size", ""))
     page_h = float(m.group(1)) if m else 297 * MM
     text = fold(body_text(pdf, page_h - 35 * MM + 2))
+    band = page_h - 35 * MM + 2
+    pages = [fold(" ".join(w[4] for w in ws if w[1] < band)) for ws in words(pdf)]
     for i, para in enumerate(paragraphs(p)):
-        if fold(para) not in text:
+        if not text_has_paragraph(pages, fold(para)):
             fail("paragraph %d not in the extracted text: %.60s…" % (i, para))
     for _, h in headings(p):
         if fold(h) not in text:
@@ -426,6 +428,39 @@ def check_page_numbers(dossier, profile, work):
                      "character in)" % (n, left, edge))
 
 
+def find_split(flat, owner, ls, t, pos):
+    """Where paragraph t stands in flat from pos: [(start, end)], or two spans when a figure
+    floated to the top of the next page stands between its halves (the first half ends a
+    page, the second is on the next page); None when it is not there."""
+    i = flat.find(t, pos)
+    if i >= 0:
+        return [(i, i + len(t))]
+    i = flat.find(t[:12], pos)
+    while i >= 0:
+        m = 0
+        while m < len(t) and i + m < len(flat) and flat[i + m] == t[m]:
+            m += 1
+        if 12 <= m < len(t):
+            j = flat.find(t[m:], i + m)
+            if j >= 0 and ls[owner[j]][0] == ls[owner[i + m - 1]][0] + 1:
+                return [(i, i + m), (j, j + len(t) - m)]
+        i = flat.find(t[:12], i + 1)
+    return None
+
+
+def text_has_paragraph(pages, t):
+    """Paragraph t in the pages' text, whole or split around a figure floated to the top of
+    the next page (the first half ends page k, the second is on page k + 1)."""
+    if t in "".join(pages):
+        return True
+    for k in range(len(pages) - 1):
+        page = pages[k]
+        for cut in range(12, len(t)):
+            if page.endswith(t[:cut]):
+                return t[cut:] in "".join(pages[k + 1:])
+    return False
+
+
 def check_layout(dossier, profile, work, *sets):
     """A4, body lines of 28 characters on a 22-line grid, line breaking rules, keeps."""
     p = load_profile(profile)
@@ -449,17 +484,19 @@ def check_layout(dossier, profile, work, *sets):
     para_spans = []
     for para in paragraphs(p):
         t = fold(para)
-        i = flat.find(t, pos)
-        if i < 0:
+        parts = find_split(flat, owner, ls, t, pos)
+        if not parts:
             fail("paragraph not found in reading order: %.40s…" % para)
-        a, b = owner[i], owner[i + len(t) - 1]
-        para_spans.append((a, b, para))
-        pos = i + len(t)
-        for k in range(a, b):  # every line but the last is full and justified
-            full_lines.append(ls[k])
-        for k in range(a, b):
-            if ls[k][0] == ls[k + 1][0]:
-                pitch.append(ls[k + 1][2] - ls[k][2])
+        for (i, j) in parts:  # one span, or two around a figure floated to a page top
+            a, b = owner[i], owner[j - 1]
+            para_spans.append((a, b, para))
+            pos = j
+            last = b if (i, j) == parts[-1] else b + 1  # a part cut at a page end is full
+            for k in range(a, last):  # every line but the paragraph's last is justified
+                full_lines.append(ls[k])
+            for k in range(a, b):
+                if ls[k][0] == ls[k + 1][0]:
+                    pitch.append(ls[k + 1][2] - ls[k][2])
     # Justified: full lines span the text block; 28 characters when all are CJK.
     for l in full_lines:
         if abs(l[1] - st["left"]) > 2 * 16 + 4 + TOL and abs(l[1] - st["left"]) > TOL:
