@@ -24,7 +24,7 @@ struct libdeflate_compressor;
 typedef struct pdf_state {
     lay_font_cache fonts;                   /* the layout's fonts, found and opened once */
     struct libdeflate_compressor *deflater; /* made on first use */
-    unsigned char *in, *out;                /* scratch for compressing (grown, reused) */
+    unsigned char *in, *out;                /* scratch for compressing one document */
     size_t in_cap, out_cap;
 } pdf_state;
 
