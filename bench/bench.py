@@ -63,6 +63,11 @@ def fresh(path):
     os.makedirs(path)
 
 
+def ratio(a, b):
+    """a / b as "N.N×", or "–" when b is below GNU time's 10 ms resolution."""
+    return "%.1f×" % (a / b) if b > 0 else "–"
+
+
 def mb(kb):
     return "%.1f" % (kb / 1024.0)
 
@@ -197,9 +202,9 @@ def main():
                            lambda: fresh(out + "-p"))
             for ext in fmts.split(","):
                 one_sizes[ext] = (sizes(out + "-d", ext)[0], sizes(out + "-p", ext)[0])
-            print("| %s | %.3f | %.3f | %s | %.3f | %.3f | %s | %.1f× | %.1f× | %.2f |"
-                  % (label, d[0], d[1], mb(d[2]), p[0], p[1], mb(p[2]), p[0] / d[0],
-                     p[1] / d[1], d[2] / p[2]))
+            print("| %s | %.3f | %.3f | %s | %.3f | %.3f | %s | %s | %s | %.2f |"
+                  % (label, d[0], d[1], mb(d[2]), p[0], p[1], mb(p[2]), ratio(p[0], d[0]),
+                     ratio(p[1], d[1]), d[2] / p[2]))
         print("\nOutput sizes for data/haidian.json (bytes): " + ", ".join(
             "%s dossier %d / peer %d (%.2f)" % (ext, s[0], s[1], s[0] / s[1])
             for ext, s in one_sizes.items()))
