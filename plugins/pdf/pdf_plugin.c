@@ -9,8 +9,8 @@
  * Reproducibility: the same profile and configuration give the same bytes. libharu 2.3.0
  * writes a trailer /ID only for encrypted documents (none here), names embedded fonts with
  * a counter (HPDFAA+…), and the creation date is the brief's timestamp (SOURCE_DATE_EPOCH or
- * the profile's as-of date), never the clock; font subsets reach libharu through unlinked temporary files
- * whose names never enter the PDF.
+ * the profile's as-of date), never the clock; font subsets reach libharu from memory, and the
+ * streams are compressed with libdeflate, which is deterministic.
  */
 #include <stdlib.h>
 #include <string.h>
