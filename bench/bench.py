@@ -2,7 +2,13 @@
 """bench.py — measures dossier against the Python peers and prints Markdown tables.
 
 Usage: bench.py [--bin build/bin/dossier] [--n 1000] [--peer-n N] [--repeat 5]
-                [--work /dev/shm] [--grow 10,100,1000]
+                [--work /dev/shm] [--grow 10,100,1000] [--big 100000]
+
+Peers: the Python ones (peer_python.py: ReportLab, XlsxWriter, plain text) on the same work,
+and Typst (typst/peer_typst.mjs: the brief's text and key-figure table compiled by
+@myriaddreamin/typst-ts-node-compiler 0.7.0 in one Node process; `cd bench/typst && npm
+install` first, else its rows are skipped). Per-document costs in a batch are marginal ones:
+(time for N profiles - time for 10) / (N - 10), so start-up and font set-up are left out.
 
 Everything runs on a RAM disk (/dev/shm) so the disk does not decide the result. Times and
 peak memory come from GNU time (/usr/bin/time -f): wall-clock seconds, CPU seconds
@@ -23,6 +29,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 PY = "/usr/bin/python3"
 FORMATS = "pdf,xlsx,txt"
+TYPST = os.path.join(HERE, "typst")
 
 
 def timed(cmd, env=None):
@@ -56,6 +63,11 @@ def fresh(path):
     os.makedirs(path)
 
 
+def ratio(a, b):
+    """a / b as "N.N×", or "–" when b is below GNU time's 10 ms resolution."""
+    return "%.1f×" % (a / b) if b > 0 else "–"
+
+
 def mb(kb):
     return "%.1f" % (kb / 1024.0)
 
@@ -80,6 +92,54 @@ def scaling(dossier, profiles, n, out):
     print("\n-j 2 is %.2f× faster than -j 1 (wall, best runs)." % (best[1][0] / best[2][0]))
 
 
+def marginal(cmd_of, small, large, n_small, n_large, out):
+    """CPU seconds per document between a run of n_small and one of n_large (best of 2)."""
+    best = []
+    for d, n in ((small, n_small), (large, n_large)):
+        runs = []
+        for _ in range(2):
+            fresh(out)
+            runs.append(timed(cmd_of(d, out)))
+        best.append(min(runs, key=lambda r: r[1]))
+    return ((best[1][1] - best[0][1]) / (n_large - n_small),
+            (best[1][0] - best[0][0]) / (n_large - n_small), best[1])
+
+
+def per_document(dossier, peer, subset, n, out):
+    """Marginal CPU per document in a batch (start-up and per-process set-up excluded)."""
+    if n <= 10:
+        return
+    small, large = subset(10), subset(n)
+    rows = []
+    d_all = marginal(lambda d, o: [dossier, "export", "-q", "-j", "1", "-f", FORMATS, "-o", o,
+                                   d], small, large, 10, n, out + "-m")
+    p_all = marginal(lambda d, o: peer + ["-f", FORMATS, "-o", o, d], small, large, 10, n,
+                     out + "-m")
+    rows.append(("pdf + xlsx + txt", d_all, "Python peers", p_all))
+    d_pdf = marginal(lambda d, o: [dossier, "export", "-q", "-j", "1", "-f", "pdf", "-o", o,
+                                   d], small, large, 10, n, out + "-m")
+    p_pdf = marginal(lambda d, o: peer + ["-f", "pdf", "-o", o, d], small, large, 10, n,
+                     out + "-m")
+    rows.append(("pdf", d_pdf, "ReportLab", p_pdf))
+    node = shutil.which("node")
+    if node and os.path.isdir(os.path.join(TYPST, "node_modules")):
+        t_pdf = marginal(lambda d, o: [node, os.path.join(TYPST, "peer_typst.mjs"), "-o", o, d],
+                         small, large, 10, n, out + "-m")
+        rows.append(("pdf", d_pdf, "Typst (typst-ts-node-compiler 0.7.0, one Node process)",
+                     t_pdf))
+    else:
+        print("\n(Typst peer skipped: run `npm install` in bench/typst)")
+    print("\n### Per document in a batch: marginal CPU between 10 and %d profiles "
+          "(-j 1, best of 2)\n" % n)
+    print("| work | dossier CPU ms | dossier wall ms | peer | peer CPU ms | peer wall ms "
+          "| peer/dossier CPU |")
+    print("|---|---|---|---|---|---|---|")
+    for label, d, name, p in rows:
+        print("| %s | %.1f | %.1f | %s | %.1f | %.1f | %.1f× |"
+              % (label, d[0] * 1000, d[1] * 1000, name, p[0] * 1000, p[1] * 1000,
+                 p[0] / d[0] if d[0] > 0 else float("nan")))
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--bin", default=os.path.join(ROOT, "build", "bin", "dossier"))
@@ -89,6 +149,8 @@ def main():
     ap.add_argument("--work", default="/dev/shm")
     ap.add_argument("--grow", default="10,100,1000")
     ap.add_argument("--scaling-n", type=int, default=200)
+    ap.add_argument("--big", type=int, default=100000,
+                    help="indicators of the large profile (xlsx + csv memory); 0: skip")
     ap.add_argument("--only", choices=["scaling"], default=None,
                     help="run one section only")
     a = ap.parse_args()
@@ -140,9 +202,9 @@ def main():
                            lambda: fresh(out + "-p"))
             for ext in fmts.split(","):
                 one_sizes[ext] = (sizes(out + "-d", ext)[0], sizes(out + "-p", ext)[0])
-            print("| %s | %.3f | %.3f | %s | %.3f | %.3f | %s | %.1f× | %.1f× | %.2f |"
-                  % (label, d[0], d[1], mb(d[2]), p[0], p[1], mb(p[2]), p[0] / d[0],
-                     p[1] / d[1], d[2] / p[2]))
+            print("| %s | %.3f | %.3f | %s | %.3f | %.3f | %s | %s | %s | %.2f |"
+                  % (label, d[0], d[1], mb(d[2]), p[0], p[1], mb(p[2]), ratio(p[0], d[0]),
+                     ratio(p[1], d[1]), d[2] / p[2]))
         print("\nOutput sizes for data/haidian.json (bytes): " + ", ".join(
             "%s dossier %d / peer %d (%.2f)" % (ext, s[0], s[1], s[0] / s[1])
             for ext, s in one_sizes.items()))
@@ -184,6 +246,22 @@ def main():
                                                dp / statistics.mean(pdfs)))
         print("\n-j 2 vs -j 1 on %d profiles: wall %.2f× faster (CPU %.2f s vs %.2f s)."
               % (a.n, batch[1][0] / batch[2][0], batch[2][1], batch[1][1]))
+
+        # --- per document in a batch: marginal CPU, dossier against both peers -------
+        per_document(dossier, peer, subset, min(peer_n or a.n, a.n), out)
+
+        # --- a large profile: xlsx + csv memory --------------------------------------
+        if a.big:
+            big = os.path.join(work, "big.json")
+            subprocess.run([PY, os.path.join(HERE, "xlsx_synth.py"), str(a.big), big],
+                           check=True)
+            fresh(out + "-big")
+            r = timed([dossier, "export", "-q", "-j", "1", "-f", "xlsx,csv", "-o",
+                       out + "-big", big])
+            print("\n### A profile of %d indicators: xlsx + csv\n" % a.big)
+            print("| run | wall s | CPU s | peak MB (largest process) |")
+            print("|---|---|---|---|")
+            print("| dossier -j 1 | %.2f | %.2f | %s |" % (r[0], r[1], mb(r[2])))
 
         # --- memory as the batch grows ----------------------------------------------
         print("\n### Peak memory per worker as the batch grows (-j 2, pdf + xlsx + txt)\n")

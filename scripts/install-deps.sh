@@ -25,10 +25,11 @@ core=(
   libunibreak-dev
   libutf8proc-dev
 )
-# pdf plugin: libharu, HarfBuzz subsetting, fontconfig, the CJK fonts, the sRGB profile
-# built into PDF/A output
+# pdf plugin: libharu, HarfBuzz subsetting, fontconfig, libdeflate (the streams' compression),
+# the CJK fonts, the sRGB profile built into PDF/A output
 pdf=(
   libhpdf-dev
+  libdeflate-dev
   libharfbuzz-dev
   libfontconfig-dev
   fonts-arphic-uming

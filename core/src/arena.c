@@ -6,14 +6,20 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model_store.h"
+
 typedef struct arena_block {
     struct arena_block *next;
     size_t used, cap;
+    bool in_store; /* the store's, never freed here */
     alignas(max_align_t) unsigned char data[];
 } arena_block;
 
 struct arena {
     arena_block *head;
+    model_store *store; /* NULL: malloc only */
+    bool in_store;      /* this struct is the store's */
+    bool spilled;       /* a block had to come from malloc */
 };
 
 static void *arena_oom(void)
@@ -30,15 +36,38 @@ arena *arena_new(void)
     return a;
 }
 
+arena *arena_new_in(model_store *store)
+{
+    if (!store)
+        return arena_new();
+    arena *a = model_store_alloc(store, sizeof *a);
+    if (!a) {
+        a = arena_new();
+        a->spilled = true;
+        return a;
+    }
+    memset(a, 0, sizeof *a);
+    a->store = store;
+    a->in_store = true;
+    return a;
+}
+
+bool arena_spilled(const arena *a)
+{
+    return !a->in_store || a->spilled;
+}
+
 void arena_free(arena *a)
 {
     if (!a)
         return;
     for (arena_block *b = a->head, *next; b; b = next) {
         next = b->next;
-        free(b);
+        if (!b->in_store)
+            free(b);
     }
-    free(a);
+    if (!a->in_store)
+        free(a);
 }
 
 void *arena_alloc(arena *a, size_t size)
@@ -50,11 +79,17 @@ void *arena_alloc(arena *a, size_t size)
     arena_block *b = a->head;
     if (!b || b->cap - b->used < size) {
         size_t cap = size > 16384 ? size : 16384;
-        b = malloc(sizeof *b + cap);
+        b = a->store && !a->spilled ? model_store_alloc(a->store, sizeof *b + cap) : NULL;
+        bool in_store = b != NULL;
+        if (!b) {
+            a->spilled = a->spilled || a->store != NULL;
+            b = malloc(sizeof *b + cap);
+        }
         if (!b)
             arena_oom();
         b->used = 0;
         b->cap = cap;
+        b->in_store = in_store;
         b->next = a->head;
         a->head = b;
     }

@@ -25,6 +25,7 @@
 #include "brief_compose.h"
 #include "cli.h"
 #include "export.h"
+#include "model_store.h"
 #include "profile.h"
 
 /* Resolves the format list to plugins; false (exit code recorded) when one is unknown. */
@@ -83,10 +84,22 @@ static size_t max_profile_bytes(const cli_session *s)
     return (size_t)mib << 20;
 }
 
-/* One input profile, as the parent knows it: loaded once to check it, then released. */
+/* [core] model_memory: what the parent may keep loaded profiles in, in bytes. */
+static size_t model_memory_bytes(const cli_session *s)
+{
+    const dossier_option *opt = config_option_find(config_core_options, "model_memory");
+    long mib = 128;
+    char why[128];
+    config_parse_long(opt, config_value(&s->cfg, "core", opt), &mib, why, sizeof why);
+    return (size_t)mib << 20;
+}
+
+/* One input profile, as the parent knows it: loaded once to check it, and kept in the shared
+ * model store when it fits ([core] model_memory), so its worker does not parse it again. */
 typedef struct input {
     const char *path;   /* borrowed from batch_inputs */
     char *id;           /* owned; NULL when the profile did not load */
+    dossier_profile *model; /* in the model store, or NULL: the worker loads it */
     int load_code;      /* exit code of a load failure, 0 when it loaded */
     char sha[BATCH_SHA256_HEX]; /* of the file, with --skip-unchanged */
     size_t remaining;   /* formats not finished yet (progress) */
@@ -101,9 +114,12 @@ typedef struct run {
     const char *out_dir;
     export_settings settings;
     bool hash_outputs, record_state;
-    /* worker side: the profile loaded last, and its brief with the [brief] settings alone */
+    model_store *store; /* the parent's loaded profiles, shared with the workers; or NULL */
+    /* worker side: the profile loaded last (the store's, or its own when loaded_own), and its
+       brief with the [brief] settings alone */
     size_t loaded_index;
     dossier_profile *loaded;
+    bool loaded_own;
     brief_settings brief_settings;
     brief_doc *brief;
     /* parent side: progress */
@@ -174,30 +190,43 @@ static bool check_briefs(cli_session *s, const dossier_profile *p)
     return ok;
 }
 
-/* Loads and checks every profile, keeping ids; false when two share an id. */
-static bool load_inputs(cli_session *s, input *in, size_t n, bool want_sha)
+/* Loads and checks every profile, keeping ids, and the models of this shard's profiles while
+ * the store has room; false when two share an id. */
+static bool load_inputs(cli_session *s, input *in, size_t n, bool want_sha, model_store *store,
+                        const batch_shard *shard)
 {
     size_t max = max_profile_bytes(s);
     for (size_t i = 0; i < n; i++) {
         diag_list d;
         diag_init(&d);
         dossier_profile *p = NULL;
-        profile_status st = profile_load(in[i].path, max, &p, &d);
+        size_t mark = store ? model_store_mark(store) : 0;
+        profile_status st = profile_load_in(in[i].path, max, store, &p, &d);
         cli_print_diags(s, &d);
         if (st != PROFILE_OK) {
             in[i].load_code = st == PROFILE_UNREADABLE ? EXIT_INPUT : EXIT_DATA;
             cli_fail(s, in[i].load_code);
+            if (store)
+                model_store_rewind(store, mark);
             continue;
         }
         if (!check_briefs(s, p)) {
             in[i].load_code = EXIT_CONFIG;
             profile_free(p);
+            if (store)
+                model_store_rewind(store, mark);
             continue;
         }
         in[i].id = strdup(p->id);
-        profile_free(p);
         if (!in[i].id)
             abort();
+        if (store && profile_is_shared(p) && batch_shard_contains(shard, p->id)) {
+            in[i].model = p;
+        } else {
+            profile_free(p);
+            if (store)
+                model_store_rewind(store, mark);
+        }
         unsigned char digest[32];
         if (want_sha) {
             if (batch_sha256_file(in[i].path, digest, NULL))
@@ -370,6 +399,18 @@ static void clean_leftovers(run *r)
 
 /* ---- worker side ------------------------------------------------------------------- */
 
+/* The profile this worker exported last: freed when it loaded it, else its pages of the
+ * shared store given back, so a worker's memory does not grow with the batch. */
+static void release_loaded(run *r)
+{
+    if (r->loaded && r->loaded_own)
+        profile_free(r->loaded);
+    else if (r->loaded && r->store)
+        model_store_release(r->store);
+    r->loaded = NULL;
+    r->loaded_own = false;
+}
+
 static bool job_run(void *user, size_t i, batch_job *job, char *err, size_t cap,
                     char *tmp_note, size_t tmp_cap)
 {
@@ -379,11 +420,16 @@ static bool job_run(void *user, size_t i, batch_job *job, char *err, size_t cap,
     plugin_entry *plugin = r->plugins[job->plugin];
     (void)i;
     if (!r->loaded || r->loaded_index != job->profile) {
-        profile_free(r->loaded);
-        r->loaded = NULL;
+        release_loaded(r);
         diag_list d;
         diag_init(&d);
-        profile_status st = profile_load(in->path, max_profile_bytes(s), &r->loaded, &d);
+        profile_status st = PROFILE_OK;
+        if (in->model) {
+            r->loaded = in->model; /* the parent's, in the shared store: not parsed again */
+        } else {
+            st = profile_load(in->path, max_profile_bytes(s), &r->loaded, &d);
+            r->loaded_own = true;
+        }
         if (st != PROFILE_OK) {
             /* it loaded in the parent: the file changed since */
             snprintf(err, cap, "%s", d.count ? d.items[0].text : "cannot load the profile");
@@ -511,8 +557,7 @@ static void worker_exit(void *user)
     brief_doc_free(r->brief);
     r->brief = NULL;
     brief_settings_free(&r->brief_settings);
-    profile_free(r->loaded);
-    r->loaded = NULL;
+    release_loaded(r);
     fflush(stdout);
     registry_free(&r->s->reg);
     config_free(&r->s->cfg);
@@ -700,7 +745,9 @@ int cmd_export(cli_session *s)
         go = false;
     }
     long long start = batch_progress_now_ms();
-    go = go && load_inputs(s, r.in, r.n_in, s->opt->skip_unchanged);
+    /* Made before the workers are forked, so they see the models at the same addresses. */
+    r.store = model_store_new(model_memory_bytes(s));
+    go = go && load_inputs(s, r.in, r.n_in, s->opt->skip_unchanged, r.store, &shard);
     go = go && report_path_safe(s, r.in, r.n_in, r.plugins, r.n_plugins, r.out_dir);
     /* Loading left free holes in the heap; the workers would inherit them as resident pages
        (fork copies the page tables), so a worker's memory would grow with the batch. */
@@ -781,9 +828,12 @@ int cmd_export(cli_session *s)
     }
     fflush(stdout);
     batch_pool_destroy(&pool);
-    for (size_t i = 0; i < r.n_in; i++)
+    for (size_t i = 0; i < r.n_in; i++) {
         free(r.in[i].id);
+        profile_free(r.in[i].model);
+    }
     free(r.in);
+    model_store_free(r.store);
     batch_inputs_free(&paths);
     free(r.plugins);
     return s->exit_code;

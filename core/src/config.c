@@ -24,6 +24,9 @@ const dossier_option config_core_options[] = {
      "DOSSIER_PLUGIN_PATH", 0, 0, NULL},
     {"max_profile_size", DOSSIER_OPT_INT, "64",
      "largest profile file accepted, in MiB", 1, 4096, NULL},
+    {"model_memory", DOSSIER_OPT_INT, "128",
+     "memory a batch's parent may keep loaded profiles in, in MiB, so that its workers do not "
+     "parse them again (0: parse every profile twice)", 0, 65536, NULL},
     {"isolate", DOSSIER_OPT_CHOICE, "auto",
      "stop an export that runs past plugin_timeout, so a hang fails only its format (auto: "
      "always, as true; false: no timeout)", 0, 0, "auto|true|false"},

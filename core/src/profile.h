@@ -8,6 +8,7 @@
 #ifndef DOSSIER_PROFILE_H
 #define DOSSIER_PROFILE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "diag.h"
@@ -23,6 +24,12 @@ typedef enum profile_status {
 
 profile_status profile_load(const char *path, size_t max_bytes, dossier_profile **out,
                             diag_list *d);
+/* Same, the model allocated in a batch's shared store (model_store.h) while it has room. */
+typedef struct model_store model_store;
+profile_status profile_load_in(const char *path, size_t max_bytes, model_store *store,
+                               dossier_profile **out, diag_list *d);
+/* True when the whole model is in its store (profile_load_in had room for it). */
+bool profile_is_shared(const dossier_profile *p);
 /* Same, from memory; `name` is used in messages and as the model's path. */
 profile_status profile_parse(const char *name, const char *text, size_t len,
                              dossier_profile **out, diag_list *d);

@@ -835,19 +835,17 @@ static void build_identity(profile_builder *b, const json_t *root)
 }
 
 dossier_profile *profile_build(const char *file, const json_t *root, const char *text,
-                               size_t len, diag_list *d)
+                               size_t len, model_store *store, diag_list *d)
 {
     if (!json_is_object(root)) {
         diag_add(d, DIAG_ERROR, "%s: $: error: a profile is a JSON object, found %s", file,
                  type_name(root));
         return NULL;
     }
-    loaded_profile *lp = calloc(1, sizeof *lp);
-    if (!lp) {
-        diag_add(d, DIAG_ERROR, "%s: error: out of memory", file);
-        return NULL;
-    }
-    lp->a = arena_new();
+    /* The container is the arena's too: a model kept in the shared store is whole there. */
+    arena *a = arena_new_in(store);
+    loaded_profile *lp = arena_alloc(a, sizeof *lp);
+    lp->a = a;
     profile_builder b = {.a = lp->a, .d = d, .p = &lp->model, .errors_at_start = d->errors};
     b.file = arena_strdup(b.a, file);
     if (!json_literals_build(&b.literals, root, text, len)) {
@@ -876,7 +874,10 @@ void profile_free(dossier_profile *p)
 {
     if (!p)
         return;
-    loaded_profile *lp = (loaded_profile *)p;
-    arena_free(lp->a);
-    free(lp);
+    arena_free(((loaded_profile *)p)->a); /* lp is in the arena */
+}
+
+bool profile_is_shared(const dossier_profile *p)
+{
+    return p && !arena_spilled(((const loaded_profile *)p)->a);
 }

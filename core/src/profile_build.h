@@ -9,6 +9,7 @@
 
 #include "arena.h"
 #include "diag.h"
+#include "model_store.h"
 #include "dossier/model.h"
 #include "json_literals.h"
 #include "units.h"
@@ -55,9 +56,10 @@ typedef struct profile_builder {
 /* The unit with this symbol: declared by the profile, configured or built in; NULL if none. */
 const unit_info *pb_unit(const profile_builder *b, const char *symbol);
 
-/* Builds and links; NULL (after reporting every problem into d) when the profile is invalid. */
+/* Builds and links; NULL (after reporting every problem into d) when the profile is invalid.
+ * The model is allocated in the batch's shared store while it has room (store may be NULL). */
 dossier_profile *profile_build(const char *file, const json_t *root, const char *text,
-                               size_t len, diag_list *d);
+                               size_t len, model_store *store, diag_list *d);
 
 /* Resolves references and builds series; reports problems. Called by profile_build. */
 void profile_link(profile_builder *b);

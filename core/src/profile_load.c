@@ -11,8 +11,17 @@
 
 #include "profile_build.h"
 
+static profile_status parse_in(const char *name, const char *text, size_t len,
+                               model_store *store, dossier_profile **out, diag_list *d);
+
 profile_status profile_load(const char *path, size_t max_bytes, dossier_profile **out,
                             diag_list *d)
+{
+    return profile_load_in(path, max_bytes, NULL, out, d);
+}
+
+profile_status profile_load_in(const char *path, size_t max_bytes, model_store *store,
+                               dossier_profile **out, diag_list *d)
 {
     *out = NULL;
     /* O_NONBLOCK: opening a FIFO with no writer must not wait forever; it is refused below
@@ -58,13 +67,19 @@ profile_status profile_load(const char *path, size_t max_bytes, dossier_profile 
     }
     close(fd);
     buf[size] = '\0';
-    profile_status s = profile_parse(path, buf, size, out, d);
+    profile_status s = parse_in(path, buf, size, store, out, d);
     free(buf);
     return s;
 }
 
 profile_status profile_parse(const char *name, const char *text, size_t len,
                              dossier_profile **out, diag_list *d)
+{
+    return parse_in(name, text, len, NULL, out, d);
+}
+
+static profile_status parse_in(const char *name, const char *text, size_t len,
+                               model_store *store, dossier_profile **out, diag_list *d)
 {
     *out = NULL;
     if (len == 0) {
@@ -83,7 +98,7 @@ profile_status profile_parse(const char *name, const char *text, size_t len,
         diag_add(d, DIAG_ERROR, "%s:%d:%d: error: %s", name, err.line, err.column, err.text);
         return PROFILE_INVALID;
     }
-    dossier_profile *p = profile_build(name, root, text, len, d);
+    dossier_profile *p = profile_build(name, root, text, len, store, d);
     json_decref(root);
     if (!p)
         return PROFILE_INVALID;

@@ -1,7 +1,9 @@
 /* pdf.h — private to the PDF plugin: the libharu backend of the fixed-layout engine
  * (plugins/layout). The layout turns the brief into pages as display lists; this plugin only
  *
- *   pdf_embed.c    loads each face's hb-subset into libharu (with a valid ToUnicode map)
+ *   pdf_embed.c    loads each face's hb-subset into libharu (with a valid ToUnicode map) and
+ *                  embeds it as it is (the font descriptor made here, FontFile2 deflated)
+ *   pdf_deflate.c  every stream the plugin owns compressed with libdeflate before saving
  *   pdf_replay.c   replays every page's display list into a libharu page
  *   pdf_outline.c  writes the outline (bookmarks) from the layout's anchors
  *   pdf_plugin.c   descriptor, options (the layout's), document information, the driver
@@ -16,7 +18,18 @@
 
 #include "layout.h"
 
+struct libdeflate_compressor;
+
+/* The plugin state, one per worker process: what every document reuses. */
+typedef struct pdf_state {
+    lay_font_cache fonts;                   /* the layout's fonts, found and opened once */
+    struct libdeflate_compressor *deflater; /* made on first use */
+    unsigned char *in, *out;                /* scratch for compressing one document */
+    size_t in_cap, out_cap;
+} pdf_state;
+
 typedef struct pdf_doc {
+    pdf_state *state;              /* the worker's (never NULL while exporting) */
     lay_doc L;                     /* the layout: pages as display lists, fonts, anchors */
     HPDF_Doc pdf;
     HPDF_STATUS hpdf_error, hpdf_detail; /* first libharu error */
@@ -29,6 +42,18 @@ dossier_status pdf_check_hpdf(pdf_doc *d, const char *doing);
 
 /* pdf_embed.c: every face that sets something, subset and loaded into d->pdf. */
 dossier_status pdf_embed_fonts(pdf_doc *d);
+
+/* pdf_embed.c: CapHeight in 1/1000 em (the font's OS/2 value, else HarfBuzz's estimate). */
+int pdf_cap_height(const lay_face *f);
+
+/* pdf_deflate.c: dict's stream replaced by `data` deflated, marked /FlateDecode. */
+dossier_status pdf_deflate_into(pdf_doc *d, HPDF_Dict dict, const void *data, size_t len);
+/* pdf_deflate.c: every stream of the document that asks for FlateDecode and is not compressed
+ * yet (page contents, the fonts' maps, PDF/A's ICC profile and CIDSets), compressed. */
+dossier_status pdf_deflate_streams(pdf_doc *d);
+/* pdf_deflate.c: true when dict's stream was compressed by pdf_deflate_into. */
+bool pdf_deflated(HPDF_Dict dict);
+void pdf_state_free(pdf_state *st);
 
 /* pdf_replay.c: one libharu page per layout page, drawn from its display list. */
 dossier_status pdf_replay(pdf_doc *d);

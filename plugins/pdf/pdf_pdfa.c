@@ -11,10 +11,9 @@
  *   - an sRGB output intent (GTS_PDFA1) with the ICC profile of Debian's icc-profiles-free,
  *     built into the plugin (pdf_srgb_icc.c, generated at configure time), so DeviceRGB and
  *     DeviceGray are allowed and the output does not depend on a file at run time;
- *   - each font's descriptor made here instead of at save time (libharu skips its own when
- *     one is set): the same FontFile2 libharu writes (HPDF_TTFontDef_SaveFontData), plus
- *     CapHeight (the font's, or HarfBuzz's fallback) and a CIDSet of the code points set
- *     (CIDs are the code points: Identity-H over the UTF-8 encoder);
+ *   - each font's descriptor (made by pdf_embed.c for every PDF: the hb-subset file as
+ *     FontFile2, CapHeight) gets a CIDSet of the code points set (CIDs are the code points:
+ *     Identity-H over the UTF-8 encoder);
  *   - /W rebuilt with the code points set only, with the widths the layout measured;
  *   - outline destinations as direct arrays (PDFBox cannot read an indirect one);
  *   - XMP metadata (uncompressed, as PDF/A-1 wants) restating the document information:
@@ -26,7 +25,6 @@
  */
 #include "pdf_pdfa.h"
 
-#include <hb-ot.h>
 #include <hpdf_doc.h>
 #include <hpdf_encrypt.h>
 #include <hpdf_font.h>
@@ -165,69 +163,19 @@ static HPDF_Dict cid_set(pdf_doc *d, const lay_face *f)
     return s;
 }
 
-/* CapHeight in 1/1000 em: the font's (OS/2), else HarfBuzz's estimate. */
-static int cap_height(const lay_face *f)
-{
-    hb_position_t cap = 0;
-    hb_ot_metrics_get_position_with_fallback(f->font, HB_OT_METRICS_TAG_CAP_HEIGHT, &cap);
-    int x_scale = 0, y_scale = 0;
-    hb_font_get_scale(f->font, &x_scale, &y_scale);
-    if (y_scale <= 0)
-        return 0;
-    return (int)((double)cap * 1000.0 / y_scale + (cap >= 0 ? 0.5 : -0.5));
-}
-
-/* The descriptor libharu would make at save time, plus CapHeight and CIDSet. */
+/* The descriptor pdf_embed.c made (FontFile2, CapHeight) gets the CIDSet PDF/A-1 asks for. */
 static dossier_status descriptor(pdf_doc *d, const lay_face *f, HPDF_Font hfont)
 {
     HPDF_FontAttr attr = (HPDF_FontAttr)hfont->attr;
-    HPDF_FontDef def = attr->fontdef;
-    HPDF_TTFontDefAttr def_attr = (HPDF_TTFontDefAttr)def->attr;
-    if (def->descriptor)
-        return DOSSIER_OK; /* one descriptor per font definition */
-    HPDF_MMgr mmgr = d->pdf->mmgr;
-    HPDF_Dict desc = HPDF_Dict_New(mmgr);
-    HPDF_Dict file = HPDF_DictStream_New(mmgr, d->pdf->xref);
+    HPDF_Dict desc = attr->fontdef->descriptor;
+    if (!desc)
+        return lay_fail(&d->L, DOSSIER_ERR_LIBRARY, "PDF/A: font \"%s\" has no descriptor",
+                        f->family ? f->family : f->path);
+    if (HPDF_Dict_GetItem(desc, "CIDSet", HPDF_OCLASS_DICT))
+        return DOSSIER_OK; /* one per font definition */
     HPDF_Dict set = cid_set(d, f);
-    if (!desc || !file || !set)
-        return hpdf_failed(d, "building a font descriptor");
-    HPDF_STATUS e = HPDF_TTFontDef_SaveFontData(def, file->stream);
-    file->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
-    if (e == HPDF_OK)
-        e = HPDF_Dict_AddNumber(file, "Length1", def_attr->length1);
-    if (e == HPDF_OK)
-        e = HPDF_Dict_AddNumber(file, "Length2", 0);
-    if (e == HPDF_OK)
-        e = HPDF_Dict_AddNumber(file, "Length3", 0);
-    if (e == HPDF_OK)
-        e = HPDF_Xref_Add(d->pdf->xref, desc);
-    if (e == HPDF_OK)
-        e = HPDF_Dict_AddName(desc, "Type", "FontDescriptor");
-    if (e == HPDF_OK)
-        e = HPDF_Dict_AddName(desc, "FontName", def_attr->base_font);
-    if (e == HPDF_OK)
-        e = HPDF_Dict_AddNumber(desc, "Flags", def->flags);
-    if (e == HPDF_OK)
-        e = HPDF_Dict_Add(desc, "FontBBox", HPDF_Box_Array_New(mmgr, def->font_bbox));
-    if (e == HPDF_OK)
-        e = HPDF_Dict_AddNumber(desc, "ItalicAngle", def->italic_angle);
-    if (e == HPDF_OK)
-        e = HPDF_Dict_AddNumber(desc, "Ascent", def->ascent);
-    if (e == HPDF_OK)
-        e = HPDF_Dict_AddNumber(desc, "Descent", def->descent);
-    if (e == HPDF_OK)
-        e = HPDF_Dict_AddNumber(desc, "CapHeight", cap_height(f));
-    if (e == HPDF_OK)
-        e = HPDF_Dict_AddNumber(desc, "XHeight", def->x_height);
-    if (e == HPDF_OK)
-        e = HPDF_Dict_AddNumber(desc, "StemV", def->stemv);
-    if (e == HPDF_OK)
-        e = HPDF_Dict_Add(desc, "FontFile2", file);
-    if (e == HPDF_OK)
-        e = HPDF_Dict_Add(desc, "CIDSet", set);
-    if (e != HPDF_OK)
-        return hpdf_failed(d, "building a font descriptor");
-    def->descriptor = desc;
+    if (!set || HPDF_Dict_Add(desc, "CIDSet", set) != HPDF_OK)
+        return hpdf_failed(d, "adding a CIDSet");
     return DOSSIER_OK;
 }
 

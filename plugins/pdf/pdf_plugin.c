@@ -9,8 +9,8 @@
  * Reproducibility: the same profile and configuration give the same bytes. libharu 2.3.0
  * writes a trailer /ID only for encrypted documents (none here), names embedded fonts with
  * a counter (HPDFAA+…), and the creation date is the brief's timestamp (SOURCE_DATE_EPOCH or
- * the profile's as-of date), never the clock; font subsets reach libharu through unlinked temporary files
- * whose names never enter the PDF.
+ * the profile's as-of date), never the clock; font subsets reach libharu from memory, and the
+ * streams are compressed with libdeflate, which is deterministic.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -104,20 +104,19 @@ static void pdf_doc_free(pdf_doc *d)
     lay_doc_free(&d->L);
 }
 
-/* The state kept for the run (one per worker process): the fonts, found and opened once. */
+/* The state kept for the run (one per worker process): the fonts, found and opened once, and
+ * the compressor with its buffers. */
 static dossier_status pdf_init(const dossier_host *host, dossier_host_ctx *ctx, void **state)
 {
     (void)host;
     (void)ctx;
-    *state = calloc(1, sizeof(lay_font_cache));
+    *state = calloc(1, sizeof(pdf_state));
     return *state ? DOSSIER_OK : DOSSIER_ERR_NO_MEMORY;
 }
 
 static void pdf_fini(void *state)
 {
-    if (state)
-        lay_font_cache_free(state);
-    free(state);
+    pdf_state_free(state);
 }
 
 /* libharu writes files through stdio and ignores what fclose says, so a full disk could cut
@@ -155,7 +154,14 @@ static dossier_status save(pdf_doc *d, const dossier_export_args *a)
 
 static dossier_status pdf_export(const dossier_export_args *a)
 {
-    pdf_doc d = {.L = {.host = a->host, .ctx = a->ctx, .p = a->profile, .font_cache = a->state,
+    /* Without init (a host that calls none), a state for this document alone. */
+    pdf_state *own = a->state ? NULL : calloc(1, sizeof *own);
+    pdf_state *st = a->state ? a->state : own;
+    if (!st)
+        return DOSSIER_ERR_NO_MEMORY;
+    pdf_doc d = {.state = st,
+                 .L = {.host = a->host, .ctx = a->ctx, .p = a->profile,
+                       .font_cache = a->state ? &st->fonts : NULL,
                        .brief = dossier_args_brief(a)}};
     bool sheet = a->host->config_bool(a->ctx, "glyph_sheet");
     dossier_status s = lay_doc_layout(&d.L, sheet);
@@ -181,10 +187,13 @@ static dossier_status pdf_export(const dossier_export_args *a)
     if (s == DOSSIER_OK)
         s = pdf_pdfa_apply(&d);
     if (s == DOSSIER_OK)
+        s = pdf_deflate_streams(&d);
+    if (s == DOSSIER_OK)
         s = save(&d, a);
     if (s != DOSSIER_OK && d.L.status == DOSSIER_OK)
         lay_fail(&d.L, s, "%s", dossier_status_string(s));
     pdf_doc_free(&d);
+    pdf_state_free(own);
     return s;
 }
 
