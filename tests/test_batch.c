@@ -380,6 +380,31 @@ Test(batch, a_duplicate_id_across_files_stops_before_anything_is_written)
 
 /* ---- --skip-unchanged -------------------------------------------------------------- */
 
+/* A template file next to the profiles is part of an output's key, as the brief reads it
+ * (next to the profile, whatever the working directory): editing it redoes the outputs. */
+Test(batch, skip_unchanged_redoes_outputs_when_a_template_file_next_to_them_changes)
+{
+    make_dir("in");
+    make_profile("in/a.json", QINGXI, "a", NULL);
+    char path[512];
+    snprintf(path, sizeof path, "%s/in/jb.ini", work);
+    FILE *f = fopen(path, "w");
+    cr_assert_not_null(f);
+    fputs("[brief]\ntemplate = bulletin\nname = AAA\n", f);
+    fclose(f);
+    const char *cmd = "export -f txt --skip-unchanged --set brief.template=jb.ini in";
+    cr_assert_eq(harness_run(NULL, cmd), 0, "%s", err_text);
+    cr_assert_eq(count_lines_with(out_text, "wrote "), 1, "%s", out_text);
+    cr_assert_eq(harness_run(NULL, cmd), 0, "%s", err_text);
+    cr_assert_eq(count_lines_with(out_text, "wrote "), 0, "unchanged: %s", out_text);
+    f = fopen(path, "w");
+    cr_assert_not_null(f);
+    fputs("[brief]\ntemplate = bulletin\nname = BBBBBB\n", f);
+    fclose(f);
+    cr_assert_eq(harness_run(NULL, cmd), 0, "%s", err_text);
+    cr_assert_eq(count_lines_with(out_text, "wrote "), 1, "the edited template: %s", out_text);
+}
+
 Test(batch, skip_unchanged_redoes_only_what_changed_or_is_missing)
 {
     make_dir("in");

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -22,8 +23,8 @@ static void put(batch_sha256 *c, const char *label, const char *value)
     batch_sha256_update(c, "\n", 1);
 }
 
-void batch_state_key(const plugin_entry *plugin, const config *cfg, const char *profile_sha,
-                     char key[BATCH_SHA256_HEX])
+void batch_state_key(const plugin_entry *plugin, const config *cfg, const char *profile_path,
+                     const char *profile_sha, char key[BATCH_SHA256_HEX])
 {
     batch_sha256 c;
     batch_sha256_init(&c);
@@ -43,11 +44,18 @@ void batch_state_key(const plugin_entry *plugin, const config *cfg, const char *
     /* The brief is composed from [brief] (and a template file, identified like the plugin). */
     for (const dossier_option *o = brief_options; o->key; o++)
         put(&c, o->key, config_value(cfg, "brief", o));
+    /* The template file as the brief reads it for this profile (next to it, else as given):
+       its content, so an edit of the file redoes the outputs. */
     const config_entry *tpl = config_find(cfg, "brief", "template");
     ident[0] = '\0';
-    if (tpl && stat(tpl->value, &st) == 0)
-        snprintf(ident, sizeof ident, "%lld %lld.%09ld", (long long)st.st_size,
-                 (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec);
+    if (tpl && strcasecmp(tpl->value, "report") != 0 && strcasecmp(tpl->value, "bulletin") != 0 &&
+        strcasecmp(tpl->value, "official") != 0) {
+        char path[4096];
+        unsigned char digest[32];
+        brief_template_path(tpl->value, profile_path, path, sizeof path);
+        if (batch_sha256_file(path, digest, NULL))
+            batch_sha256_hex(digest, ident);
+    }
     put(&c, "template-file", ident);
     /* The units of [core] units_file decide base-unit values (XLSX, CSV): its content. */
     char units[4096], hex[BATCH_SHA256_HEX] = "";

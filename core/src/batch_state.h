@@ -29,8 +29,8 @@
 #define BATCH_STATE_DIR ".dossier-state"
 
 /* The key of one profile (given by the hex SHA-256 of its file) in one format. */
-void batch_state_key(const plugin_entry *plugin, const config *cfg, const char *profile_sha,
-                     char key[BATCH_SHA256_HEX]);
+void batch_state_key(const plugin_entry *plugin, const config *cfg, const char *profile_path,
+                     const char *profile_sha, char key[BATCH_SHA256_HEX]);
 
 /* Whether out_dir/name is up to date for this key. */
 bool batch_state_fresh(const char *out_dir, const char *name, const char *key);

@@ -166,23 +166,27 @@ static bool is_builtin(const char *name, dossier_brief_template *form)
     return false;
 }
 
-/* Loads a template file into *file; tries next to the profile, then as given. */
-static bool load_template_file(const char *name, const char *profile_path, const char *at,
-                               config *file, char **found, diag_list *d)
+void brief_template_path(const char *name, const char *profile_path, char *path, size_t cap)
 {
-    char path[4096];
     bool have = false;
     if (name[0] != '/' && profile_path) {
         const char *slash = strrchr(profile_path, '/');
         if (slash) {
-            snprintf(path, sizeof path, "%.*s/%s", (int)(slash - profile_path), profile_path,
-                     name);
+            snprintf(path, cap, "%.*s/%s", (int)(slash - profile_path), profile_path, name);
             struct stat st;
             have = stat(path, &st) == 0 && S_ISREG(st.st_mode);
         }
     }
     if (!have)
-        snprintf(path, sizeof path, "%s", name);
+        snprintf(path, cap, "%s", name);
+}
+
+/* Loads a template file into *file; tries next to the profile, then as given. */
+static bool load_template_file(const char *name, const char *profile_path, const char *at,
+                               config *file, char **found, diag_list *d)
+{
+    char path[4096];
+    brief_template_path(name, profile_path, path, sizeof path);
     diag_list sub;
     diag_init(&sub);
     config_status st = config_load_file(file, path, &sub);

@@ -73,6 +73,9 @@ bool brief_settings_read(const config *cfg, const char *format,
                          const dossier_option *format_options, const char *profile_path,
                          brief_settings *out, diag_list *d);
 void brief_settings_free(brief_settings *s);
+/* Where a template file named `name` is read from for the profile at profile_path (may be
+ * NULL): next to the profile when a regular file is there, else `name` as given. */
+void brief_template_path(const char *name, const char *profile_path, char *path, size_t cap);
 /* True when two settings compose the same brief. */
 bool brief_settings_equal(const brief_settings *a, const brief_settings *b);
 

@@ -788,7 +788,7 @@ int cmd_export(cli_session *s)
                 job->bytes = -1;
                 if (!s->opt->skip_unchanged || !r.in[i].sha[0])
                     continue;
-                batch_state_key(r.plugins[k], &s->cfg, r.in[i].sha, job->key);
+                batch_state_key(r.plugins[k], &s->cfg, r.in[i].path, r.in[i].sha, job->key);
                 char name[512];
                 snprintf(name, sizeof name, "%s.%s", r.in[i].id,
                          r.plugins[k]->desc.extension);
