@@ -8,13 +8,14 @@
 
 #define REF_STYLE "<w:rStyle w:val=\"FootnoteReference\"/>"
 
-/* The note's place in brief->notes, or -1 when it is not one of the brief's numbered notes. */
+/* The note's place in brief->notes (its number less one), or -1 when it is not one of the
+ * brief's numbered notes. */
 static long note_index(const docx_doc *d, const dossier_brief_note *note)
 {
-    for (size_t i = 0; i < d->b->n_notes; i++)
-        if (d->b->notes[i] == note)
-            return (long)i;
-    return -1;
+    size_t number = DOSSIER_HAS_FIELD(note, dossier_brief_note, number) ? note->number : 0;
+    return number >= 1 && number <= d->b->n_notes && d->b->notes[number - 1] == note
+               ? (long)(number - 1)
+               : -1;
 }
 
 static bool placed(const docx_doc *d, const dossier_brief_note *note)

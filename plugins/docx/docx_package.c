@@ -5,6 +5,8 @@
 #include <time.h>
 #include <zip.h>
 
+#include "dossier/plugin_util.h"
+
 #include "docx.h"
 
 #define NS_W "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -133,22 +135,6 @@ static void app_props(const docx_doc *d, dossier_buf *b)
     dossier_buf_puts(b, "</Application></Properties>");
 }
 
-/* The entry time libzip stores: it converts with localtime() into a DOS date, so hand it the
- * instant whose local time reads as brief->timestamp's UTC time (no earlier than 1980, the
- * first DOS date): the same entry times in every time zone. */
-static time_t entry_time(long long t)
-{
-    if (t < 315532800) /* 1980-01-01 */
-        t = 315532800;
-    time_t tt = (time_t)t;
-    struct tm utc;
-    if (!gmtime_r(&tt, &utc))
-        return tt;
-    utc.tm_isdst = -1;
-    time_t local = mktime(&utc);
-    return local == (time_t)-1 ? tt : local;
-}
-
 static dossier_status zip_fail(docx_doc *d, const char *what, zip_error_t *ze)
 {
     d->host->set_error(d->ctx, "libzip: %s: %s", what, zip_error_strerror(ze));
@@ -170,7 +156,7 @@ static dossier_status zip_parts(docx_doc *d, part *parts, size_t n, dossier_buf 
         return zip_fail(d, "in-memory archive", &ze);
     }
     zip_source_keep(mem);
-    time_t mtime = entry_time(d->b->timestamp);
+    time_t mtime = dossier_zip_entry_time(d->b->timestamp);
     for (size_t i = 0; i < n; i++) {
         zip_source_t *s = zip_source_buffer(za, parts[i].buf.data, parts[i].buf.len, 0);
         zip_int64_t idx = s ? zip_file_add(za, parts[i].name, s, ZIP_FL_ENC_UTF_8) : -1;

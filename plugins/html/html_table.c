@@ -12,18 +12,15 @@ static const char *align_class(dossier_brief_align a)
 }
 
 /* The note's number in the brief (1-based), for its id; 0 when it is not numbered there. */
-static size_t note_number(const dossier_brief *b, const dossier_brief_note *note)
+static size_t note_number(const dossier_brief_note *note)
 {
-    for (size_t i = 0; i < b->n_notes; i++)
-        if (b->notes[i] == note)
-            return i + 1;
-    return 0;
+    return DOSSIER_HAS_FIELD(note, dossier_brief_note, number) ? note->number : 0;
 }
 
 static void note_id(html_doc *d, const char *owner, const dossier_brief_note *note)
 {
     dossier_out_xml(&d->o, owner ? owner : "brief");
-    dossier_out_printf(&d->o, ":note-%zu", note_number(d->b, note));
+    dossier_out_printf(&d->o, ":note-%zu", note_number(note));
 }
 
 void html_note_ref(html_doc *d, const char *owner, const dossier_brief_note *note)

@@ -10,23 +10,9 @@
 #include <time.h>
 #include <zip.h>
 
-#include "ofd.h"
+#include "dossier/plugin_util.h"
 
-/* The entry time libzip stores: it converts with localtime() into a DOS date, so hand it the
- * instant whose local time reads as brief->timestamp's UTC time (no earlier than 1980, the
- * first DOS date): the same entry times in every time zone (as plugins/docx does). */
-static time_t entry_time(long long t)
-{
-    if (t < 315532800) /* 1980-01-01 */
-        t = 315532800;
-    time_t tt = (time_t)t;
-    struct tm utc;
-    if (!gmtime_r(&tt, &utc))
-        return tt;
-    utc.tm_isdst = -1;
-    time_t local = mktime(&utc);
-    return local == (time_t)-1 ? tt : local;
-}
+#include "ofd.h"
 
 static dossier_status zip_fail(ofd_doc *d, const char *what, zip_error_t *ze)
 {
@@ -96,7 +82,7 @@ dossier_status ofd_package(ofd_doc *d, dossier_buf *out)
     }
     zip_source_keep(mem);
     const char *failed = "";
-    if (!add_parts(d, za, entry_time(d->L.brief->timestamp), &failed)) {
+    if (!add_parts(d, za, dossier_zip_entry_time(d->L.brief->timestamp), &failed)) {
         zip_error_set(&ze, zip_error_code_zip(zip_get_error(za)), 0);
         zip_discard(za);
         zip_source_free(mem);

@@ -346,6 +346,26 @@ static inline void dossier_time_iso8601(long long t, char buf[21])
     buf[20] = '\0';
 }
 
+#if defined(_POSIX_C_SOURCE) && _POSIX_C_SOURCE >= 200112L
+#include <time.h>
+/* The time to hand a zip library that stores local DOS dates (libzip converts with
+ * localtime()) so that the entries read as `t`'s UTC time in every time zone: the instant
+ * whose local time reads as t's UTC time, and no earlier than 1980-01-01 (the first DOS date).
+ * For packages (DOCX, OFD) stamped with brief->timestamp. POSIX (gmtime_r, mktime). */
+static inline time_t dossier_zip_entry_time(long long t)
+{
+    if (t < 315532800) /* 1980-01-01 */
+        t = 315532800;
+    time_t tt = (time_t)t;
+    struct tm utc;
+    if (!gmtime_r(&tt, &utc))
+        return tt;
+    utc.tm_isdst = -1;
+    time_t local = mktime(&utc);
+    return local == (time_t)-1 ? tt : local;
+}
+#endif
+
 #ifdef __cplusplus
 }
 #endif
