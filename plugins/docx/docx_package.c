@@ -5,7 +5,7 @@
 #include <time.h>
 #include <zip.h>
 
-#include "dossier/plugin_util.h"
+#include "dossier/plugin_zip.h"
 
 #include "docx.h"
 
@@ -135,65 +135,22 @@ static void app_props(const docx_doc *d, dossier_buf *b)
     dossier_buf_puts(b, "</Application></Properties>");
 }
 
-static dossier_status zip_fail(docx_doc *d, const char *what, zip_error_t *ze)
-{
-    d->host->set_error(d->ctx, "libzip: %s: %s", what, zip_error_strerror(ze));
-    zip_error_fini(ze);
-    return DOSSIER_ERR_LIBRARY;
-}
-
-/* Zips the parts into `out`. */
+/* Zips the parts into `out` (dossier/plugin_zip.h). */
 static dossier_status zip_parts(docx_doc *d, part *parts, size_t n, dossier_buf *out)
 {
-    zip_error_t ze;
-    zip_error_init(&ze);
-    zip_source_t *mem = zip_source_buffer_create(NULL, 0, 0, &ze);
-    if (!mem)
-        return zip_fail(d, "in-memory archive", &ze);
-    zip_t *za = zip_open_from_source(mem, ZIP_TRUNCATE, &ze);
-    if (!za) {
-        zip_source_free(mem);
-        return zip_fail(d, "in-memory archive", &ze);
+    dossier_zip_entry *entries = calloc(n ? n : 1, sizeof *entries);
+    if (!entries) {
+        d->host->set_error(d->ctx, "out of memory");
+        return DOSSIER_ERR_NO_MEMORY;
     }
-    zip_source_keep(mem);
-    time_t mtime = dossier_zip_entry_time(d->b->timestamp);
-    for (size_t i = 0; i < n; i++) {
-        zip_source_t *s = zip_source_buffer(za, parts[i].buf.data, parts[i].buf.len, 0);
-        zip_int64_t idx = s ? zip_file_add(za, parts[i].name, s, ZIP_FL_ENC_UTF_8) : -1;
-        if (idx < 0 || zip_set_file_compression(za, (zip_uint64_t)idx, ZIP_CM_DEFLATE, 6) < 0 ||
-            zip_file_set_mtime(za, (zip_uint64_t)idx, mtime, 0) < 0) {
-            if (s && idx < 0)
-                zip_source_free(s);
-            zip_error_set(&ze, zip_error_code_zip(zip_get_error(za)), 0);
-            zip_discard(za);
-            zip_source_free(mem);
-            return zip_fail(d, parts[i].name, &ze);
-        }
-    }
-    if (zip_close(za) < 0) {
-        zip_error_set(&ze, zip_error_code_zip(zip_get_error(za)), 0);
-        zip_discard(za);
-        zip_source_free(mem);
-        return zip_fail(d, "writing the archive", &ze);
-    }
-    zip_stat_t st;
-    zip_stat_init(&st);
-    if (zip_source_stat(mem, &st) < 0 || zip_source_open(mem) < 0) {
-        zip_source_free(mem);
-        return zip_fail(d, "reading the archive", &ze);
-    }
-    char chunk[16384];
-    zip_int64_t got;
-    while ((got = zip_source_read(mem, chunk, sizeof chunk)) > 0)
-        dossier_buf_write(out, chunk, (size_t)got);
-    zip_source_close(mem);
-    zip_source_free(mem);
-    zip_error_fini(&ze);
-    if (got < 0) {
-        d->host->set_error(d->ctx, "libzip: reading the archive failed");
-        return DOSSIER_ERR_LIBRARY;
-    }
-    return out->error ? DOSSIER_ERR_NO_MEMORY : DOSSIER_OK;
+    for (size_t i = 0; i < n; i++)
+        entries[i] = (dossier_zip_entry){parts[i].name, parts[i].buf.data, parts[i].buf.len, 0};
+    char why[512];
+    dossier_status s = dossier_zip_build(entries, n, d->b->timestamp, out, why, sizeof why);
+    free(entries);
+    if (s != DOSSIER_OK)
+        d->host->set_error(d->ctx, "%s", why);
+    return s;
 }
 
 dossier_status docx_package(docx_doc *d, dossier_buf *out)

@@ -10,102 +10,51 @@
 #include <time.h>
 #include <zip.h>
 
-#include "dossier/plugin_util.h"
+#include "dossier/plugin_zip.h"
 
 #include "ofd.h"
 
-static dossier_status zip_fail(ofd_doc *d, const char *what, zip_error_t *ze)
-{
-    dossier_status s = lay_fail(&d->L, DOSSIER_ERR_LIBRARY, "libzip: %s: %s", what,
-                                zip_error_strerror(ze));
-    zip_error_fini(ze);
-    return s;
-}
-
-static bool add(zip_t *za, const char *name, const void *data, size_t len, bool deflate,
-                time_t mtime)
-{
-    zip_source_t *s = zip_source_buffer(za, data, len, 0);
-    zip_int64_t idx = s ? zip_file_add(za, name, s, ZIP_FL_ENC_UTF_8) : -1;
-    if (idx < 0) {
-        if (s)
-            zip_source_free(s);
-        return false;
-    }
-    return zip_set_file_compression(za, (zip_uint64_t)idx, deflate ? ZIP_CM_DEFLATE : ZIP_CM_STORE,
-                                    deflate ? 6 : 0) == 0 &&
-           zip_file_set_mtime(za, (zip_uint64_t)idx, mtime, 0) == 0;
-}
-
-static bool add_parts(ofd_doc *d, zip_t *za, time_t mtime, const char **failed)
-{
-    static char name[64];
-    *failed = "OFD.xml";
-    if (!add(za, "OFD.xml", d->ofd_xml.data, d->ofd_xml.len, true, mtime))
-        return false;
-    *failed = "Doc_0/Document.xml";
-    if (!add(za, *failed, d->document_xml.data, d->document_xml.len, true, mtime))
-        return false;
-    *failed = "Doc_0/PublicRes.xml";
-    if (!add(za, *failed, d->public_res.data, d->public_res.len, true, mtime))
-        return false;
-    for (size_t k = 0; k < d->L.fonts.n_faces; k++) {
-        if (!d->subset[k])
-            continue;
-        unsigned len;
-        const char *data = hb_blob_get_data(d->subset[k], &len);
-        snprintf(name, sizeof name, "Doc_0/Res/font_%u.ttf", d->font_id[k]);
-        *failed = name;
-        if (!add(za, name, data, len, true, mtime))
-            return false;
-    }
-    for (size_t i = 0; i < d->L.n_pages; i++) {
-        snprintf(name, sizeof name, "Doc_0/Pages/Page_%zu/Content.xml", i);
-        *failed = name;
-        if (!add(za, name, d->pages[i].data, d->pages[i].len, true, mtime))
-            return false;
-    }
-    return true;
-}
-
+/* The parts in the package's order (see above), zipped into `out` (dossier/plugin_zip.h). */
 dossier_status ofd_package(ofd_doc *d, dossier_buf *out)
 {
-    zip_error_t ze;
-    zip_error_init(&ze);
-    zip_source_t *mem = zip_source_buffer_create(NULL, 0, 0, &ze);
-    if (!mem)
-        return zip_fail(d, "in-memory archive", &ze);
-    zip_t *za = zip_open_from_source(mem, ZIP_TRUNCATE, &ze);
-    if (!za) {
-        zip_source_free(mem);
-        return zip_fail(d, "in-memory archive", &ze);
+    size_t n = 3 + d->L.fonts.n_faces + d->L.n_pages, k = 0;
+    dossier_zip_entry *e = calloc(n, sizeof *e);
+    char **names = calloc(n, sizeof *names);
+    dossier_status s = DOSSIER_OK;
+    if (!e || !names) {
+        s = lay_fail(&d->L, DOSSIER_ERR_NO_MEMORY, "out of memory");
+        goto done;
     }
-    zip_source_keep(mem);
-    const char *failed = "";
-    if (!add_parts(d, za, dossier_zip_entry_time(d->L.brief->timestamp), &failed)) {
-        zip_error_set(&ze, zip_error_code_zip(zip_get_error(za)), 0);
-        zip_discard(za);
-        zip_source_free(mem);
-        return zip_fail(d, failed, &ze);
+    e[k++] = (dossier_zip_entry){"OFD.xml", d->ofd_xml.data, d->ofd_xml.len, 0};
+    e[k++] = (dossier_zip_entry){"Doc_0/Document.xml", d->document_xml.data,
+                                 d->document_xml.len, 0};
+    e[k++] = (dossier_zip_entry){"Doc_0/PublicRes.xml", d->public_res.data, d->public_res.len,
+                                 0};
+    for (size_t f = 0; f < d->L.fonts.n_faces; f++) {
+        if (!d->subset[f])
+            continue;
+        unsigned len;
+        const char *data = hb_blob_get_data(d->subset[f], &len);
+        names[k] = lay_arena_printf(&d->L.arena, "Doc_0/Res/font_%u.ttf", d->font_id[f]);
+        e[k] = (dossier_zip_entry){names[k], data, len, 0};
+        k++;
     }
-    if (zip_close(za) < 0) {
-        zip_error_set(&ze, zip_error_code_zip(zip_get_error(za)), 0);
-        zip_discard(za);
-        zip_source_free(mem);
-        return zip_fail(d, "writing the archive", &ze);
+    for (size_t i = 0; i < d->L.n_pages; i++) {
+        names[k] = lay_arena_printf(&d->L.arena, "Doc_0/Pages/Page_%zu/Content.xml", i);
+        e[k] = (dossier_zip_entry){names[k], d->pages[i].data, d->pages[i].len, 0};
+        k++;
     }
-    if (zip_source_open(mem) < 0) {
-        zip_source_free(mem);
-        return zip_fail(d, "reading the archive", &ze);
-    }
-    char chunk[16384];
-    zip_int64_t got;
-    while ((got = zip_source_read(mem, chunk, sizeof chunk)) > 0)
-        dossier_buf_write(out, chunk, (size_t)got);
-    zip_source_close(mem);
-    zip_source_free(mem);
-    zip_error_fini(&ze);
-    if (got < 0)
-        return lay_fail(&d->L, DOSSIER_ERR_LIBRARY, "libzip: reading the archive failed");
-    return out->error ? lay_fail(&d->L, DOSSIER_ERR_NO_MEMORY, "out of memory") : DOSSIER_OK;
+    for (size_t i = 0; i < k; i++)
+        if (!e[i].name) {
+            s = lay_fail(&d->L, DOSSIER_ERR_NO_MEMORY, "out of memory");
+            goto done;
+        }
+    char why[512];
+    s = dossier_zip_build(e, k, d->L.brief->timestamp, out, why, sizeof why);
+    if (s != DOSSIER_OK)
+        lay_fail(&d->L, s, "%s", why);
+done:
+    free(e);
+    free(names);
+    return s;
 }
