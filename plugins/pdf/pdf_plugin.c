@@ -197,20 +197,13 @@ static dossier_status pdf_export(const dossier_export_args *a)
     return s;
 }
 
-/* [pdf] is the layout's options (the same as [ofd]: the same settings give the same pages)
- * and the PDF's own, conformance. A constructor fills the table inside dlopen, before the
- * host reads the descriptor. */
-static dossier_option pdf_options[64];
-
-__attribute__((constructor)) static void pdf_options_init(void)
-{
-    static const dossier_option pdfa[] = {PDF_PDFA_OPTION};
-    size_t n = lay_n_options + 2 <= sizeof pdf_options / sizeof pdf_options[0]
-                   ? lay_n_options
-                   : sizeof pdf_options / sizeof pdf_options[0] - 2;
-    memcpy(pdf_options, lay_options, n * sizeof *pdf_options);
-    pdf_options[n] = pdfa[0];
-}
+/* [pdf]: the layout's options (the same as [ofd]: the same settings give the same pages), then
+ * the PDF's own, conformance. */
+static const dossier_option pdf_options[] = {
+#include "lay_option_entries.h"
+    PDF_PDFA_OPTION,
+    {NULL, 0, NULL, NULL, 0, 0, NULL},
+};
 
 DOSSIER_PLUGIN_DEFINE{
     DOSSIER_PLUGIN_INIT,
