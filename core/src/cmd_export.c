@@ -150,10 +150,8 @@ static int cmp_ids(const void *a, const void *b)
 
 /* Composes the brief of `p` for every selected format, as the workers will, so that a
  * setting the profile cannot satisfy stops the run before anything is written. */
-static plugin_entry **check_plugins;
-static size_t check_n_plugins;
-
-static bool check_briefs(cli_session *s, const dossier_profile *p)
+static bool check_briefs(cli_session *s, const dossier_profile *p, plugin_entry *const *plugins,
+                         size_t n_plugins)
 {
     diag_list d;
     diag_init(&d);
@@ -166,10 +164,10 @@ static bool check_briefs(cli_session *s, const dossier_profile *p)
     }
     cli_print_diags(s, &d); /* warnings once, with the [brief] settings alone */
     /* a format whose own keys change the brief composes its own */
-    for (size_t k = 0; ok && k < check_n_plugins; k++) {
+    for (size_t k = 0; ok && k < n_plugins; k++) {
         diag_init(&d);
         brief_settings bs;
-        const dossier_plugin *desc = &check_plugins[k]->desc;
+        const dossier_plugin *desc = &plugins[k]->desc;
         if (brief_settings_read(&s->cfg, desc->name, desc->options, p->path, &bs, &d)) {
             if (!brief_settings_equal(&bs, &shared)) {
                 brief_doc *b = brief_compose(p, &bs, &d);
@@ -193,7 +191,8 @@ static bool check_briefs(cli_session *s, const dossier_profile *p)
 /* Loads and checks every profile, keeping ids, and the models of this shard's profiles while
  * the store has room; false when two share an id. */
 static bool load_inputs(cli_session *s, input *in, size_t n, bool want_sha, model_store *store,
-                        const batch_shard *shard)
+                        const batch_shard *shard, plugin_entry *const *plugins,
+                        size_t n_plugins)
 {
     size_t max = max_profile_bytes(s);
     for (size_t i = 0; i < n; i++) {
@@ -210,7 +209,7 @@ static bool load_inputs(cli_session *s, input *in, size_t n, bool want_sha, mode
                 model_store_rewind(store, mark);
             continue;
         }
-        if (!check_briefs(s, p)) {
+        if (!check_briefs(s, p, plugins, n_plugins)) {
             in[i].load_code = EXIT_CONFIG;
             profile_free(p);
             if (store)
@@ -720,8 +719,6 @@ int cmd_export(cli_session *s)
        green with a format missing. */
     bool formats_missing = strcmp(formats, "all") == 0 && s->reg.n_skipped > 0;
     r.settings = settings_of(s, r.n_plugins);
-    check_plugins = r.plugins;
-    check_n_plugins = r.n_plugins;
     r.record_state = s->opt->skip_unchanged;
     r.hash_outputs = s->opt->skip_unchanged || s->opt->report_file;
     struct sigaction sa = {.sa_handler = on_signal};
@@ -747,7 +744,8 @@ int cmd_export(cli_session *s)
     long long start = batch_progress_now_ms();
     /* Made before the workers are forked, so they see the models at the same addresses. */
     r.store = model_store_new(model_memory_bytes(s));
-    go = go && load_inputs(s, r.in, r.n_in, s->opt->skip_unchanged, r.store, &shard);
+    go = go && load_inputs(s, r.in, r.n_in, s->opt->skip_unchanged, r.store, &shard,
+                          r.plugins, r.n_plugins);
     go = go && report_path_safe(s, r.in, r.n_in, r.plugins, r.n_plugins, r.out_dir);
     /* Loading left free holes in the heap; the workers would inherit them as resident pages
        (fork copies the page tables), so a worker's memory would grow with the batch. */
