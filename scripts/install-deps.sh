@@ -56,6 +56,8 @@ test_core=(
 )
 # the documents opened with real readers
 test_readers=(
+  # fonts with characters beyond U+FFFF (CJK Extension B …) for [pdf]/[ofd] fallback_fonts
+  fonts-hanazono
   poppler-utils
   qpdf
   mupdf-tools

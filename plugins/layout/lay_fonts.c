@@ -8,9 +8,9 @@
  * computes it so from the same hmtx, which hb-subset keeps), and what OFD's DeltaX is made
  * of. The layout measures with these, so what it places is what every backend positions.
  *
- * libharu 2.3.0 (the PDF backend) sets only characters of the Basic Multilingual Plane and
- * only TrueType (glyf) outlines; both backends share one layout, so the fonts here keep to
- * what both can embed.
+ * Characters beyond U+FFFF (CJK Extension B and later, e.g. 𬌗 in place names) are set like
+ * any other when a configured face has them: the roles' faces, then `fallback_fonts`. Faces
+ * must have TrueType (glyf) outlines, which both fixed-layout backends embed.
  *
  * Ownership: lay_fonts owns its HarfBuzz objects and names; the font cache (one per worker
  * process, the plugin state) owns its own references.
@@ -42,6 +42,8 @@ static const struct {
     {"Noto Serif CJK", "fonts-noto-cjk"},
     {"Droid Sans Fallback", "fonts-droid-fallback"},
     {"DejaVu", "fonts-dejavu-core"},
+    {"HanaMin", "fonts-hanazono"},
+    {"BabelStone Han", "fonts-babelstone-han"},
     {"Liberation", "fonts-liberation2"},
 };
 
@@ -75,7 +77,7 @@ static bool same_family(const char *a, const char *b)
 
 /* Finds `family` with fontconfig; the match must carry that family name (fontconfig always
  * returns some font). */
-static dossier_status find_family(lay_doc *d, FcConfig *fc, const char *role, const char *family,
+static dossier_status find_family(lay_doc *d, FcConfig *fc, const char *key, const char *family,
                                   char **path, unsigned *index)
 {
     FcPattern *pat = FcPatternCreate();
@@ -106,12 +108,12 @@ static dossier_status find_family(lay_doc *d, FcConfig *fc, const char *role, co
         const char *pkg = package_of(family);
         if (pkg)
             return lay_fail(d, DOSSIER_ERR_CONFIG,
-                            "font \"%s\" (%s_font) not found; install the Debian package %s",
-                            family, role, pkg);
+                            "font \"%s\" (%s) not found; install the Debian package %s",
+                            family, key, pkg);
         return lay_fail(d, DOSSIER_ERR_CONFIG,
-                        "font \"%s\" (%s_font) not found; install a package that provides it "
-                        "(`fc-list : family` lists the installed families) or set %s_font_file",
-                        family, role, role);
+                        "font \"%s\" (%s) not found; install a package that provides it "
+                        "(`fc-list : family` lists the installed families) or name its file "
+                        "instead", family, key);
     }
     *path = strdup((const char *)file);
     *index = (unsigned)idx & 0xFFFFu; /* the upper bits name a variable-font instance */
@@ -135,27 +137,26 @@ static bool face_identity(lay_face *f)
     return f->psname != NULL;
 }
 
-static dossier_status open_face(lay_doc *d, lay_face *f, const char *role)
+static dossier_status open_face(lay_doc *d, lay_face *f, const char *key)
 {
     const char *what = f->family ? f->family : f->path;
     f->blob = hb_blob_create_from_file_or_fail(f->path);
     if (!f->blob)
-        return lay_fail(d, DOSSIER_ERR_CONFIG, "font \"%s\" (%s_font): cannot read %s", what,
-                        role, f->path);
+        return lay_fail(d, DOSSIER_ERR_CONFIG, "font \"%s\" (%s): cannot read %s", what, key,
+                        f->path);
     unsigned count = hb_face_count(f->blob);
     if (f->index >= count)
         return lay_fail(d, DOSSIER_ERR_CONFIG,
-                        "font \"%s\" (%s_font): %s has %u face(s); index %u does not exist",
-                        what, role, f->path, count, f->index);
+                        "font \"%s\" (%s): %s has %u face(s); index %u does not exist",
+                        what, key, f->path, count, f->index);
     f->face = hb_face_create(f->blob, f->index);
     hb_blob_t *glyf = hb_face_reference_table(f->face, HB_TAG('g', 'l', 'y', 'f'));
     unsigned glyf_len = hb_blob_get_length(glyf);
     hb_blob_destroy(glyf);
     if (glyf_len == 0)
         return lay_fail(d, DOSSIER_ERR_CONFIG,
-                        "font \"%s\" (%s_font, %s) has no TrueType outlines; the fixed-layout "
-                        "formats embed TrueType (glyf) fonts only (libharu 2.3.0)",
-                        what, role, f->path);
+                        "font \"%s\" (%s, %s) has no TrueType outlines; the fixed-layout "
+                        "formats embed TrueType (glyf) fonts only", what, key, f->path);
     unsigned upem = hb_face_get_upem(f->face);
     f->font = hb_font_create(f->face);
     hb_font_set_scale(f->font, (int)upem, (int)upem);
@@ -173,7 +174,56 @@ static dossier_status open_face(lay_doc *d, lay_face *f, const char *role)
     return DOSSIER_OK;
 }
 
-static dossier_status fonts_find(lay_doc *d)
+/* The face of `path` (face `index`), opened unless an earlier role or fallback has it; takes
+ * `path` and `family` (both malloc'd; family may be NULL). *k is its index. */
+static dossier_status add_face(lay_doc *d, char *path, unsigned index, char *family,
+                               const char *key, size_t *k)
+{
+    lay_fonts *fs = &d->fonts;
+    for (*k = 0; *k < fs->n_faces; (*k)++)
+        if (strcmp(fs->faces[*k].path, path) == 0 && fs->faces[*k].index == index) {
+            free(path);
+            free(family);
+            return DOSSIER_OK;
+        }
+    if (fs->n_faces == LAY_MAX_FACES) {
+        free(path);
+        free(family);
+        return lay_fail(d, DOSSIER_ERR_CONFIG, "%s: more than %d fonts", key, LAY_MAX_FACES);
+    }
+    lay_face *f = &fs->faces[fs->n_faces++];
+    f->path = path;
+    f->index = index;
+    f->family = family;
+    return open_face(d, f, key);
+}
+
+/* `file` (when it is set) or else `family` found with fontconfig: the path and family
+ * add_face takes. */
+static dossier_status locate(lay_doc *d, const char *key, const char *file, unsigned index,
+                             const char *family, size_t *k)
+{
+    char *path = NULL, *fam = NULL;
+    if (file) {
+        if (access(file, R_OK) != 0)
+            return lay_fail(d, DOSSIER_ERR_CONFIG, "%s: font file \"%s\": %s", key, file,
+                            strerror(errno));
+        path = strdup(file);
+    } else {
+        dossier_status s = find_family(d, d->fc, key, family, &path, &index);
+        if (s != DOSSIER_OK)
+            return s;
+        fam = strdup(family);
+    }
+    if (!path || (!file && !fam)) {
+        free(path);
+        free(fam);
+        return lay_fail(d, DOSSIER_ERR_NO_MEMORY, "out of memory");
+    }
+    return add_face(d, path, index, fam, key, k);
+}
+
+static dossier_status role_faces(lay_doc *d)
 {
     lay_fonts *fs = &d->fonts;
     for (int r = 0; r < LAY_ROLE_COUNT; r++) {
@@ -184,46 +234,65 @@ static dossier_status fonts_find(lay_doc *d)
         unsigned index = (unsigned)d->host->config_int(d->ctx, key);
         snprintf(key, sizeof key, "%s_font", role_key[r]);
         const char *family = d->host->config_string(d->ctx, key);
-        char *path = NULL;
-        dossier_status s;
-        if (file && *file) {
-            if (access(file, R_OK) != 0)
-                return lay_fail(d, DOSSIER_ERR_CONFIG, "%s_font_file \"%s\": %s", role_key[r],
-                                file, strerror(errno));
-            path = strdup(file);
-            family = NULL;
-            if (!path)
-                return lay_fail(d, DOSSIER_ERR_NO_MEMORY, "out of memory");
-        } else {
-            if (!family || !*family)
-                return lay_fail(d, DOSSIER_ERR_CONFIG, "%s_font is empty and no %s_font_file "
-                                "is set", role_key[r], role_key[r]);
-            s = find_family(d, d->fc, role_key[r], family, &path, &index);
-            if (s != DOSSIER_OK)
-                return s;
-        }
-        /* Two roles in the same face share it. */
-        size_t k = 0;
-        while (k < fs->n_faces &&
-               !(strcmp(fs->faces[k].path, path) == 0 && fs->faces[k].index == index))
-            k++;
-        if (k < fs->n_faces) {
-            free(path);
-            fs->role_face[r] = (uint8_t)k;
+        if (file && *file)
+            snprintf(key, sizeof key, "%s_font_file", role_key[r]);
+        else if (!family || !*family)
+            return lay_fail(d, DOSSIER_ERR_CONFIG, "%s_font is empty and no %s_font_file "
+                            "is set", role_key[r], role_key[r]);
+        size_t k;
+        dossier_status s = locate(d, key, file && *file ? file : NULL, index, family, &k);
+        if (s != DOSSIER_OK)
+            return s;
+        fs->role_face[r] = (uint8_t)k; /* two roles in the same face share it */
+    }
+    return DOSSIER_OK;
+}
+
+/* fallback_fonts: entries separated by ';' or ',', blanks around them ignored; an entry with
+ * a '/' is a file ("FILE:N" names face N of a collection), any other a fontconfig family. */
+static dossier_status fallback_faces(lay_doc *d)
+{
+    static const char key[] = "fallback_fonts";
+    const char *list = d->host->config_string(d->ctx, key);
+    size_t n = 0;
+    for (const char *p = list ? list : ""; *p;) {
+        size_t len = strcspn(p, ";,");
+        const char *a = p, *b = p + len;
+        p += len + (p[len] != '\0');
+        while (a < b && (*a == ' ' || *a == '\t'))
+            a++;
+        while (b > a && (b[-1] == ' ' || b[-1] == '\t'))
+            b--;
+        if (a == b)
             continue;
+        char item[1024];
+        if (++n > LAY_MAX_FALLBACK)
+            return lay_fail(d, DOSSIER_ERR_CONFIG, "%s: at most %d fonts", key,
+                            LAY_MAX_FALLBACK);
+        if ((size_t)(b - a) >= sizeof item)
+            return lay_fail(d, DOSSIER_ERR_CONFIG, "%s: an entry is too long", key);
+        memcpy(item, a, (size_t)(b - a));
+        item[b - a] = '\0';
+        unsigned index = 0;
+        bool file = strchr(item, '/') != NULL;
+        char *colon = file ? strrchr(item, ':') : NULL;
+        if (colon && colon[1] && strlen(colon + 1) <= 5 &&
+            strspn(colon + 1, "0123456789") == strlen(colon + 1)) {
+            index = (unsigned)atoi(colon + 1);
+            *colon = '\0';
         }
-        lay_face *f = &fs->faces[fs->n_faces++];
-        f->path = path;
-        f->index = index;
-        f->family = family ? strdup(family) : NULL;
-        if (family && !f->family)
-            return lay_fail(d, DOSSIER_ERR_NO_MEMORY, "out of memory");
-        fs->role_face[r] = (uint8_t)k;
-        s = open_face(d, f, role_key[r]);
+        size_t k;
+        dossier_status s = locate(d, key, file ? item : NULL, index, item, &k);
         if (s != DOSSIER_OK)
             return s;
     }
     return DOSSIER_OK;
+}
+
+static dossier_status fonts_find(lay_doc *d)
+{
+    dossier_status s = role_faces(d);
+    return s == DOSSIER_OK ? fallback_faces(d) : s;
 }
 
 static void cache_store(lay_font_cache *c, const lay_fonts *fs)
@@ -357,12 +426,10 @@ static bool is_ignorable(uint32_t cp)
            HB_UNICODE_GENERAL_CATEGORY_FORMAT;
 }
 
-/* libharu 2.3.0 (the PDF backend) reads a font's format-4 cmap and encodes text as 16-bit
- * code units: only characters of the Basic Multilingual Plane can be set, in both formats. */
 static bool face_has(const lay_face *f, uint32_t cp)
 {
     hb_codepoint_t g;
-    if (cp > 0xFFFF || !hb_font_get_nominal_glyph(f->font, cp, &g))
+    if (!hb_font_get_nominal_glyph(f->font, cp, &g))
         return false;
     /* A cmap entry for a glyph without an outline (an empty placeholder) is not a glyph:
      * a visible character is then taken from a face that draws it. */
@@ -411,18 +478,17 @@ static dossier_status resolve(lay_doc *d, lay_role role, uint32_t cp, const char
         char ch[8] = {0}, names[512];
         lay_utf8_encode(cp, ch);
         face_names(fs, names, sizeof names);
-        const char *why = cp > 0xFFFF ? " (libharu 2.3.0 sets only characters up to U+FFFF)"
-                                      : "";
         if (!fs->warn_missing)
             return lay_fail(d, DOSSIER_ERR_ENCODING,
                             "character \"%s\" (U+%04X) in %s, character %zu, is in none of "
-                            "the fonts %s%s; install a font that has it and configure it, or "
-                            "set missing_glyph = warn to print \xE2\x96\xA1 instead",
-                            ch, (unsigned)cp, where, char_no, names, why);
+                            "the fonts %s; install a font that has it and name it in "
+                            "fallback_fonts, or set missing_glyph = warn to print \xE2\x96\xA1 "
+                            "instead",
+                            ch, (unsigned)cp, where, char_no, names);
         d->host->log(d->ctx, DOSSIER_LOG_WARNING,
                      "character \"%s\" (U+%04X) in %s, character %zu, is in none of the fonts "
-                     "%s%s; printed as \xE2\x96\xA1",
-                     ch, (unsigned)cp, where, char_no, names, why);
+                     "%s; printed as \xE2\x96\xA1",
+                     ch, (unsigned)cp, where, char_no, names);
         fs->n_missing++;
         out->draw = 0x25A1; /* WHITE SQUARE */
         k = face_for(fs, role, out->draw);

@@ -63,6 +63,11 @@
      "fontconfig family of the title and the document titles", 0, 0, NULL},
     {"title_font_file", DOSSIER_OPT_STRING, "", "TrueType file of the title font", 0, 0, NULL},
     {"title_font_index", DOSSIER_OPT_INT, "0", "face index in title_font_file", 0, 65535, NULL},
+    {"fallback_fonts", DOSSIER_OPT_STRING, "",
+     "fonts tried, in order, for characters none of the four faces above has (rare characters, "
+     "CJK Extension B and later): fontconfig families or TrueType files (FILE or FILE:INDEX), "
+     "separated by ';', at most 4 (e.g. HanaMinB)",
+     0, 0, NULL},
     {"missing_glyph", DOSSIER_OPT_CHOICE, "error",
      "a character no configured font has: error, or warn and print a white square", 0, 0,
      "error|warn"},

@@ -1,9 +1,12 @@
-/* lay_util.c — small helpers of the layout: a string arena, growable vectors, UTF-8,
+/* lay_util.c — small helpers of the layout: a string arena, growable vectors, UTF-8, numbers,
  * and the error recording every stage uses (see layout.h). */
+#include <math.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "dossier/plugin_util.h"
 #include "layout.h"
 
 struct lay_arena_chunk {
@@ -140,4 +143,28 @@ void *lay_vec_push(lay_doc *d, void *vec_ptr, size_t *n, size_t *cap, size_t siz
     memset(elem, 0, size);
     (*n)++;
     return elem;
+}
+
+void lay_buf_decimal(dossier_buf *b, double v, int decimals)
+{
+    static const long long scale[] = {1, 10, 100, 1000, 10000, 100000, 1000000};
+    if (decimals < 0)
+        decimals = 0;
+    if (decimals > 6)
+        decimals = 6;
+    long long t = llround(v * (double)scale[decimals]);
+    if (t < 0) {
+        dossier_buf_puts(b, "-");
+        t = -t;
+    }
+    dossier_buf_printf(b, "%lld", t / scale[decimals]);
+    long long frac = t % scale[decimals];
+    if (frac) {
+        char f[32];
+        snprintf(f, sizeof f, ".%0*lld", decimals, frac);
+        size_t n = (size_t)decimals + 1;
+        while (f[n - 1] == '0')
+            n--;
+        dossier_buf_write(b, f, n);
+    }
 }

@@ -69,6 +69,11 @@ void *lay_arena_alloc(lay_arena *a, size_t size);
 char *lay_arena_printf(lay_arena *a, const char *fmt, ...) DOSSIER_PRINTF(2, 3);
 void lay_arena_free(lay_arena *a);
 
+struct dossier_buf;
+/* v with at most `decimals` (0–6) decimals, trailing zeros dropped, no "-0", whatever the
+ * locale: the numbers of a PDF content stream or an OFD part. */
+void lay_buf_decimal(struct dossier_buf *b, double v, int decimals);
+
 /* Decodes one code point of valid UTF-8 (the model guarantees validity); returns its length. */
 size_t lay_utf8_decode(const char *s, size_t len, uint32_t *cp);
 /* Encodes cp into out (at least 4 bytes); returns the length. */
@@ -77,7 +82,8 @@ size_t lay_utf8_encode(uint32_t cp, char *out);
 /* ---------------------------------------------------------------- fonts */
 
 /* What a piece of text is set in; each role has one configured face, and the faces of the
- * other roles serve as fallbacks for characters it lacks. */
+ * other roles, then the configured fallback faces (fallback_fonts), serve for characters it
+ * lacks. */
 typedef enum lay_role {
     LAY_ROLE_BODY = 0, /* Song style: body text, tables, charts, page numbers */
     LAY_ROLE_HEADING1, /* Hei: level-1 headings (一、) */
@@ -86,6 +92,8 @@ typedef enum lay_role {
     LAY_ROLE_COUNT
 } lay_role;
 
+#define LAY_MAX_FALLBACK 4 /* fallback_fonts: faces tried after the roles' own */
+#define LAY_MAX_FACES (LAY_ROLE_COUNT + LAY_MAX_FALLBACK)
 #define LAY_NO_FACE 0xFFu /* a default-ignorable character: not drawn, zero width */
 
 typedef struct lay_face {
@@ -128,11 +136,11 @@ typedef struct lay_font_cache {
         hb_face_t *face;
         hb_font_t *font;
         double ascent, descent;
-    } faces[LAY_ROLE_COUNT];
+    } faces[LAY_MAX_FACES];
 } lay_font_cache;
 
 typedef struct lay_fonts {
-    lay_face faces[LAY_ROLE_COUNT];
+    lay_face faces[LAY_MAX_FACES]; /* the roles' faces (shared when equal), then fallbacks */
     size_t n_faces;
     uint8_t role_face[LAY_ROLE_COUNT];
     lay_glyph_map *map;
@@ -442,8 +450,9 @@ void lay_font_cache_free(lay_font_cache *c);
 dossier_status lay_fonts_use(lay_doc *d, lay_role role, const char *text, const char *where);
 /* lay_subset.c: face k subset with hb-subset to the characters it sets, as a TrueType file
  * (the caller owns the blob); NULL with the failure recorded. A face that sets nothing
- * (hb_set_is_empty(used)) is not to be embedded. */
-hb_blob_t *lay_subset_face(lay_doc *d, size_t k);
+ * (hb_set_is_empty(used)) is not to be embedded. With new_gid, *new_gid gets the glyph
+ * numbering of the subset: original glyph id → subset glyph id (the caller owns the map). */
+hb_blob_t *lay_subset_face(lay_doc *d, size_t k, hb_map_t **new_gid);
 /* How `cp` is set in `role`; NULL when it was never registered with lay_fonts_use. */
 const lay_glyph_map *lay_fonts_glyph(const lay_fonts *f, lay_role role, uint32_t cp);
 void lay_fonts_close(lay_fonts *f);

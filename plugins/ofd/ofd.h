@@ -28,8 +28,8 @@
 
 typedef struct ofd_doc {
     lay_doc L;
-    unsigned font_id[LAY_ROLE_COUNT]; /* per face: its Font ID in PublicRes, 0 = not used */
-    hb_blob_t *subset[LAY_ROLE_COUNT]; /* per used face: the TrueType file embedded */
+    unsigned font_id[LAY_MAX_FACES]; /* per face: its Font ID in PublicRes, 0 = not used */
+    hb_blob_t *subset[LAY_MAX_FACES]; /* per used face: the TrueType file embedded */
     unsigned page_id0;                /* ID of the first page; page i is page_id0 + i */
     unsigned next_id;                 /* the next free ID */
     dossier_buf ofd_xml, document_xml, public_res;

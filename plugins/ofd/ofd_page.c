@@ -2,8 +2,8 @@
  * in drawing order, a TextObject per glyph run and a PathObject per painted path.
  *
  * Text: the run's Font (the face's ID in PublicRes) and Size in mm; one TextCode with the
- * run's characters, X/Y of its first glyph's origin on the baseline relative to the object's
- * Boundary, and DeltaX, the distance from each glyph to the next (advance plus the run's
+ * run's characters (a character beyond U+FFFF in a TextCode of its own), X/Y of its first
+ * glyph's origin on the baseline relative to the object's Boundary, and DeltaX, the distance from each glyph to the next (advance plus the run's
  * spacing), so a reader places every glyph where the layout did. Positions are rounded to
  * 0.001 mm absolutely and DeltaX taken between the rounded positions, so rounding never
  * accumulates along a line. The Boundary is the run's box with room around it (a reader may
@@ -11,7 +11,9 @@
  * Paths: AbbreviatedData (M, L, B for cubic Béziers, C to close) relative to the Boundary,
  * which is the path's box grown by the line width; Stroke/Fill, LineWidth in mm, colours.
  */
+#include <errno.h>
 #include <math.h>
+#include <stdlib.h>
 
 #include "ofd.h"
 
@@ -28,6 +30,33 @@ static void num_thou(dossier_buf *b, long long k)
 static bool black(lay_rgb c)
 {
     return c.r == 0 && c.g == 0 && c.b == 0;
+}
+
+/* Glyphs [a, e) of a run as one TextCode: X and Y of the first, DeltaX between the rest. */
+static void text_code(dossier_buf *b, const lay_dl_glyph *g, const long long *at, size_t a,
+                      size_t e, long long y)
+{
+    dossier_buf_puts(b, "<ofd:TextCode X=\"");
+    num_thou(b, at[a]);
+    dossier_buf_puts(b, "\" Y=\"");
+    num_thou(b, y);
+    dossier_buf_puts(b, "\"");
+    if (e - a > 1) {
+        dossier_buf_puts(b, " DeltaX=\"");
+        for (size_t i = a + 1; i < e; i++) {
+            if (i > a + 1)
+                dossier_buf_puts(b, " ");
+            num_thou(b, at[i] - at[i - 1]);
+        }
+        dossier_buf_puts(b, "\"");
+    }
+    dossier_buf_puts(b, ">");
+    for (size_t i = a; i < e; i++) {
+        char u[8] = {0};
+        lay_utf8_encode(g[i].cp, u);
+        dossier_buf_xml(b, u);
+    }
+    dossier_buf_puts(b, "</ofd:TextCode>");
 }
 
 static void text_object(ofd_doc *d, dossier_buf *b, const lay_dl *dl, const lay_op *op)
@@ -56,33 +85,28 @@ static void text_object(ofd_doc *d, dossier_buf *b, const lay_dl *dl, const lay_
     if (!black(op->fill))
         ofd_color(b, "FillColor", op->fill);
     /* Absolute positions in 1/1000 mm, then relative to the box. */
-    long long prev = 0;
+    long long *at = malloc(op->n * sizeof *at);
+    if (!at) {
+        b->error = ENOMEM;
+        return;
+    }
     double pos = op->x;
-    dossier_buf_puts(b, "<ofd:TextCode X=\"");
     for (size_t i = 0; i < op->n; i++) {
-        long long at = thou(ofd_x(d, pos)) - bx;
-        if (i == 0) {
-            num_thou(b, at);
-            dossier_buf_puts(b, "\" Y=\"");
-            num_thou(b, thou(base) - by);
-            dossier_buf_puts(b, "\"");
-            if (op->n > 1)
-                dossier_buf_puts(b, " DeltaX=\"");
-        } else {
-            if (i > 1)
-                dossier_buf_puts(b, " ");
-            num_thou(b, at - prev);
-        }
-        prev = at;
+        at[i] = thou(ofd_x(d, pos)) - bx;
         pos += g[i].adv + op->tc;
     }
-    dossier_buf_puts(b, op->n > 1 ? "\">" : ">");
-    for (size_t i = 0; i < op->n; i++) {
-        char u[8] = {0};
-        lay_utf8_encode(g[i].cp, u);
-        dossier_buf_xml(b, u);
+    /* A character beyond U+FFFF gets a TextCode of its own: DeltaX counts characters, and a
+     * reader that counts UTF-16 units (ofd.js) would shift every glyph after it. */
+    for (size_t i = 0; i < op->n;) {
+        size_t e = i + 1;
+        if (g[i].cp <= 0xFFFF)
+            while (e < op->n && g[e].cp <= 0xFFFF)
+                e++;
+        text_code(b, g, at, i, e, thou(base) - by);
+        i = e;
     }
-    dossier_buf_puts(b, "</ofd:TextCode></ofd:TextObject>");
+    free(at);
+    dossier_buf_puts(b, "</ofd:TextObject>");
 }
 
 static void point(ofd_doc *d, dossier_buf *b, double x, double y, long long bx, long long by)

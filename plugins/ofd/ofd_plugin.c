@@ -18,7 +18,7 @@
 
 static void ofd_doc_free(ofd_doc *d)
 {
-    for (size_t k = 0; k < LAY_ROLE_COUNT; k++)
+    for (size_t k = 0; k < LAY_MAX_FACES; k++)
         hb_blob_destroy(d->subset[k]);
     for (size_t i = 0; d->pages && i < d->L.n_pages; i++)
         dossier_buf_free(&d->pages[i]);
@@ -36,7 +36,7 @@ static dossier_status number(ofd_doc *d)
     for (size_t k = 0; k < d->L.fonts.n_faces; k++) {
         if (hb_set_is_empty(d->L.fonts.faces[k].used))
             continue;
-        d->subset[k] = lay_subset_face(&d->L, k);
+        d->subset[k] = lay_subset_face(&d->L, k, NULL);
         if (!d->subset[k])
             return d->L.status;
         d->font_id[k] = d->next_id++;

@@ -8,21 +8,7 @@
 
 void ofd_num(dossier_buf *b, double mm)
 {
-    long long k = llround(mm * 1000.0);
-    if (k < 0) {
-        dossier_buf_puts(b, "-");
-        k = -k;
-    }
-    dossier_buf_printf(b, "%lld", k / 1000);
-    int frac = (int)(k % 1000);
-    if (frac) {
-        char f[8];
-        snprintf(f, sizeof f, ".%03d", frac);
-        size_t n = 4;
-        while (f[n - 1] == '0')
-            n--;
-        dossier_buf_write(b, f, n);
-    }
+    lay_buf_decimal(b, mm, 3);
 }
 
 void ofd_mm(dossier_buf *b, double pt)

@@ -1,11 +1,12 @@
 /* pdf.h — private to the PDF plugin: the libharu backend of the fixed-layout engine
  * (plugins/layout). The layout turns the brief into pages as display lists; this plugin only
  *
- *   pdf_embed.c    loads each face's hb-subset into libharu (with a valid ToUnicode map) and
- *                  embeds it as it is (the font descriptor made here, FontFile2 deflated)
+ *   pdf_embed.c    each face's hb-subset as a Type 0 font over Identity-H made with libharu's
+ *                  object API: CIDs in code point order, CIDToGIDMap, ToUnicode, /W, FontFile2
  *   pdf_deflate.c  every stream the plugin owns compressed with libdeflate before saving
  *   pdf_replay.c   replays every page's display list into a libharu page
  *   pdf_outline.c  writes the outline (bookmarks) from the layout's anchors
+ *   pdf_text.c     outline titles and document information as UTF-16BE text strings
  *   pdf_plugin.c   descriptor, options (the layout's), document information, the driver
  *
  * Ownership: the pdf_doc owns the layout document (lay_doc_free) and the libharu document
@@ -28,20 +29,32 @@ typedef struct pdf_state {
     size_t in_cap, out_cap;
 } pdf_state;
 
+/* One face's font in the document (pdf_embed.c). */
+typedef struct pdf_font {
+    HPDF_Dict type0;      /* the Type 0 font; NULL when the face sets nothing */
+    HPDF_Dict descriptor; /* its CIDFont's descriptor (PDF/A adds the CIDSet) */
+    hb_map_t *cid_of;     /* code point → CID (1 … n_cids), owned (pdf_fonts_free) */
+    size_t n_cids;
+    char res[16];         /* its name in the pages' /Font resources: F1 … */
+} pdf_font;
+
 typedef struct pdf_doc {
     pdf_state *state;              /* the worker's (never NULL while exporting) */
     lay_doc L;                     /* the layout: pages as display lists, fonts, anchors */
     HPDF_Doc pdf;
     HPDF_STATUS hpdf_error, hpdf_detail; /* first libharu error */
-    HPDF_Font fonts[LAY_ROLE_COUNT]; /* per face of L.fonts; NULL when it sets nothing */
+    pdf_font fonts[LAY_MAX_FACES]; /* per face of L.fonts */
+    HPDF_Dict font_res;            /* the /Font resources every page shares */
     HPDF_Page *pages;              /* per page of L.pages (malloc'd) */
 } pdf_doc;
 
 /* DOSSIER_ERR_LIBRARY naming the libharu error when one was raised, else DOSSIER_OK. */
 dossier_status pdf_check_hpdf(pdf_doc *d, const char *doing);
 
-/* pdf_embed.c: every face that sets something, subset and loaded into d->pdf. */
+/* pdf_embed.c: every face that sets something, subset and made a Type 0 font of d->pdf. */
 dossier_status pdf_embed_fonts(pdf_doc *d);
+/* pdf_embed.c: frees what pdf_embed_fonts kept outside libharu (the code maps). */
+void pdf_fonts_free(pdf_doc *d);
 
 /* pdf_embed.c: CapHeight in 1/1000 em (the font's OS/2 value, else HarfBuzz's estimate). */
 int pdf_cap_height(const lay_face *f);
@@ -57,6 +70,12 @@ void pdf_state_free(pdf_state *st);
 
 /* pdf_replay.c: one libharu page per layout page, drawn from its display list. */
 dossier_status pdf_replay(pdf_doc *d);
+
+/* pdf_text.c: dict[key] = the UTF-8 text as a PDF text string (UTF-16BE, any character). */
+dossier_status pdf_text_set(pdf_doc *d, HPDF_Dict dict, const char *key, const char *utf8);
+/* pdf_text.c: the text entries of the document information, so written (last, before saving:
+ * PDF/A reads them as libharu stored them). */
+dossier_status pdf_text_info(pdf_doc *d);
 
 /* pdf_outline.c */
 dossier_status pdf_outline_build(pdf_doc *d);

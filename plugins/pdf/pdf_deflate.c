@@ -13,7 +13,6 @@
  * its scratch buffers are freed when a document's streams are done.
  */
 #include <hpdf_doc.h>
-#include <hpdf_font.h>
 #include <hpdf_objects.h>
 #include <hpdf_streams.h>
 #include <libdeflate.h>
@@ -22,8 +21,8 @@
 
 #include "pdf.h"
 
-/* libdeflate's level. Measured on the streams of data/haidian.json's brief (1,035 KB: fonts
- * 560 KB, CIDToGIDMaps 393 KB, pages): level 6 gives 244.9 KB in about a third of zlib level
+/* libdeflate's level. Measured on the streams of data/haidian.json's brief (1,035 KB then:
+ * fonts 560 KB, libharu's CIDToGIDMaps 393 KB, pages): level 6 gives 244.9 KB in about a third of zlib level
  * 6's time (247.7 KB); level 9 saves 2 KB more for three times the time; level 1 is 13 KB
  * larger than zlib. */
 #define PDF_DEFLATE_LEVEL 6
@@ -130,19 +129,6 @@ static unsigned obj_class(void *obj)
 
 dossier_status pdf_deflate_streams(pdf_doc *d)
 {
-    /* The fonts' CIDToGIDMap and ToUnicode streams take their filter from the Type0 font
-     * when it is written: compressed here, and the font told to ask for none. */
-    for (size_t k = 0; k < d->L.fonts.n_faces; k++) {
-        HPDF_Font font = d->fonts[k];
-        if (!font)
-            continue;
-        HPDF_FontAttr attr = (HPDF_FontAttr)font->attr;
-        if (attr && attr->map_stream)
-            attr->map_stream->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
-        if (attr && attr->cmap_stream)
-            attr->cmap_stream->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
-        font->filter = HPDF_STREAM_FILTER_NONE;
-    }
     HPDF_List entries = d->pdf->xref->entries;
     for (HPDF_UINT i = 0; i < entries->count; i++) {
         HPDF_XrefEntry x = entries->obj[i];

@@ -1,22 +1,26 @@
-/* pdf_embed.c — the fonts of the layout embedded with libharu: each face that sets
- * something is subset by the layout (lay_subset_face), parsed by libharu from memory (its
- * TrueType parser over a memory stream: no temporary file), and embedded as it is: the
- * descriptor is made here with the hb-subset file, deflated with libdeflate, as FontFile2, so
- * libharu neither rewrites the font at save nor compresses it again. libharu computes the /W
- * widths from the subset's hmtx exactly as the layout measured them (tests/pdf: pdf_advances
- * checks it).
+/* pdf_embed.c — the fonts of the layout as PDF objects: for each face that sets something, a
+ * Type 0 font over Identity-H with a CIDFontType2 descendant whose program is the hb-subset
+ * file as it is (FontFile2, deflated with libdeflate), made here with libharu's object API so
+ * that libharu writes them with the rest of the file.
  *
- * The installed hpdf_*.h headers expose what is used (libhpdf-dev 2.3.0; the same fields in
- * 2.4): HPDF_TTFontDef_Load, the document's font definition list and subset tag, the font
- * definition's descriptor.
+ * Codes: CID 1 … n are the face's characters in code point order (CID 0 is .notdef), so a
+ * code is two bytes whatever the character, and characters beyond U+FFFF are set like any
+ * other. The CIDToGIDMap maps a CID to the subset's glyph, the ToUnicode map a CID to its
+ * character (UTF-16BE, with surrogate pairs), /W to the width the layout measured (hmtx
+ * advance × 1000 / units per em, truncated; tests/pdf: pdf_advances). Two characters that share
+ * a glyph keep two CIDs, so each copies out as itself.
  *
- * Ownership: libharu owns the loaded fonts (freed with the document); the blobs are freed here.
+ * Why not libharu's fonts: its UTF-8 encoder and ToUnicode map are 16-bit (no character beyond
+ * the BMP), it looks up all 65,536 BMP code points per font and writes a 128 KB CIDToGIDMap,
+ * and it parses the subset again; its ToUnicode map used an operator readers reject.
+ *
+ * Ownership: libharu owns the dictionaries (freed with the document); pdf_fonts_free frees the
+ * code maps; the subset blobs are freed here.
  */
 #include <hb-ot.h>
 #include <hpdf_doc.h>
-#include <hpdf_font.h>
-#include <hpdf_fontdef.h>
 #include <hpdf_objects.h>
+#include <hpdf_pages.h>
 #include <hpdf_streams.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,91 +28,186 @@
 
 #include "pdf.h"
 
-/* libharu 2.3.0 gives a UTF-8 font its encoding CMap as ToUnicode map, written with
- * `begincidrange`, which is not a ToUnicode operator: poppler warns on every page and strict
- * readers may not extract the text. The codes it writes are the BMP code points themselves
- * (Identity-H), so the right map is code → the same code point: written here as bfchar
- * entries for the characters this face sets, into the stream libharu will compress and save.
- * hpdf_font.h is installed by libhpdf-dev; the fields used exist in 2.3.0 and 2.4. */
-static dossier_status fix_to_unicode(pdf_doc *d, size_t k)
+#define PDF_MAX_ARRAY 8191 /* entries of one array (PDF 1.4's limit, PDF/A-1's rule) */
+
+static dossier_status hpdf_failed(pdf_doc *d, const char *doing)
+{
+    dossier_status s = pdf_check_hpdf(d, doing);
+    return s != DOSSIER_OK ? s
+                           : lay_fail(&d->L, DOSSIER_ERR_LIBRARY, "libharu failed %s", doing);
+}
+
+static const char *face_name(const lay_face *f)
+{
+    return f->family ? f->family : f->path;
+}
+
+/* A stream dictionary registered with the document, to be deflated before saving. */
+static HPDF_Dict new_stream(pdf_doc *d)
+{
+    HPDF_Dict s = HPDF_DictStream_New(d->pdf->mmgr, d->pdf->xref);
+    if (s)
+        s->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+    return s;
+}
+
+static HPDF_Dict new_indirect(pdf_doc *d)
+{
+    HPDF_Dict x = HPDF_Dict_New(d->pdf->mmgr);
+    if (x && HPDF_Xref_Add(d->pdf->xref, x) != HPDF_OK)
+        return NULL; /* HPDF_Xref_Add frees it on failure */
+    return x;
+}
+
+/* The subset tag: six capitals from a hash of the name and the characters, so equal inputs
+ * give equal names and different subsets (almost always) different ones. */
+static void subset_tag(const lay_face *f, char tag[7])
+{
+    uint64_t h = 14695981039346656037u;
+    for (const char *p = f->psname; *p; p++)
+        h = (h ^ (unsigned char)*p) * 1099511628211u;
+    hb_codepoint_t cp = HB_SET_VALUE_INVALID;
+    while (hb_set_next(f->used, &cp))
+        h = (h ^ cp) * 1099511628211u;
+    for (int i = 0; i < 6; i++, h /= 26)
+        tag[i] = (char)('A' + h % 26);
+    tag[6] = '\0';
+}
+
+/* ---------------------------------------------------------------- the face's CIDs */
+
+typedef struct face_cids {
+    uint32_t *cp;     /* per CID - 1: the character */
+    uint16_t *gid;    /* per CID - 1: the subset's glyph */
+    uint16_t *width;  /* per CID - 1: advance in 1/1000 em */
+    size_t n;
+} face_cids;
+
+static void face_cids_free(face_cids *c)
+{
+    free(c->cp);
+    free(c->gid);
+    free(c->width);
+}
+
+static dossier_status cids_build(pdf_doc *d, size_t k, const hb_map_t *new_gid, face_cids *c,
+                                 hb_map_t *cid_of)
 {
     const lay_face *f = &d->L.fonts.faces[k];
-    HPDF_FontAttr attr = (HPDF_FontAttr)d->fonts[k]->attr;
-    if (!attr || !attr->cmap_stream || !attr->cmap_stream->stream)
-        return DOSSIER_OK;
-    HPDF_Stream st = attr->cmap_stream->stream;
-    HPDF_MemStream_FreeData(st);
-    HPDF_STATUS e = HPDF_Stream_WriteStr(
-        st, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
-            "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
-            "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
-            "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+    size_t n = hb_set_get_population(f->used);
+    if (n > 0xFFFE)
+        return lay_fail(&d->L, DOSSIER_ERR_UNSUPPORTED, "font \"%s\" would set %zu different "
+                        "characters; a PDF font holds at most 65,534", face_name(f), n);
+    c->cp = malloc(n * sizeof *c->cp);
+    c->gid = malloc(n * sizeof *c->gid);
+    c->width = malloc(n * sizeof *c->width);
+    if (!c->cp || !c->gid || !c->width)
+        return lay_fail(&d->L, DOSSIER_ERR_NO_MEMORY, "out of memory");
     hb_codepoint_t cp = HB_SET_VALUE_INVALID;
-    unsigned total = hb_set_get_population(f->used), done = 0;
-    char line[64];
-    while (e == HPDF_OK && hb_set_next(f->used, &cp)) {
-        if (cp > 0xFFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-            total--;
-            continue;
-        }
-        if (done % 100 == 0) {
-            unsigned n = total - done < 100 ? total - done : 100;
-            snprintf(line, sizeof line, "%s%u beginbfchar\n", done ? "endbfchar\n" : "", n);
-            e = HPDF_Stream_WriteStr(st, line);
-        }
-        snprintf(line, sizeof line, "<%04X> <%04X>\n", (unsigned)cp, (unsigned)cp);
-        if (e == HPDF_OK)
-            e = HPDF_Stream_WriteStr(st, line);
-        done++;
+    while (hb_set_next(f->used, &cp)) {
+        uint32_t old = 0;
+        uint16_t w = 0;
+        hb_codepoint_t g = HB_MAP_VALUE_INVALID;
+        if (lay_fonts_glyph_of(f, cp, &old, &w))
+            g = hb_map_get(new_gid, old);
+        if (g == HB_MAP_VALUE_INVALID || g > 0xFFFF)
+            return lay_fail(&d->L, DOSSIER_ERR_LIBRARY, "font \"%s\": the subset lost the "
+                            "glyph of U+%04X", face_name(f), (unsigned)cp);
+        c->cp[c->n] = cp;
+        c->gid[c->n] = (uint16_t)g;
+        c->width[c->n] = w;
+        c->n++;
+        hb_map_set(cid_of, cp, (hb_codepoint_t)c->n);
     }
-    if (e == HPDF_OK && done)
-        e = HPDF_Stream_WriteStr(st, "endbfchar\n");
-    if (e == HPDF_OK)
-        e = HPDF_Stream_WriteStr(st, "endcmap\nCMapName currentdict /CMap defineresource pop\n"
-                                     "end\nend\n");
-    if (e != HPDF_OK)
-        return lay_fail(&d->L, DOSSIER_ERR_LIBRARY, "libharu cannot write a ToUnicode map "
-                        "(error 0x%04X)", (unsigned)e);
+    if (!hb_map_allocation_successful(cid_of))
+        return lay_fail(&d->L, DOSSIER_ERR_NO_MEMORY, "out of memory");
     return DOSSIER_OK;
 }
 
-/* The subset parsed by libharu from memory (HPDF_TTFontDef_Load on a memory stream, which
- * it then owns), registered and tagged as HPDF_LoadTTFontFromFile would (hpdf_doc.c,
- * LoadTTFontFromStream: the next tag HPDFAA, HPDFAB …). Returns the name HPDF_GetFont knows it
- * by, NULL on failure. */
-static const char *load_def(pdf_doc *d, const char *data, unsigned len)
+/* ---------------------------------------------------------------- the font's parts */
+
+static HPDF_Dict cid_to_gid(pdf_doc *d, const face_cids *c)
 {
-    HPDF_Doc pdf = d->pdf;
-    HPDF_Stream st = HPDF_MemStream_New(pdf->mmgr, len);
-    if (!st)
-        return NULL;
-    if (HPDF_Stream_Write(st, (const HPDF_BYTE *)data, len) != HPDF_OK) {
-        HPDF_Stream_Free(st);
+    HPDF_Dict s = new_stream(d);
+    unsigned char *map = calloc(c->n + 1, 2);
+    if (!s || !map) {
+        free(map);
         return NULL;
     }
-    HPDF_FontDef def = HPDF_TTFontDef_Load(pdf->mmgr, st, HPDF_TRUE);
-    if (!def)
-        return NULL;
-    HPDF_FontDef have = HPDF_Doc_FindFontDef(pdf, def->base_font);
-    if (have) {
-        HPDF_FontDef_Free(def);
-        return have->base_font;
+    for (size_t i = 0; i < c->n; i++) {
+        map[2 * (i + 1)] = (unsigned char)(c->gid[i] >> 8);
+        map[2 * (i + 1) + 1] = (unsigned char)c->gid[i];
     }
-    if (HPDF_List_Add(pdf->fontdef_list, def) != HPDF_OK) {
-        HPDF_FontDef_Free(def);
-        return NULL;
-    }
-    if (pdf->ttfont_tag[0] == 0) {
-        memcpy(pdf->ttfont_tag, "HPDFAA", 6);
+    HPDF_STATUS e = HPDF_Stream_Write(s->stream, map, (HPDF_UINT)(2 * (c->n + 1)));
+    free(map);
+    return e == HPDF_OK ? s : NULL;
+}
+
+/* `cp` as UTF-16BE hex digits (a surrogate pair beyond U+FFFF). */
+static void utf16_hex(uint32_t cp, char out[9])
+{
+    if (cp > 0xFFFF) {
+        uint32_t v = cp - 0x10000;
+        snprintf(out, 9, "%04X%04X", (0xD800u + (v >> 10)) & 0xFFFFu, 0xDC00u + (v & 0x3FFu));
     } else {
-        for (int i = 5; i >= 0; i--) {
-            if (++pdf->ttfont_tag[i] <= 'Z')
-                break;
-            pdf->ttfont_tag[i] = 'A';
-        }
+        snprintf(out, 9, "%04X", cp & 0xFFFFu);
     }
-    HPDF_TTFontDef_SetTagName(def, (char *)pdf->ttfont_tag);
-    return def->base_font;
+}
+
+static HPDF_Dict to_unicode(pdf_doc *d, const face_cids *c)
+{
+    HPDF_Dict s = new_stream(d);
+    if (!s)
+        return NULL;
+    HPDF_STATUS e = HPDF_Stream_WriteStr(
+        s->stream, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+                   "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+                   "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+                   "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+    char line[64];
+    for (size_t i = 0; e == HPDF_OK && i < c->n; i++) {
+        if (i % 100 == 0) {
+            size_t n = c->n - i < 100 ? c->n - i : 100;
+            snprintf(line, sizeof line, "%s%zu beginbfchar\n", i ? "endbfchar\n" : "", n);
+            e = HPDF_Stream_WriteStr(s->stream, line);
+        }
+        char u[9];
+        utf16_hex(c->cp[i], u);
+        snprintf(line, sizeof line, "<%04X> <%s>\n", (unsigned)(i + 1), u);
+        if (e == HPDF_OK)
+            e = HPDF_Stream_WriteStr(s->stream, line);
+    }
+    if (e == HPDF_OK && c->n)
+        e = HPDF_Stream_WriteStr(s->stream, "endbfchar\n");
+    if (e == HPDF_OK)
+        e = HPDF_Stream_WriteStr(s->stream, "endcmap\nCMapName currentdict /CMap defineresource "
+                                            "pop\nend\nend\n");
+    return e == HPDF_OK ? s : NULL;
+}
+
+/* /W: `1 [w1 w2 …]`, cut into arrays of at most PDF_MAX_ARRAY widths. */
+static HPDF_Array widths(pdf_doc *d, const face_cids *c)
+{
+    HPDF_MMgr mmgr = d->pdf->mmgr;
+    HPDF_Array w = HPDF_Array_New(mmgr);
+    HPDF_STATUS e = w ? HPDF_OK : HPDF_FAILD_TO_ALLOC_MEM;
+    HPDF_Array run = NULL;
+    for (size_t i = 0; e == HPDF_OK && i < c->n; i++) {
+        if (i % PDF_MAX_ARRAY == 0) {
+            run = HPDF_Array_New(mmgr);
+            e = run ? HPDF_Array_AddNumber(w, (HPDF_INT32)(i + 1)) : HPDF_FAILD_TO_ALLOC_MEM;
+            if (e == HPDF_OK)
+                e = HPDF_Array_Add(w, run);
+        }
+        if (e == HPDF_OK)
+            e = HPDF_Array_AddNumber(run, c->width[i]);
+    }
+    return e == HPDF_OK ? w : NULL;
+}
+
+static int16_t be16(const char *p)
+{
+    return (int16_t)((unsigned char)p[0] << 8 | (unsigned char)p[1]);
 }
 
 int pdf_cap_height(const lay_face *f)
@@ -122,100 +221,167 @@ int pdf_cap_height(const lay_face *f)
     return (int)((double)cap * 1000.0 / y_scale + (cap >= 0 ? 0.5 : -0.5));
 }
 
-/* The font descriptor, made here so that libharu does not make its own at save time (it
- * skips it when HPDF_FontDef_Rec.descriptor is set, hpdf_font_cid.c): libharu's would re-read
- * the subset table by table and write it again (HPDF_TTFontDef_SaveFontData), then deflate it
- * with zlib. Here the hb-subset file is the FontFile2 as it is, deflated with libdeflate.
- * The entries are libharu's plus CapHeight (required by the PDF reference; libharu 2.3.0
- * leaves it out); PDF/A adds its CIDSet to this descriptor (pdf_pdfa.c). */
-static dossier_status descriptor(pdf_doc *d, size_t k, const char *data, unsigned len)
+/* The descriptor: the bounding box of the subset's glyphs (its `head`) in 1/1000 em, its top
+ * and bottom as Ascent and Descent, as libharu computed them before; FontFile2 the subset. */
+static HPDF_Dict descriptor(pdf_doc *d, size_t k, const char *name, hb_blob_t *subset)
 {
-    HPDF_FontAttr attr = (HPDF_FontAttr)d->fonts[k]->attr;
-    HPDF_FontDef def = attr->fontdef;
-    if (def->descriptor)
-        return DOSSIER_OK; /* one per font definition */
-    HPDF_TTFontDefAttr def_attr = (HPDF_TTFontDefAttr)def->attr;
+    const lay_face *f = &d->L.fonts.faces[k];
     HPDF_MMgr mmgr = d->pdf->mmgr;
-    HPDF_Dict desc = HPDF_Dict_New(mmgr);
+    hb_face_t *sub = hb_face_create(subset, 0);
+    hb_blob_t *head = hb_face_reference_table(sub, HB_TAG('h', 'e', 'a', 'd'));
+    unsigned head_len = 0;
+    const char *h = hb_blob_get_data(head, &head_len);
+    int upem = (int)hb_face_get_upem(sub);
+    int bbox[4] = {0, 0, 0, 0};
+    for (int i = 0; head_len >= 54 && i < 4; i++)
+        bbox[i] = be16(h + 36 + 2 * i) * 1000 / upem;
+    hb_blob_destroy(head);
+    hb_face_destroy(sub);
+    hb_position_t xh = 0;
+    int x_height = hb_ot_metrics_get_position(f->font, HB_OT_METRICS_TAG_X_HEIGHT, &xh) && f->upem
+                       ? (int)(xh * 1000 / (int)f->upem)
+                       : 0;
+    unsigned len;
+    const char *data = hb_blob_get_data(subset, &len);
+    HPDF_Dict desc = new_indirect(d);
     HPDF_Dict file = HPDF_DictStream_New(mmgr, d->pdf->xref);
-    if (!desc || !file)
-        return pdf_check_hpdf(d, "building a font descriptor") != DOSSIER_OK
-                   ? d->L.status
-                   : lay_fail(&d->L, DOSSIER_ERR_NO_MEMORY, "out of memory");
-    dossier_status s = pdf_deflate_into(d, file, data, len);
-    if (s != DOSSIER_OK)
-        return s;
+    HPDF_Box box = {(HPDF_REAL)bbox[0], (HPDF_REAL)bbox[1], (HPDF_REAL)bbox[2],
+                    (HPDF_REAL)bbox[3]};
+    if (!desc || !file || pdf_deflate_into(d, file, data, len) != DOSSIER_OK)
+        return NULL;
     HPDF_STATUS e = HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)len);
-    if (e == HPDF_OK)
-        e = HPDF_Dict_AddNumber(file, "Length2", 0);
-    if (e == HPDF_OK)
-        e = HPDF_Dict_AddNumber(file, "Length3", 0);
-    if (e == HPDF_OK)
-        e = HPDF_Xref_Add(d->pdf->xref, desc);
     if (e == HPDF_OK)
         e = HPDF_Dict_AddName(desc, "Type", "FontDescriptor");
     if (e == HPDF_OK)
-        e = HPDF_Dict_AddName(desc, "FontName", def_attr->base_font);
+        e = HPDF_Dict_AddName(desc, "FontName", name);
     if (e == HPDF_OK)
-        e = HPDF_Dict_AddNumber(desc, "Flags", def->flags);
+        e = HPDF_Dict_AddNumber(desc, "Flags", 32); /* nonsymbolic */
     if (e == HPDF_OK)
-        e = HPDF_Dict_Add(desc, "FontBBox", HPDF_Box_Array_New(mmgr, def->font_bbox));
+        e = HPDF_Dict_Add(desc, "FontBBox", HPDF_Box_Array_New(mmgr, box));
     if (e == HPDF_OK)
-        e = HPDF_Dict_AddNumber(desc, "ItalicAngle", def->italic_angle);
+        e = HPDF_Dict_AddNumber(desc, "ItalicAngle", 0);
     if (e == HPDF_OK)
-        e = HPDF_Dict_AddNumber(desc, "Ascent", def->ascent);
+        e = HPDF_Dict_AddNumber(desc, "Ascent", bbox[3]);
     if (e == HPDF_OK)
-        e = HPDF_Dict_AddNumber(desc, "Descent", def->descent);
+        e = HPDF_Dict_AddNumber(desc, "Descent", bbox[1]);
     if (e == HPDF_OK)
-        e = HPDF_Dict_AddNumber(desc, "CapHeight", pdf_cap_height(&d->L.fonts.faces[k]));
+        e = HPDF_Dict_AddNumber(desc, "CapHeight", pdf_cap_height(f));
     if (e == HPDF_OK)
-        e = HPDF_Dict_AddNumber(desc, "XHeight", def->x_height);
+        e = HPDF_Dict_AddNumber(desc, "XHeight", x_height);
     if (e == HPDF_OK)
-        e = HPDF_Dict_AddNumber(desc, "StemV", def->stemv);
+        e = HPDF_Dict_AddNumber(desc, "StemV", 0);
     if (e == HPDF_OK)
         e = HPDF_Dict_Add(desc, "FontFile2", file);
+    return e == HPDF_OK ? desc : NULL;
+}
+
+static HPDF_Dict system_info(pdf_doc *d)
+{
+    HPDF_Dict si = HPDF_Dict_New(d->pdf->mmgr);
+    if (!si)
+        return NULL;
+    HPDF_STATUS e = HPDF_Dict_Add(si, "Registry", HPDF_String_New(d->pdf->mmgr, "Adobe", NULL));
+    if (e == HPDF_OK)
+        e = HPDF_Dict_Add(si, "Ordering", HPDF_String_New(d->pdf->mmgr, "Identity", NULL));
+    if (e == HPDF_OK)
+        e = HPDF_Dict_AddNumber(si, "Supplement", 0);
+    return e == HPDF_OK ? si : NULL;
+}
+
+/* Face k's Type 0 font, its parts made from the subset. */
+static dossier_status build_font(pdf_doc *d, size_t k, hb_blob_t *subset, const face_cids *c)
+{
+    const lay_face *f = &d->L.fonts.faces[k];
+    pdf_font *pf = &d->fonts[k];
+    char tag[7], name[160];
+    subset_tag(f, tag);
+    snprintf(name, sizeof name, "%s+%.120s", tag, f->psname);
+    HPDF_Dict type0 = new_indirect(d), cid = new_indirect(d);
+    HPDF_Dict desc = type0 && cid ? descriptor(d, k, name, subset) : NULL;
+    if (d->L.status != DOSSIER_OK)
+        return d->L.status;
+    HPDF_Dict map = desc ? cid_to_gid(d, c) : NULL, tou = map ? to_unicode(d, c) : NULL;
+    HPDF_Array w = tou ? widths(d, c) : NULL, descendants = HPDF_Array_New(d->pdf->mmgr);
+    HPDF_Dict si = system_info(d);
+    if (!w || !descendants || !si)
+        return hpdf_failed(d, "building a font");
+    HPDF_STATUS e = HPDF_Dict_AddName(cid, "Type", "Font");
+    if (e == HPDF_OK)
+        e = HPDF_Dict_AddName(cid, "Subtype", "CIDFontType2");
+    if (e == HPDF_OK)
+        e = HPDF_Dict_AddName(cid, "BaseFont", name);
+    if (e == HPDF_OK)
+        e = HPDF_Dict_Add(cid, "CIDSystemInfo", si);
+    if (e == HPDF_OK)
+        e = HPDF_Dict_Add(cid, "FontDescriptor", desc);
+    if (e == HPDF_OK)
+        e = HPDF_Dict_AddNumber(cid, "DW", 1000);
+    if (e == HPDF_OK)
+        e = HPDF_Dict_Add(cid, "W", w);
+    if (e == HPDF_OK)
+        e = HPDF_Dict_Add(cid, "CIDToGIDMap", map);
+    if (e == HPDF_OK)
+        e = HPDF_Dict_AddName(type0, "Type", "Font");
+    if (e == HPDF_OK)
+        e = HPDF_Dict_AddName(type0, "Subtype", "Type0");
+    if (e == HPDF_OK)
+        e = HPDF_Dict_AddName(type0, "BaseFont", name);
+    if (e == HPDF_OK)
+        e = HPDF_Dict_AddName(type0, "Encoding", "Identity-H");
+    if (e == HPDF_OK)
+        e = HPDF_Array_Add(descendants, cid);
+    if (e == HPDF_OK)
+        e = HPDF_Dict_Add(type0, "DescendantFonts", descendants);
+    if (e == HPDF_OK)
+        e = HPDF_Dict_Add(type0, "ToUnicode", tou);
+    snprintf(pf->res, sizeof pf->res, "F%u", (unsigned)(k + 1));
+    if (e == HPDF_OK)
+        e = HPDF_Dict_Add(d->font_res, pf->res, type0);
     if (e != HPDF_OK)
-        return pdf_check_hpdf(d, "building a font descriptor") != DOSSIER_OK
-                   ? d->L.status
-                   : lay_fail(&d->L, DOSSIER_ERR_LIBRARY, "libharu cannot build a font "
-                              "descriptor (error 0x%04X)", (unsigned)e);
-    def->descriptor = desc;
+        return hpdf_failed(d, "building a font");
+    pf->type0 = type0;
+    pf->descriptor = desc;
+    pf->n_cids = c->n;
     return DOSSIER_OK;
 }
 
-/* Loads the subset into libharu, as a CID font over the UTF-8 encoder, with its descriptor. */
-static dossier_status load_subset(pdf_doc *d, size_t k, hb_blob_t *blob)
+static dossier_status embed_face(pdf_doc *d, size_t k)
 {
-    const lay_face *f = &d->L.fonts.faces[k];
-    const char *what = f->family ? f->family : f->path;
-    unsigned len;
-    const char *data = hb_blob_get_data(blob, &len);
-    const char *name = load_def(d, data, len);
-    if (!name || pdf_check_hpdf(d, "loading a font") != DOSSIER_OK)
-        return lay_fail(&d->L, DOSSIER_ERR_LIBRARY, "libharu cannot load the subset of font \"%s\"",
-                        what);
-    d->fonts[k] = HPDF_GetFont(d->pdf, name, "UTF-8");
-    if (!d->fonts[k] || pdf_check_hpdf(d, "loading a font") != DOSSIER_OK)
-        return lay_fail(&d->L, DOSSIER_ERR_LIBRARY, "libharu cannot use font \"%s\"", what);
-    dossier_status s = fix_to_unicode(d, k);
+    hb_map_t *new_gid = NULL;
+    hb_blob_t *subset = lay_subset_face(&d->L, k, &new_gid);
+    if (!subset)
+        return d->L.status;
+    face_cids c = {0};
+    d->fonts[k].cid_of = hb_map_create();
+    dossier_status s = cids_build(d, k, new_gid, &c, d->fonts[k].cid_of);
     if (s == DOSSIER_OK)
-        s = descriptor(d, k, data, len);
+        s = build_font(d, k, subset, &c);
+    face_cids_free(&c);
+    hb_map_destroy(new_gid);
+    hb_blob_destroy(subset);
     return s;
 }
 
 dossier_status pdf_embed_fonts(pdf_doc *d)
 {
+    d->font_res = new_indirect(d);
+    if (!d->font_res)
+        return hpdf_failed(d, "creating the font resources");
     const lay_fonts *fs = &d->L.fonts;
     for (size_t k = 0; k < fs->n_faces; k++) {
         if (hb_set_is_empty(fs->faces[k].used))
             continue;
-        hb_blob_t *blob = lay_subset_face(&d->L, k);
-        if (!blob)
-            return d->L.status;
-        dossier_status s = load_subset(d, k, blob);
-        hb_blob_destroy(blob);
+        dossier_status s = embed_face(d, k);
         if (s != DOSSIER_OK)
             return s;
     }
     return pdf_check_hpdf(d, "embedding the fonts");
+}
+
+void pdf_fonts_free(pdf_doc *d)
+{
+    for (size_t k = 0; k < LAY_MAX_FACES; k++) {
+        hb_map_destroy(d->fonts[k].cid_of);
+        d->fonts[k].cid_of = NULL;
+    }
 }

@@ -1,7 +1,8 @@
 /* pdf_outline.c — the PDF outline (bookmarks) from the layout's anchors: one entry for the
  * title block and one per heading of the brief (parts, documents, 一、, (一) …), nested by the
  * headings' outline levels, each opening its page at the heading; the top levels start
- * expanded. The document opens on its first page with the outline shown.
+ * expanded. The document opens on its first page with the outline shown. Titles are UTF-16BE
+ * text strings (pdf_text.c).
  */
 #include "pdf.h"
 
@@ -9,9 +10,6 @@
 
 dossier_status pdf_outline_build(pdf_doc *d)
 {
-    HPDF_Encoder utf8 = HPDF_GetEncoder(d->pdf, "UTF-8");
-    if (!utf8)
-        return pdf_check_hpdf(d, "getting the UTF-8 encoder");
     struct {
         int level;
         HPDF_Outline outline;
@@ -24,9 +22,12 @@ dossier_status pdf_outline_build(pdf_doc *d)
         while (depth && stack[depth - 1].level >= a->level)
             depth--;
         HPDF_Outline parent = depth ? stack[depth - 1].outline : NULL;
-        HPDF_Outline o = HPDF_CreateOutline(d->pdf, parent, a->title, utf8);
+        HPDF_Outline o = HPDF_CreateOutline(d->pdf, parent, "", NULL);
         if (!o)
             return pdf_check_hpdf(d, "creating the outline");
+        dossier_status s = pdf_text_set(d, o, "Title", a->title);
+        if (s != DOSSIER_OK)
+            return s;
         HPDF_Destination dst = HPDF_Page_CreateDestination(d->pages[a->page]);
         if (!dst)
             return pdf_check_hpdf(d, "creating the outline");

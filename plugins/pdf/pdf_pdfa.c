@@ -2,9 +2,8 @@
  * checked with Apache PDFBox Preflight in the tests.
  *
  * libharu 2.3.0's own HPDF_PDFA_SetPDFAConformance does not get there with Chinese text: its
- * fonts lack CapHeight and CIDSet, its /W covers every code point up to the largest one used
- * (more than PDF/A-1's 8,191 array entries), its document ID comes from the clock, it adds no
- * output intent, and its XMP neither escapes the text nor carries the dc:format. So this file
+ * document ID comes from the clock, it adds no output intent, and its XMP neither escapes the
+ * text nor carries the dc:format (and its own fonts lacked CapHeight and CIDSet). So this file
  * does it all itself, on libharu's object graph (the installed hpdf_*.h headers), after the
  * document is drawn and before it is saved:
  *
@@ -12,9 +11,7 @@
  *     built into the plugin (pdf_srgb_icc.c, generated at configure time), so DeviceRGB and
  *     DeviceGray are allowed and the output does not depend on a file at run time;
  *   - each font's descriptor (made by pdf_embed.c for every PDF: the hb-subset file as
- *     FontFile2, CapHeight) gets a CIDSet of the code points set (CIDs are the code points:
- *     Identity-H over the UTF-8 encoder);
- *   - /W rebuilt with the code points set only, with the widths the layout measured;
+ *     FontFile2, CapHeight, /W in arrays of at most 8,191) gets a CIDSet of its CIDs;
  *   - outline destinations as direct arrays (PDFBox cannot read an indirect one);
  *   - XMP metadata (uncompressed, as PDF/A-1 wants) restating the document information:
  *     dc:title, dc:creator, dc:description, pdf:Keywords, pdf:Producer, xmp:CreatorTool,
@@ -27,8 +24,6 @@
 
 #include <hpdf_doc.h>
 #include <hpdf_encrypt.h>
-#include <hpdf_font.h>
-#include <hpdf_fontdef.h>
 #include <hpdf_info.h>
 #include <hpdf_objects.h>
 #include <hpdf_streams.h>
@@ -39,7 +34,6 @@
 extern const unsigned char pdf_srgb_icc[];
 extern const size_t pdf_srgb_icc_len;
 
-#define PDFA_MAX_ARRAY 8191 /* PDF/A-1 (PDF 1.4 implementation limit): entries of an array */
 
 bool pdf_pdfa_wanted(pdf_doc *d)
 {
@@ -95,107 +89,36 @@ static dossier_status output_intent(pdf_doc *d)
 
 /* ---------------------------------------------------------------- fonts */
 
-/* The code points a face sets that a PDF code can name (BMP, no surrogates). */
-static bool drawable(hb_codepoint_t cp)
+/* CIDSet: one bit per CID present, the most significant bit of byte 0 for CID 0 (.notdef);
+ * a face's CIDs are 0 … n_cids (pdf_embed.c). */
+static HPDF_Dict cid_set(pdf_doc *d, size_t n_cids)
 {
-    return cp <= 0xFFFF && (cp < 0xD800 || cp > 0xDFFF);
-}
-
-/* /W: `first [w w …]` for each run of consecutive code points set, nothing else. */
-static dossier_status widths(pdf_doc *d, const lay_face *f, HPDF_Font hfont, HPDF_Dict cidfont)
-{
-    HPDF_MMgr mmgr = d->pdf->mmgr;
-    HPDF_Array w = HPDF_Array_New(mmgr), run = NULL;
-    if (!w)
-        return hpdf_failed(d, "building a width array");
-    hb_codepoint_t cp = HB_SET_VALUE_INVALID, last = 0;
-    HPDF_STATUS e = HPDF_OK;
-    size_t entries = 0, in_run = 0;
-    while (e == HPDF_OK && hb_set_next(f->used, &cp)) {
-        if (!drawable(cp))
-            continue;
-        if (!run || cp != last + 1 || in_run == PDFA_MAX_ARRAY) {
-            run = HPDF_Array_New(mmgr);
-            if (!run)
-                return hpdf_failed(d, "building a width array");
-            e = HPDF_Array_AddNumber(w, (HPDF_INT32)cp);
-            if (e == HPDF_OK)
-                e = HPDF_Array_Add(w, run);
-            entries += 2;
-            in_run = 0;
-        }
-        if (e == HPDF_OK)
-            e = HPDF_Array_AddNumber(run, HPDF_Font_GetUnicodeWidth(hfont, (HPDF_UNICODE)cp));
-        in_run++;
-        last = cp;
+    size_t bytes = (n_cids + 1 + 7) / 8;
+    unsigned char *bits = malloc(bytes);
+    HPDF_Dict s = bits ? HPDF_DictStream_New(d->pdf->mmgr, d->pdf->xref) : NULL;
+    if (s) {
+        memset(bits, 0xFF, bytes);
+        if ((n_cids + 1) % 8)
+            bits[bytes - 1] = (unsigned char)(0xFF00u >> ((n_cids + 1) % 8));
+        s->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+        if (HPDF_Stream_Write(s->stream, bits, (HPDF_UINT)bytes) != HPDF_OK)
+            s = NULL;
     }
-    if (e == HPDF_OK)
-        e = HPDF_Dict_Add(cidfont, "W", w);
-    if (e != HPDF_OK)
-        return hpdf_failed(d, "building a width array");
-    if (entries > PDFA_MAX_ARRAY)
-        return lay_fail(&d->L, DOSSIER_ERR_UNSUPPORTED,
-                        "PDF/A-1: the widths of font \"%s\" need %zu array entries, more than "
-                        "the 8191 PDF/A-1 allows (too many scattered characters)",
-                        f->family ? f->family : f->path, entries);
-    return DOSSIER_OK;
-}
-
-/* CIDSet: one bit per CID present, the most significant bit of byte 0 for CID 0 (.notdef). */
-static HPDF_Dict cid_set(pdf_doc *d, const lay_face *f)
-{
-    unsigned char bits[65536 / 8];
-    memset(bits, 0, sizeof bits);
-    unsigned max = 0;
-    bits[0] = 0x80;
-    hb_codepoint_t cp = HB_SET_VALUE_INVALID;
-    while (hb_set_next(f->used, &cp))
-        if (drawable(cp)) {
-            bits[cp / 8] |= (unsigned char)(0x80u >> (cp % 8));
-            max = cp > max ? cp : max;
-        }
-    HPDF_Dict s = HPDF_DictStream_New(d->pdf->mmgr, d->pdf->xref);
-    if (!s)
-        return NULL;
-    s->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
-    if (HPDF_Stream_Write(s->stream, bits, max / 8 + 1) != HPDF_OK)
-        return NULL;
+    free(bits);
     return s;
 }
 
-/* The descriptor pdf_embed.c made (FontFile2, CapHeight) gets the CIDSet PDF/A-1 asks for. */
-static dossier_status descriptor(pdf_doc *d, const lay_face *f, HPDF_Font hfont)
-{
-    HPDF_FontAttr attr = (HPDF_FontAttr)hfont->attr;
-    HPDF_Dict desc = attr->fontdef->descriptor;
-    if (!desc)
-        return lay_fail(&d->L, DOSSIER_ERR_LIBRARY, "PDF/A: font \"%s\" has no descriptor",
-                        f->family ? f->family : f->path);
-    if (HPDF_Dict_GetItem(desc, "CIDSet", HPDF_OCLASS_DICT))
-        return DOSSIER_OK; /* one per font definition */
-    HPDF_Dict set = cid_set(d, f);
-    if (!set || HPDF_Dict_Add(desc, "CIDSet", set) != HPDF_OK)
-        return hpdf_failed(d, "adding a CIDSet");
-    return DOSSIER_OK;
-}
-
+/* Each font's descriptor gets the CIDSet PDF/A-1 asks for; /W (one entry per CID, in arrays
+ * of at most 8,191) and CapHeight are already as PDF/A-1 wants them. */
 static dossier_status fonts(pdf_doc *d)
 {
     for (size_t k = 0; k < d->L.fonts.n_faces; k++) {
-        const lay_face *f = &d->L.fonts.faces[k];
-        HPDF_Font hfont = d->fonts[k];
-        if (!hfont)
+        const pdf_font *pf = &d->fonts[k];
+        if (!pf->type0)
             continue;
-        HPDF_FontAttr attr = (HPDF_FontAttr)hfont->attr;
-        if (!attr || !attr->descendant_font || !attr->fontdef ||
-            attr->fontdef->type != HPDF_FONTDEF_TYPE_TRUETYPE)
-            return lay_fail(&d->L, DOSSIER_ERR_LIBRARY, "PDF/A: font \"%s\" is not the TrueType "
-                            "CID font expected", f->family ? f->family : f->path);
-        dossier_status s = widths(d, f, hfont, attr->descendant_font);
-        if (s == DOSSIER_OK)
-            s = descriptor(d, f, hfont);
-        if (s != DOSSIER_OK)
-            return s;
+        HPDF_Dict set = cid_set(d, pf->n_cids);
+        if (!set || HPDF_Dict_Add(pf->descriptor, "CIDSet", set) != HPDF_OK)
+            return hpdf_failed(d, "adding a CIDSet");
     }
     return DOSSIER_OK;
 }

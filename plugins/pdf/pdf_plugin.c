@@ -7,8 +7,8 @@
  * `table` and `charts` are read by the core when it composes the brief for pdf, not here.
  *
  * Reproducibility: the same profile and configuration give the same bytes. libharu 2.3.0
- * writes a trailer /ID only for encrypted documents (none here), names embedded fonts with
- * a counter (HPDFAA+…), and the creation date is the brief's timestamp (SOURCE_DATE_EPOCH or
+ * writes a trailer /ID only for encrypted documents (none here), embedded fonts are named
+ * with a tag hashed from what they set, and the creation date is the brief's timestamp (SOURCE_DATE_EPOCH or
  * the profile's as-of date), never the clock; font subsets reach libharu from memory, and the
  * streams are compressed with libdeflate, which is deterministic.
  */
@@ -98,6 +98,7 @@ static dossier_status document_info(pdf_doc *d)
 
 static void pdf_doc_free(pdf_doc *d)
 {
+    pdf_fonts_free(d);
     if (d->pdf)
         HPDF_Free(d->pdf);
     free(d->pages);
@@ -172,8 +173,6 @@ static dossier_status pdf_export(const dossier_export_args *a)
     }
     if (s == DOSSIER_OK) {
         HPDF_SetCompressionMode(d.pdf, HPDF_COMP_ALL);
-        HPDF_UseUTFEncodings(d.pdf);
-        HPDF_SetCurrentEncoder(d.pdf, "UTF-8");
         s = pdf_check_hpdf(&d, "setting up the document");
     }
     if (s == DOSSIER_OK)
@@ -188,6 +187,8 @@ static dossier_status pdf_export(const dossier_export_args *a)
         s = pdf_pdfa_apply(&d);
     if (s == DOSSIER_OK)
         s = pdf_deflate_streams(&d);
+    if (s == DOSSIER_OK)
+        s = pdf_text_info(&d);
     if (s == DOSSIER_OK)
         s = save(&d, a);
     if (s != DOSSIER_OK && d.L.status == DOSSIER_OK)

@@ -189,6 +189,14 @@ def check_glyphs(dossier, profile, work, *sets):
             lo, _ = img.getextrema()
             if lo > 128 or img.tobytes() == notdef:
                 blank.append("%s U+%04X in %s" % (c, ord(c), name))
+    # Characters beyond U+FFFF in the profile's text (CJK Extension B …) must be among them:
+    # the subset's cmap maps them (format 12) and FreeType draws them.
+    beyond = {c for c in open(profile, encoding="utf-8").read() if ord(c) > 0xFFFF}
+    drawn = set().union(*per_font.values()) if per_font else set()
+    if beyond - drawn:
+        fail("characters beyond U+FFFF not set in any TextCode: %s" % "".join(sorted(beyond - drawn)))
+    if beyond:
+        print("characters beyond U+FFFF checked: %s" % "".join(sorted(beyond)))
     print("%d characters in %d embedded fonts render with ink" % (total, len(per_font)))
     if total < 50:
         fail("only %d characters checked" % total)

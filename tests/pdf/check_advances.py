@@ -7,8 +7,9 @@ PDF backend only replays its display lists into libharu. The export runs with th
 DOSSIER_LAYOUT_DUMP, which writes every glyph run of the display lists (page, font, size,
 origin, spacing, and per glyph its code point, glyph id and advance in 1/1000 em). Then, in
 the PDF as qpdf uncompresses it:
-- every glyph's advance equals the width the font's /W array (or /DW) gives its code
-  (libharu writes them itself, from the embedded subset), font matched by its /BaseFont name;
+- every glyph's advance equals the width the font's /W array (or /DW) gives the code its
+  ToUnicode map gives that character, font matched by its /BaseFont name; the widths are
+  checked against the embedded subset's own hmtx by check_glyphs' readers and by PDFBox;
 - every run starts at a text position (Tm) of its page's content stream, to 0.01 pt.
 """
 import os
@@ -38,17 +39,41 @@ def parse_w(arr):
     return out
 
 
+def to_unicode(qdf, num):
+    """{character: code} from the ToUnicode stream object `num` of a qdf file."""
+    m = re.search(rb"\n%d 0 obj\n.*?stream\n(.*?)endstream" % num, qdf, re.S)
+    out = {}
+    for code, hexu in re.findall(rb"<([0-9A-F]{4})> <([0-9A-F]+)>", m.group(1) if m else b""):
+        out.setdefault(bytes.fromhex(hexu.decode()).decode("utf-16-be"), int(code, 16))
+    return out
+
+
 def pdf_widths(qdf):
-    """{PostScript name: {code: width}} from the CIDFonts (/BaseFont /TAG+Name[,Style])."""
+    """{PostScript name: {code point: width}} from the Type 0 fonts (/BaseFont
+    /TAG+Name[,Style]): each character's code from ToUnicode, its width from the CIDFont."""
+    cid_w = {}
+    for m in re.finditer(rb"\n(\d+) 0 obj\n<<\n(.*?)endobj", qdf, re.S):
+        body = m.group(2)
+        if b"/CIDFontType2" not in body:
+            continue
+        w = re.search(rb"/W \[(.*?)\n  \]", body, re.S)
+        dw = re.search(rb"/DW (\d+)", body)
+        widths = parse_w(w.group(1).decode()) if w else {}
+        widths["default"] = float(dw.group(1)) if dw else 1000.0  # PDF: /DW else 1000
+        cid_w[int(m.group(1))] = widths
     fonts = {}
     for m in re.finditer(rb"/BaseFont /[A-Z]{6}\+([^\s/,]+)[^\n]*\n(.*?)endobj", qdf, re.S):
         body = m.group(2)
-        w = re.search(rb"/W \[(.*?)\n  \]", body, re.S)
-        dw = re.search(rb"/DW (\d+)", body)
-        if w:
-            widths = parse_w(w.group(1).decode())
-            widths["default"] = float(dw.group(1)) if dw else 1000.0  # PDF: /DW else 1000
-            fonts[m.group(1).decode()] = widths
+        desc = re.search(rb"/DescendantFonts \[\s*(\d+) 0 R", body)
+        tu = re.search(rb"/ToUnicode (\d+) 0 R", body)
+        if not desc or not tu or int(desc.group(1)) not in cid_w:
+            continue
+        widths = cid_w[int(desc.group(1))]
+        codes = to_unicode(qdf, int(tu.group(1)))
+        per_cp = {ord(ch): widths.get(code, widths["default"])
+                  for ch, code in codes.items() if len(ch) == 1}
+        per_cp["default"] = widths["default"]
+        fonts[m.group(1).decode()] = per_cp
     return fonts
 
 

@@ -22,17 +22,18 @@ import shutil
 from PIL import Image
 
 from pdf_common import fail, export, load_profile, paragraphs, headings, squash, pdftotext, \
-    words, run, main
+    words, run, main, fold, body_text
 
 DPI = 100
 
 
-def check_coverage(dossier, profile, work):
+def check_coverage(dossier, profile, work, *sets):
     shutil.rmtree(work, ignore_errors=True)
     os.makedirs(work)
     p = load_profile(profile)
-    sheet = export(dossier, profile, os.path.join(work, "sheet"), ["pdf.glyph_sheet=true"])[1]
-    brief = export(dossier, profile, os.path.join(work, "brief"))[1]
+    sheet = export(dossier, profile, os.path.join(work, "sheet"),
+                   ["pdf.glyph_sheet=true"] + list(sets))[1]
+    brief = export(dossier, profile, os.path.join(work, "brief"), sets)[1]
 
     cells = words(sheet)
     on_sheet = {w[4] for ws in cells for w in ws}
@@ -96,5 +97,58 @@ def check_rare(dossier, profile, work):
         fail("the paragraph of rare symbols does not copy out as written: %s" % para)
 
 
+def outline_titles(pdf):
+    """The outline's titles as qpdf decodes them (its text strings, any encoding)."""
+    import json as _json
+    data = _json.loads(run(["qpdf", "--json", "--json-key=outlines", pdf])[1])
+
+    def walk(items):
+        for it in items:
+            yield it["title"]
+            yield from walk(it.get("kids", []))
+    return list(walk(data["outlines"]))
+
+
+def check_supplementary(dossier, profile, work, fonts):
+    """Characters beyond U+FFFF (CJK Extension B and later, in the profile's name, title,
+    a heading and a paragraph): refused with a message naming the character and the setting
+    that helps while no configured font has them; with `fallback_fonts` naming fonts that do,
+    set from them, rendering with ink on the glyph sheet, and copying out as themselves from
+    the text layer, the document information and the outline."""
+    shutil.rmtree(work, ignore_errors=True)
+    os.makedirs(work)
+    p = load_profile(profile)
+    wanted = sorted({c for t in paragraphs(p) + [p["name"]["zh"]] for c in t if ord(c) > 0xFFFF})
+    if len(wanted) < 3:
+        fail("the profile has %d characters beyond U+FFFF, expected at least 3" % len(wanted))
+    out = os.path.join(work, "refused")
+    rc, _, err = export(dossier, profile, out, check=False)
+    if rc == 0 or "U+%04X" % ord(p["name"]["zh"][0]) not in err or "fallback_fonts" not in err:
+        fail("without fallback_fonts: exit %d, message:\n%s" % (rc, err))
+    if os.path.isdir(out) and os.listdir(out):
+        fail("without fallback_fonts: output left behind")
+    sets = ["pdf.fallback_fonts=" + fonts]
+    check_coverage(dossier, profile, os.path.join(work, "coverage"), *sets)
+    pdf = export(dossier, profile, os.path.join(work, "brief"), sets)[1]
+    text = fold(body_text(pdf))
+    n = 0
+    for para in paragraphs(p):
+        for i, c in enumerate(para):
+            if ord(c) > 0xFFFF:
+                n += 1
+                if fold(para[max(0, i - 3):i + 3]) not in text:
+                    fail("%s does not copy out of the text layer: %s" % (c, para[i - 3:i + 3]))
+    if n < 3:
+        fail("only %d characters beyond U+FFFF in the paragraphs" % n)
+    title = run(["pdfinfo", pdf])[1]
+    if p["name"]["zh"] not in title:
+        fail("the document information's title lacks %s:\n%s" % (p["name"]["zh"], title))
+    titles = outline_titles(pdf)
+    if not any(p["name"]["zh"] in t for t in titles):
+        fail("no outline title holds %s: %s" % (p["name"]["zh"], titles[:5]))
+    fonts_out = run(["pdffonts", pdf])[1]
+    print("characters beyond U+FFFF: %s; fonts:\n%s" % ("".join(wanted), fonts_out))
+
+
 if __name__ == "__main__":
-    main({"coverage": check_coverage, "rare": check_rare})
+    main({"coverage": check_coverage, "rare": check_rare, "supplementary": check_supplementary})

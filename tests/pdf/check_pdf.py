@@ -75,8 +75,8 @@ def sfnt_tables(data):
 
 
 def check_font_files(dossier, profile, work):
-    """Each embedded font file is a real subset (few glyphs, small) and well formed, with the
-    non-empty `prep` table that keeps libharu 2.3.0 from failing to save (docs/pdf.md)."""
+    """Each embedded font file is a real subset (few glyphs, small) and well formed: the tables
+    a reader needs to draw and measure its glyphs, each inside the file."""
     import json
     import struct
     pdf = brief(dossier, profile, work)
@@ -94,14 +94,12 @@ def check_font_files(dossier, profile, work):
         with open(out, "wb") as f:
             f.write(data)
         tables = sfnt_tables(data)
-        for tag in ("cmap", "glyf", "head", "hhea", "hmtx", "loca", "maxp", "prep"):
+        for tag in ("cmap", "glyf", "head", "hhea", "hmtx", "loca", "maxp"):
             if tag not in tables:
                 fail("font %s: no %s table" % (num, tag))
         for tag, (off, length) in tables.items():
             if off + length > len(data):
                 fail("font %s: table %s runs past the end of the file" % (num, tag))
-        if tables["prep"][1] == 0:
-            fail("font %s: empty prep table" % num)
         moff = tables["maxp"][0]
         glyphs = struct.unpack(">H", data[moff + 4:moff + 6])[0]
         if glyphs > distinct + 50 or len(data) > 1024 * 1024:

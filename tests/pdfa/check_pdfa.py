@@ -165,7 +165,7 @@ if pdf:
         check((text("xmp:ModifyDate") or "").replace("+00:00", "Z") == info.get("ModDate"),
               "xmp:ModifyDate is the ModDate")
         check(text("dc:format") == "application/pdf", "dc:format")
-    # Fonts: descriptors, CIDSet, /W only for code points the text uses.
+    # Fonts: descriptors, CIDSet, /W only for characters the text uses.
     text_cps = {ord(c) for c in subprocess.run(["pdftotext", pdf, "-"], capture_output=True,
                                                text=True).stdout}
     descs = [h for h, _ in objs.values() if "/Type /FontDescriptor" in h]
@@ -174,10 +174,22 @@ if pdf:
         name = re.search(r"/FontName /(\S+)", h).group(1)
         check(re.search(r"/CapHeight [1-9]\d*", h) is not None, f"{name}: CapHeight")
         check("/CIDSet" in h and "/FontFile2" in h, f"{name}: CIDSet and FontFile2")
-    cidfonts = [h for h, _ in objs.values() if "/CIDFontType2" in h]
-    for h in cidfonts:
-        m = re.search(r"/W \[(.*?)\n  \]", h, re.S)
-        if not check(m is not None, "a CID font has /W"):
+    # Each Type 0 font: its CIDFont's /W names CIDs that its ToUnicode map gives characters of
+    # the text (and nothing else), in arrays PDF/A-1 allows.
+    type0 = [h for h, _ in objs.values() if "/Subtype /Type0" in h]
+    check(len(type0) == 3, f"three Type 0 fonts ({len(type0)})")
+    for h in type0:
+        name = re.search(r"/BaseFont /(\S+)", h).group(1)
+        tu = re.search(r"/ToUnicode (\d+) 0 R", h)
+        desc = re.search(r"/DescendantFonts \[\s*(\d+) 0 R", h)
+        if not check(tu and desc, f"{name}: ToUnicode and a descendant font"):
+            continue
+        cmap = (objs[int(tu.group(1))][1] or b"").decode("latin-1")
+        to_char = {}
+        for code, hexu in re.findall(r"<([0-9A-F]{4})> <([0-9A-F]+)>", cmap):
+            to_char[int(code, 16)] = bytes.fromhex(hexu).decode("utf-16-be")
+        m = re.search(r"/W \[(.*?)\n  \]", objs[int(desc.group(1))][0], re.S)
+        if not check(m is not None, f"{name}: /W"):
             continue
         tokens = re.findall(r"\[|\]|\d+", m.group(1))
         entries, cids, depth, start, k = 0, set(), 0, None, 0
@@ -192,9 +204,12 @@ if pdf:
             else:
                 cids.add(start + k)
                 k += 1
-        check(entries <= 8191, f"/W has {entries} entries (PDF/A-1: at most 8191)")
-        check(cids and cids <= text_cps | {0x20, 0x3000, 0x25A1},
-              f"/W names only code points of the text ({len(cids)})")
+        check(entries <= 8191, f"{name}: /W has {entries} entries (PDF/A-1: at most 8191)")
+        chars = {ord(to_char[c]) for c in cids if c in to_char and len(to_char[c]) == 1}
+        check(cids and cids <= set(to_char), f"{name}: every CID of /W has a character "
+              f"({len(cids)} CIDs, {len(to_char)} mapped)")
+        check(chars and chars <= text_cps | {0x20, 0x3000, 0x25A1},
+              f"{name}: /W names only characters of the text ({len(chars)})")
 
 # Reproducible, and the pages are the plain PDF's.
 if pdf:

@@ -34,8 +34,11 @@ WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="
 
 def pages_of(pdf):
     """[[(height, top, text)]] of every page."""
-    out = subprocess.run(["pdftotext", "-bbox", pdf, "-"], capture_output=True, text=True,
-                         check=True).stdout
+    # errors="replace": LibreOffice's PDF maps a character beyond U+FFFF to its two UTF-16
+    # halves, which pdftotext writes as two invalid UTF-8 sequences; only sizes and the
+    # header words are read here.
+    out = subprocess.run(["pdftotext", "-bbox", pdf, "-"], capture_output=True, check=True
+                         ).stdout.decode("utf-8", errors="replace")
     pages = []
     for page in out.split("<page ")[1:]:
         pages.append([(float(m[3]) - float(m[1]), float(m[1]), html.unescape(m[4]))
