@@ -153,18 +153,26 @@ void lay_buf_decimal(dossier_buf *b, double v, int decimals)
     if (decimals > 6)
         decimals = 6;
     long long t = llround(v * (double)scale[decimals]);
-    if (t < 0) {
-        dossier_buf_puts(b, "-");
-        t = -t;
+    /* Digits written here, not with printf: a page holds thousands of numbers. */
+    char buf[48], *end = buf + sizeof buf, *p = end;
+    bool neg = t < 0;
+    unsigned long long u = neg ? 0ull - (unsigned long long)t : (unsigned long long)t;
+    int d = 0;
+    bool frac = false;
+    for (; d < decimals; d++, u /= 10) {
+        unsigned digit = (unsigned)(u % 10);
+        if (digit || frac) {
+            *--p = (char)('0' + digit);
+            frac = true;
+        }
     }
-    dossier_buf_printf(b, "%lld", t / scale[decimals]);
-    long long frac = t % scale[decimals];
-    if (frac) {
-        char f[32];
-        snprintf(f, sizeof f, ".%0*lld", decimals, frac);
-        size_t n = (size_t)decimals + 1;
-        while (f[n - 1] == '0')
-            n--;
-        dossier_buf_write(b, f, n);
-    }
+    if (frac)
+        *--p = '.';
+    do {
+        *--p = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (neg)
+        *--p = '-';
+    dossier_buf_write(b, p, (size_t)(end - p));
 }

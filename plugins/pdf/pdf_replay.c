@@ -43,7 +43,9 @@ static void put_rgb(dossier_buf *b, lay_rgb c, const char *op)
     put_num(b, c.g);
     dossier_buf_puts(b, " ");
     put_num(b, c.b);
-    dossier_buf_printf(b, " %s\012", op);
+    dossier_buf_puts(b, " ");
+    dossier_buf_puts(b, op);
+    dossier_buf_puts(b, "\012");
 }
 
 static void set_fill(dossier_buf *b, pen *p, lay_rgb c)
@@ -62,7 +64,8 @@ static void put_point(dossier_buf *b, const double *x, const double *y, int n, c
         put_num(b, y[i]);
         dossier_buf_puts(b, " ");
     }
-    dossier_buf_printf(b, "%s\012", op);
+    dossier_buf_puts(b, op);
+    dossier_buf_puts(b, "\012");
 }
 
 /* Glyphs [a, b) of a run as one string of two-byte CIDs, the first at (x, y). */
@@ -92,7 +95,9 @@ static void text(pdf_doc *d, dossier_buf *b, pen *p, const lay_dl *dl, const lay
     if (!f->type0 || op->n == 0)
         return;
     set_fill(b, p, op->fill);
-    dossier_buf_printf(b, "BT\012/%s ", f->res);
+    dossier_buf_puts(b, "BT\012/");
+    dossier_buf_puts(b, f->res);
+    dossier_buf_puts(b, " ");
     put_num(b, op->size);
     dossier_buf_puts(b, " Tf\012");
     double tc = op->end_line && op->n == 1 ? 0 : op->tc;
