@@ -99,10 +99,7 @@ typedef struct target {
 static int by_slot(const void *a, const void *b)
 {
     uintptr_t x = (uintptr_t)((const target *)a)->slot, y = (uintptr_t)((const target *)b)->slot;
-    if (x != y)
-        return x < y ? -1 : 1;
-    size_t i = ((const target *)a)->chart, k = ((const target *)b)->chart;
-    return i < k ? -1 : i > k;
+    return x < y ? -1 : x > y;
 }
 
 typedef struct walk {
