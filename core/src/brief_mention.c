@@ -37,6 +37,16 @@ static const char *const *first_slot(const dossier_section *sec)
     return NULL;
 }
 
+/* The first of n paragraphs that states ind, or NULL. */
+static const char *const *in_paragraphs(const dossier_indicator *ind, const char *const *paras,
+                                        size_t n, bool by_quote)
+{
+    for (size_t i = 0; i < n; i++)
+        if (states(ind, paras[i], by_quote))
+            return &paras[i];
+    return NULL;
+}
+
 /* The paragraph of a section (its title counting with its first paragraph) that states ind;
  * with `deep`, its children's too, in reading order. */
 static const char *const *in_section(const dossier_indicator *ind, const dossier_section *sec,
@@ -44,30 +54,20 @@ static const char *const *in_section(const dossier_indicator *ind, const dossier
 {
     if (states(ind, sec->title, by_quote))
         return first_slot(sec);
-    for (size_t i = 0; i < sec->n_paragraphs; i++)
-        if (states(ind, sec->paragraphs[i], by_quote))
-            return &sec->paragraphs[i];
-    for (size_t i = 0; deep && i < sec->n_children; i++) {
-        const char *const *s = in_section(ind, sec->children[i], by_quote, deep);
-        if (s)
-            return s;
-    }
-    return NULL;
+    const char *const *s = in_paragraphs(ind, sec->paragraphs, sec->n_paragraphs, by_quote);
+    for (size_t i = 0; !s && deep && i < sec->n_children; i++)
+        s = in_section(ind, sec->children[i], by_quote, deep);
+    return s;
 }
 
-/* A lead paragraph of doc that states ind; with `deep`, any paragraph of doc. */
+/* Any paragraph of doc that states ind, in reading order. */
 static const char *const *in_document(const dossier_indicator *ind, const dossier_document *doc,
-                                      bool by_quote, bool deep)
+                                      bool by_quote)
 {
-    for (size_t i = 0; i < doc->n_paragraphs; i++)
-        if (states(ind, doc->paragraphs[i], by_quote))
-            return &doc->paragraphs[i];
-    for (size_t i = 0; deep && i < doc->n_sections; i++) {
-        const char *const *s = in_section(ind, doc->sections[i], by_quote, deep);
-        if (s)
-            return s;
-    }
-    return NULL;
+    const char *const *s = in_paragraphs(ind, doc->paragraphs, doc->n_paragraphs, by_quote);
+    for (size_t i = 0; !s && i < doc->n_sections; i++)
+        s = in_section(ind, doc->sections[i], by_quote, true);
+    return s;
 }
 
 /* Where the narrative mentions ind (brief_mention.h), or NULL. */
@@ -82,7 +82,7 @@ static const char *const *indicator_slot(const dossier_profile *p, const dossier
     const char *const *s = NULL;
     for (int by_quote = ind->quote != NULL; by_quote >= 0 && !s; by_quote--)
         s = ind->section ? in_section(ind, ind->section, by_quote, false)
-                         : in_document(ind, doc, by_quote, true);
+                         : in_document(ind, doc, by_quote);
     if (s)
         return s;
     /* Not found as written: the section the profile cites still states it. */

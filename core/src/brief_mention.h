@@ -2,11 +2,12 @@
  * brief can set a figure near the text about it ([brief] figures = mention).
  *
  * What "mentions" means: an indicator is mentioned where the profile says it is stated — its
- * `source.section` (the section's title and its own paragraphs), else its document's lead
- * paragraphs — in the first of those paragraphs that holds its `quote` or, without one, its
- * figure as written (value, unit and qualifier; figure_match.h). When none of them holds it,
- * the reference still stands: the first paragraph of the cited section (or of the document's
- * lead) is the mention. A chart is mentioned at the earliest mention, in reading order, of any
+ * `source.section` (the section's title, counting with its first paragraph, and its own
+ * paragraphs), else its document (the lead paragraphs, then every section, in reading order)
+ * — in the first of those paragraphs that holds its `quote`, else its figure as written
+ * (value, unit and qualifier, not inside a longer number; figure_match.h). When none holds it,
+ * the reference still stands: the first paragraph of the cited section (else of the
+ * document's lead) is the mention. A chart is mentioned at the earliest mention, in reading order, of any
  * point of its series (primary or secondary). An indicator whose source has no narrative in
  * the profile is mentioned nowhere; a chart none of whose points is mentioned has no mention.
  *
