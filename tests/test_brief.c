@@ -13,11 +13,13 @@
 
 #include "brief_compose.h"
 #include "dossier/plugin_util.h"
+#include "figure_match.h"
 #include "profile.h"
 
 #define HAIDIAN SOURCE_DIR "/data/haidian.json"
 #define QINGXI TEST_DATA_DIR "/good/qingxi.json"
 #define EDGE TEST_DATA_DIR "/good/edge.json"
+#define MENTIONS TEST_DATA_DIR "/brief/mentions.json"
 
 /* ---- helpers ------------------------------------------------------------------------ */
 
@@ -178,6 +180,73 @@ static const dossier_brief_node *find(const dossier_brief *b, const char *id)
     return NULL;
 }
 
+/* The k-th FIGURE below n in reading order (k counts down), or NULL; *parent is its parent
+ * and *at its index there. */
+static const dossier_brief_node *figure_below(const dossier_brief_node *n, size_t *k,
+                                              const dossier_brief_node **parent, size_t *at)
+{
+    for (size_t i = 0; i < n->n_children; i++) {
+        const dossier_brief_node *c = n->children[i];
+        if (c->kind == DOSSIER_NODE_FIGURE && (*k)-- == 0) {
+            *parent = n;
+            *at = i;
+            return c;
+        }
+        const dossier_brief_node *hit = figure_below(c, k, parent, at);
+        if (hit)
+            return hit;
+    }
+    return NULL;
+}
+
+/* The k-th figure of the brief in reading order (0-based), wherever it stands, or NULL. */
+static const dossier_brief_node *nth_figure(const dossier_brief *b, size_t k,
+                                            const dossier_brief_node **parent, size_t *at)
+{
+    for (size_t i = 0; i < b->n_nodes; i++) {
+        const dossier_brief_node *hit = figure_below(b->nodes[i], &k, parent, at);
+        if (hit)
+            return hit;
+    }
+    return NULL;
+}
+
+static const dossier_brief_figure *figure_at(const dossier_brief *b, size_t k)
+{
+    const dossier_brief_node *parent, *n = nth_figure(b, k, &parent, &(size_t){0});
+    cr_assert_not_null(n, "the brief has a figure %zu", k + 1);
+    return n->figure;
+}
+
+static size_t count_figures(const dossier_brief *b)
+{
+    size_t n = 0;
+    const dossier_brief_node *parent;
+    size_t at;
+    while (nth_figure(b, n, &parent, &at))
+        n++;
+    return n;
+}
+
+/* Where the figure titled `title` stands: the `where` of the node right before it among its
+ * siblings (the paragraph it follows), or "charts" when it is in the charts part. */
+static const char *figure_after(const dossier_brief *b, const char *title)
+{
+    const dossier_brief_node *parent, *n;
+    size_t at;
+    for (size_t k = 0; (n = nth_figure(b, k, &parent, &at)); k++)
+        if (strcmp(n->figure->title, title) == 0) {
+            if (parent->kind == DOSSIER_NODE_SECTION && parent->section->part == DOSSIER_PART_CHARTS)
+                return "charts";
+            while (at > 0 && parent->children[at - 1]->kind == DOSSIER_NODE_FIGURE)
+                at--; /* figures of one paragraph follow each other */
+            cr_assert_gt(at, 0);
+            return parent->children[at - 1]->where;
+        }
+    cr_assert_fail("no figure %s", title);
+    return NULL;
+}
+
 /* ---- templates and parts ------------------------------------------------------------ */
 
 Test(brief, report_is_the_default_and_has_no_masthead_or_colophon)
@@ -187,8 +256,9 @@ Test(brief, report_is_the_default_and_has_no_masthead_or_colophon)
     compose_ok(&f);
     char s[256];
     shape(f.b, s, sizeof s);
-    /* two source documents in haidian.json */
-    cr_assert_str_eq(s, "title,facts,table,charts,document,document,sources");
+    /* two source documents in haidian.json; both figures stand in the first (figures =
+       mention), so no charts part is left */
+    cr_assert_str_eq(s, "title,facts,table,document,document,sources");
     cr_assert_eq(f.b->form, DOSSIER_TEMPLATE_REPORT);
     cr_assert_str_eq(f.b->template_name, "report");
     close_fixture(&f);
@@ -242,7 +312,7 @@ Test(brief, bulletin_has_its_masthead_and_tail)
     compose_ok(&f);
     char s[256];
     shape(f.b, s, sizeof s);
-    cr_assert_str_eq(s, "masthead,title,facts,table,charts,document,document,sources,colophon");
+    cr_assert_str_eq(s, "masthead,title,facts,table,document,document,sources,colophon");
     const dossier_brief_masthead *m = f.b->nodes[0]->masthead;
     cr_assert_eq(m->form, DOSSIER_TEMPLATE_BULLETIN);
     cr_assert_str_eq(m->name, "海淀区情简报");
@@ -490,8 +560,7 @@ Test(brief, notes_are_numbered_once_and_follow_their_figure)
     for (size_t i = 0; i < t->n_rows; i++)
         if (t->rows[i]->indicator == gdp)
             table_note = t->rows[i]->cells[1]->note;
-    const dossier_brief_node *charts = top(f.b, DOSSIER_NODE_SECTION, DOSSIER_PART_CHARTS);
-    const dossier_brief_figure *fig = charts->children[1]->figure;
+    const dossier_brief_figure *fig = figure_at(f.b, 0);
     for (size_t i = 0; i < fig->n_points; i++)
         if (fig->points[i]->primary == gdp)
             cr_assert_eq(fig->points[i]->note, table_note);
@@ -522,7 +591,7 @@ Test(brief, no_sources_no_source_column_and_no_sources_part)
     compose_ok(&f);
     char s[256];
     shape(f.b, s, sizeof s);
-    cr_assert_str_eq(s, "title,facts,table,charts,document,document");
+    cr_assert_str_eq(s, "title,facts,table,document,document");
     const dossier_brief_table *t = the_table(f.b);
     cr_assert_eq(t->n_columns, 4);
     cr_assert_null(strstr(t->notes[0]->text, "来源"));
@@ -536,10 +605,8 @@ Test(brief, chart_points_are_paired_by_period_and_unlike_periods_flagged)
     fixture f;
     open_profile(&f, HAIDIAN);
     compose_ok(&f);
-    const dossier_brief_node *charts = top(f.b, DOSSIER_NODE_SECTION, DOSSIER_PART_CHARTS);
-    cr_assert_eq(charts->n_children, 1 + f.p->n_charts);
-    cr_assert_str_eq(charts->children[0]->heading->title, "图表");
-    const dossier_brief_figure *fig = charts->children[1]->figure;
+    cr_assert_eq(count_figures(f.b), f.p->n_charts);
+    const dossier_brief_figure *fig = figure_at(f.b, 0);
     const dossier_chart *ch = f.p->charts[0];
     cr_assert_eq(fig->chart, ch);
     cr_assert_str_eq(fig->caption, "图1　地区生产总值");
@@ -575,16 +642,227 @@ Test(brief, charts_can_be_chosen_by_number)
     open_profile(&f, HAIDIAN);
     set(&f, "brief.charts=2");
     compose_ok(&f);
-    const dossier_brief_node *charts = top(f.b, DOSSIER_NODE_SECTION, DOSSIER_PART_CHARTS);
-    cr_assert_eq(charts->n_children, 2);
-    cr_assert_eq(charts->children[1]->figure->chart, f.p->charts[1]);
-    cr_assert_eq(charts->children[1]->figure->number, 1, "numbered among the brief's figures");
+    cr_assert_eq(count_figures(f.b), 1);
+    cr_assert_eq(figure_at(f.b, 0)->chart, f.p->charts[1]);
+    cr_assert_eq(figure_at(f.b, 0)->number, 1, "numbered among the brief's figures");
     close_fixture(&f);
 
     open_profile(&f, HAIDIAN);
     set(&f, "brief.charts=7");
     cr_assert_not(compose_for(&f, NULL));
     cr_assert(has_diag(&f.d, "[brief] charts names chart 7"));
+    close_fixture(&f);
+}
+
+/* ---- figure placement ([brief] figures) --------------------------------------------- */
+
+/* Every node below n in reading order as "kind:where" lines (figures by caption), for
+ * comparing the shape of two trees. */
+static void trail(const dossier_brief_node *n, char *buf, size_t cap)
+{
+    char line[512];
+    snprintf(line, sizeof line, "%d:%s:%s\n", (int)n->kind, n->where ? n->where : "",
+             n->kind == DOSSIER_NODE_FIGURE ? n->figure->caption : n->id ? n->id : "");
+    strncat(buf, line, cap - strlen(buf) - 1);
+    for (size_t i = 0; i < n->n_children; i++)
+        trail(n->children[i], buf, cap);
+}
+
+Test(brief, figures_stand_right_after_the_paragraph_that_first_mentions_them)
+{
+    fixture f;
+    open_profile(&f, HAIDIAN);
+    compose_ok(&f);
+    /* 7926.0亿元, 7.0% (the GDP chart) and 22.4% (the share chart) are first stated in (一)双创推动
+       区域经济高质量发展, overview.2.1, whose one paragraph both figures follow, in their order */
+    const char *para = "documents[0].sections[1].sections[0].paragraphs[0]";
+    cr_assert_str_eq(figure_after(f.b, "地区生产总值"), para);
+    cr_assert_str_eq(figure_after(f.b, "地区生产总值占全市比重"), para);
+    const dossier_brief_node *sec = find(f.b, "overview.2.1");
+    cr_assert_not_null(sec);
+    cr_assert_eq(sec->n_children, 4, "heading, paragraph, two figures");
+    cr_assert_eq(sec->children[2]->figure->chart, f.p->charts[0]);
+    cr_assert_eq(sec->children[3]->figure->chart, f.p->charts[1]);
+    cr_assert_str_eq(sec->children[2]->figure->caption, "图1　地区生产总值");
+    cr_assert_str_eq(sec->children[3]->figure->caption, "图2　地区生产总值占全市比重");
+    cr_assert_str_eq(sec->children[2]->id, "figure-1");
+    cr_assert_null(top(f.b, DOSSIER_NODE_SECTION, DOSSIER_PART_CHARTS), "no empty charts part");
+    /* the unlike-period note goes with its figure */
+    const dossier_brief_figure *fig = sec->children[2]->figure;
+    const dossier_brief_note *unlike = NULL;
+    for (size_t i = 0; i < fig->n_points; i++)
+        if (fig->points[i]->unlike)
+            unlike = fig->points[i]->unlike_note;
+    cr_assert_not_null(unlike);
+    bool listed = false;
+    for (size_t i = 0; i < fig->n_notes; i++)
+        listed |= fig->notes[i] == unlike;
+    cr_assert(listed, "the figure lists its unlike-period note");
+    close_fixture(&f);
+}
+
+Test(brief, a_mention_is_the_cited_paragraph_holding_the_quote_or_the_figure)
+{
+    fixture f;
+    open_profile(&f, MENTIONS);
+    compose_ok(&f);
+    /* 256.80亿元 (2023) in the second paragraph of 一、, before 240.10亿元 (2022) in the third:
+       the chart follows the earliest point's mention, not the section's first paragraph */
+    cr_assert_str_eq(figure_after(f.b, "地区生产总值"), "documents[0].sections[0].paragraphs[1]");
+    /* 12.5万人 is in both paragraphs of 三、; the quote picks the second */
+    cr_assert_str_eq(figure_after(f.b, "就业"), "documents[0].sections[2].paragraphs[1]");
+    /* 5.1% is not written in 三、: the cited section's first paragraph stands for it */
+    cr_assert_str_eq(figure_after(f.b, "收入增长"), "documents[0].sections[2].paragraphs[0]");
+    /* no section cited: the document's lead paragraph that states 31.2万人 */
+    cr_assert_str_eq(figure_after(f.b, "户籍人口"), "documents[0].paragraphs[0]");
+    close_fixture(&f);
+}
+
+Test(brief, a_figure_mentioned_in_an_enumeration_follows_the_whole_enumeration)
+{
+    fixture f;
+    open_profile(&f, MENTIONS);
+    compose_ok(&f);
+    /* 88.5亿元 is in 一是's paragraph (run in); the figure does not split 一是 from its second
+       paragraph nor from 二是: it follows 二是's last paragraph */
+    cr_assert_str_eq(figure_after(f.b, "固定资产投资"),
+                     "documents[0].sections[1].sections[1].paragraphs[1]");
+    const dossier_brief_node *sec = find(f.b, "b");
+    cr_assert_eq(sec->children[sec->n_children - 1]->kind, DOSSIER_NODE_FIGURE,
+                 "last in 二、, before 三、");
+    close_fixture(&f);
+}
+
+Test(brief, unmentioned_figures_keep_their_part_and_figures_are_numbered_as_read)
+{
+    fixture f;
+    open_profile(&f, MENTIONS);
+    compose_ok(&f);
+    /* 接待游客's source has no narrative in the profile: it stays in 图表, read first */
+    cr_assert_str_eq(figure_after(f.b, "接待游客"), "charts");
+    const dossier_brief_node *charts = top(f.b, DOSSIER_NODE_SECTION, DOSSIER_PART_CHARTS);
+    cr_assert_not_null(charts);
+    cr_assert_eq(charts->n_children, 2, "the heading and the one unmentioned figure");
+    cr_assert_str_eq(charts->children[0]->heading->title, "图表");
+    static const char *const read[] = {"接待游客", "户籍人口", "地区生产总值", "固定资产投资",
+                                       "收入增长", "就业"};
+    cr_assert_eq(count_figures(f.b), 6);
+    for (size_t i = 0; i < 6; i++) {
+        const dossier_brief_node *parent, *n = nth_figure(f.b, i, &parent, &(size_t){0});
+        cr_assert_str_eq(n->figure->title, read[i]);
+        cr_assert_eq(n->figure->number, (int)i + 1);
+        char id[32];
+        snprintf(id, sizeof id, "figure-%zu", i + 1);
+        cr_assert_str_eq(n->id, id);
+    }
+    close_fixture(&f);
+
+    /* the charts part after the narrative: its figure is read last */
+    open_profile(&f, MENTIONS);
+    set(&f, "brief.parts=title,table,narrative,charts,sources");
+    compose_ok(&f);
+    char s[256];
+    shape(f.b, s, sizeof s);
+    cr_assert_str_eq(s, "title,table,document,charts,sources");
+    cr_assert_str_eq(figure_at(f.b, 5)->title, "接待游客");
+    cr_assert_eq(figure_at(f.b, 5)->number, 6);
+    cr_assert_str_eq(figure_at(f.b, 0)->title, "户籍人口");
+    close_fixture(&f);
+}
+
+Test(brief, figures_part_keeps_every_figure_in_the_charts_part)
+{
+    static char with_part[65536], without[65536];
+    fixture f;
+    open_profile(&f, HAIDIAN);
+    set(&f, "brief.figures=part");
+    compose_ok(&f);
+    char s[256];
+    shape(f.b, s, sizeof s);
+    cr_assert_str_eq(s, "title,facts,table,charts,document,document,sources");
+    const dossier_brief_node *charts = top(f.b, DOSSIER_NODE_SECTION, DOSSIER_PART_CHARTS);
+    cr_assert_eq(charts->n_children, 1 + f.p->n_charts);
+    cr_assert_str_eq(charts->children[0]->heading->title, "图表");
+    for (size_t i = 0; i < f.p->n_charts; i++) {
+        cr_assert_eq(charts->children[i + 1]->figure->chart, f.p->charts[i], "profile order");
+        cr_assert_eq(charts->children[i + 1]->figure->number, (int)i + 1);
+    }
+    cr_assert_eq(count_figures(f.b), f.p->n_charts, "none in the narrative");
+    with_part[0] = '\0';
+    for (size_t i = 0; i < f.b->n_nodes; i++)
+        if (f.b->nodes[i]->kind == DOSSIER_NODE_SECTION &&
+            f.b->nodes[i]->section->part == DOSSIER_PART_DOCUMENT)
+            trail(f.b->nodes[i], with_part, sizeof with_part);
+    close_fixture(&f);
+
+    /* the narrative is the one a brief without charts has, node for node */
+    open_profile(&f, HAIDIAN);
+    set(&f, "brief.charts=none");
+    compose_ok(&f);
+    without[0] = '\0';
+    for (size_t i = 0; i < f.b->n_nodes; i++)
+        if (f.b->nodes[i]->kind == DOSSIER_NODE_SECTION &&
+            f.b->nodes[i]->section->part == DOSSIER_PART_DOCUMENT)
+            trail(f.b->nodes[i], without, sizeof without);
+    cr_assert_gt(strlen(without), 1000);
+    cr_assert_lt(strlen(without), sizeof without - 1, "the trail is whole");
+    cr_assert_str_eq(with_part, without);
+    close_fixture(&f);
+
+    /* profile order, whatever the text says */
+    open_profile(&f, MENTIONS);
+    set(&f, "brief.figures=part");
+    compose_ok(&f);
+    for (size_t i = 0; i < f.p->n_charts; i++)
+        cr_assert_eq(figure_at(f.b, i)->chart, f.p->charts[i]);
+    close_fixture(&f);
+}
+
+Test(brief, without_the_narrative_figures_stay_in_their_part)
+{
+    fixture f;
+    open_profile(&f, MENTIONS);
+    set(&f, "brief.parts=title,table,charts");
+    compose_ok(&f);
+    const dossier_brief_node *charts = top(f.b, DOSSIER_NODE_SECTION, DOSSIER_PART_CHARTS);
+    cr_assert_not_null(charts);
+    cr_assert_eq(charts->n_children, 1 + f.p->n_charts);
+    for (size_t i = 0; i < f.p->n_charts; i++)
+        cr_assert_eq(charts->children[i + 1]->figure->chart, f.p->charts[i]);
+    close_fixture(&f);
+
+    /* a table-only template: no figure anywhere */
+    open_profile(&f, MENTIONS);
+    set(&f, "brief.parts=title,table");
+    compose_ok(&f);
+    char s[256];
+    shape(f.b, s, sizeof s);
+    cr_assert_str_eq(s, "title,table");
+    cr_assert_eq(count_figures(f.b), 0);
+    close_fixture(&f);
+}
+
+Test(brief, figures_accepts_mention_or_part_and_names_a_bad_value)
+{
+    fixture f;
+    open_profile(&f, HAIDIAN);
+    set(&f, "brief.figures=inline");
+    cr_assert_not(compose_for(&f, NULL));
+    cr_assert(has_diag(&f.d, "[brief] figures"));
+    cr_assert(has_diag(&f.d, "\"inline\""));
+    cr_assert(has_diag(&f.d, "mention|part"));
+    close_fixture(&f);
+}
+
+Test(brief, a_figure_is_not_found_inside_a_longer_number)
+{
+    fixture f;
+    open_profile(&f, HAIDIAN);
+    const dossier_indicator *share = indicator(f.p, "gdp_2019_share_beijing"); /* 22.4% */
+    cr_assert(figure_in(share, "占全市地区生产总值的22.4%"));
+    cr_assert_not(figure_in(share, "占全市地区生产总值的122.4%"));
+    cr_assert_not(figure_in(share, "占比为1.22.4%"));
+    cr_assert(figure_in(share, "占比22.4%，居首位"));
     close_fixture(&f);
 }
 
@@ -738,7 +1016,7 @@ Test(brief, a_template_file_next_to_the_profile_sets_the_form_and_config_wins)
     snprintf(cmd, sizeof cmd, "cp '%s' '%s'", HAIDIAN, profile);
     cr_assert_eq(system(cmd), 0);
     write_file(tpl, "; the office's bulletin\n[brief]\ntemplate = bulletin\nname = 区情简报\n"
-                    "issuer = 海淀区统计局\ncopies = 30\nlabel_charts = 图示\n");
+                    "issuer = 海淀区统计局\ncopies = 30\nlabel_charts = 图示\nfigures = part\n");
     fixture f;
     open_profile(&f, profile);
     set(&f, "brief.template=jianbao.ini");
@@ -845,9 +1123,8 @@ Test(brief, chart_number_one_is_chart_one_not_true)
     open_profile(&f, HAIDIAN);
     set(&f, "brief.charts=1");
     compose_ok(&f);
-    const dossier_brief_node *charts = top(f.b, DOSSIER_NODE_SECTION, DOSSIER_PART_CHARTS);
-    cr_assert_eq(charts->n_children, 2, "the heading and chart 1 only");
-    cr_assert_eq(charts->children[1]->figure->chart, f.p->charts[0]);
+    cr_assert_eq(count_figures(f.b), 1, "chart 1 only");
+    cr_assert_eq(figure_at(f.b, 0)->chart, f.p->charts[0]);
     close_fixture(&f);
 
     open_profile(&f, HAIDIAN);
@@ -860,6 +1137,7 @@ Test(brief, chart_number_one_is_chart_one_not_true)
     open_profile(&f, HAIDIAN);
     set(&f, "brief.charts=false");
     compose_ok(&f);
+    cr_assert_eq(count_figures(f.b), 0);
     cr_assert_null(top(f.b, DOSSIER_NODE_SECTION, DOSSIER_PART_CHARTS));
     close_fixture(&f);
 }
@@ -899,8 +1177,7 @@ Test(brief, a_secondary_point_without_a_primary_is_kept)
     fixture f;
     open_profile(&f, EDGE);
     compose_ok(&f);
-    const dossier_brief_node *charts = top(f.b, DOSSIER_NODE_SECTION, DOSSIER_PART_CHARTS);
-    const dossier_brief_figure *fig = charts->children[1]->figure;
+    const dossier_brief_figure *fig = figure_at(f.b, 0);
     /* primary 2019, 2020, 2021Q1; secondary 2018, 2020: four categories in period order */
     cr_assert_eq(fig->n_points, 4);
     const dossier_brief_point *first = fig->points[0];

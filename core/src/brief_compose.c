@@ -14,6 +14,12 @@
  *   point of the same period, or none); a point whose period differs in kind or length from
  *   most of the others is flagged `unlike` and gets a note, so that it is never compared
  *   silently.
+ * - Figure placement ([brief] figures = mention, the default): a figure stands right after the
+ *   paragraph that first mentions it (brief_mention.h), or after the end of the enumeration
+ *   (一是 … items, and the paragraphs that continue them) that paragraph belongs to or opens,
+ *   so that a figure never splits a list; figures the narrative never mentions stay in the
+ *   charts part, which is left out when none are left. Figures are numbered in the order they
+ *   are read. `figures = part` keeps them all in the charts part.
  * - Narrative: each document under its title; sections of level 1 and 2 are headings; items
  *   below level 2 and enumerations whose marker ends in 是 (一是, 二是 …) at any level are run
  *   in: their marker and title, closed with 。 unless the title ends in a stop, lead the first
@@ -31,6 +37,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "brief_mention.h"
 #include "format.h"
 #include "period.h"
 #include "units.h"
@@ -212,7 +219,17 @@ typedef struct composer {
     str_set *ids;                      /* node ids given so far: each unique in the brief */
     ptrs cited;                        /* indicators printed as figures, no repeats */
     bool has_sources_part;
+    bool at_mention;                   /* figures go after their first mention (figures =
+                                          mention, and the narrative is a part) */
+    ptr_map *anchored;                 /* paragraph slot (&paragraphs[i]) → figure_run */
+    ptr_map *after;                    /* paragraph node → the figure_run to set after it */
 } composer;
+
+/* The figures first mentioned in one paragraph, in their reading order. */
+typedef struct figure_run {
+    const dossier_brief_node **v;
+    size_t n;
+} figure_run;
 
 static char *fmt(composer *c, const char *f, ...) DOSSIER_PRINTF(2, 3);
 static char *fmt(composer *c, const char *f, ...)
@@ -885,6 +902,77 @@ static const dossier_brief_node *figure_node(composer *c, const dossier_chart *c
     return n;
 }
 
+/* Where a chart is read: its part's place in `parts`, then its mention's place in the
+ * narrative, then its number in the profile (the sort key of the figures' numbering). */
+typedef struct chart_place {
+    size_t part, order, chart;
+    const char *const *slot; /* the paragraph it follows, or NULL: in the charts part */
+} chart_place;
+
+static int by_place(const void *a, const void *b)
+{
+    const chart_place *x = a, *y = b;
+    if (x->part != y->part)
+        return x->part < y->part ? -1 : 1;
+    if (x->order != y->order)
+        return x->order < y->order ? -1 : 1;
+    return x->chart < y->chart ? -1 : x->chart > y->chart;
+}
+
+static size_t part_index(const brief_settings *s, brief_part_id part)
+{
+    for (size_t i = 0; i < s->n_parts; i++)
+        if (s->parts[i] == part)
+            return i;
+    return s->n_parts;
+}
+
+/* The drawn charts in reading order: a mentioned one where the narrative stands, at its
+ * mention; the others where the charts part stands, in profile order. */
+static size_t chart_places(composer *c, chart_place *out)
+{
+    const dossier_profile *p = c->p;
+    const brief_settings *s = c->s;
+    brief_mention *m = calloc(p->n_charts ? p->n_charts : 1, sizeof *m);
+    if (!m)
+        abort();
+    if (c->at_mention)
+        brief_mentions_find(p, m);
+    size_t n = 0, charts = part_index(s, BRIEF_PART_CHARTS),
+           narrative = part_index(s, BRIEF_PART_NARRATIVE);
+    for (size_t i = 0; i < p->n_charts; i++) {
+        bool wanted = s->charts_all;
+        for (size_t k = 0; k < s->n_charts; k++)
+            wanted |= s->charts[k] == i + 1;
+        const dossier_chart *ch = p->charts[i];
+        if (!wanted || !ch->series || ch->series->n_points == 0)
+            continue;
+        out[n++] = m[i].slot ? (chart_place){narrative, m[i].order, i, m[i].slot}
+                             : (chart_place){charts, 0, i, NULL};
+    }
+    free(m);
+    qsort(out, n, sizeof *out, by_place);
+    return n;
+}
+
+/* Files the figure of places[i] under its paragraph; the figures of one paragraph are
+ * consecutive in places. */
+static void anchor_figure(composer *c, const chart_place *places, size_t n, size_t i,
+                          const dossier_brief_node *fig)
+{
+    figure_run *run = (figure_run *)ptr_map_get(c->anchored, places[i].slot);
+    if (!run) {
+        size_t k = i;
+        while (k < n && places[k].slot == places[i].slot)
+            k++;
+        run = arena_alloc(c->a, sizeof *run);
+        run->v = arena_alloc(c->a, (k - i) * sizeof *run->v);
+        run->n = 0;
+        ptr_map_add(c->anchored, places[i].slot, run);
+    }
+    run->v[run->n++] = fig;
+}
+
 static const dossier_brief_node *charts_part(composer *c, cite_set *set, bool *ok)
 {
     const dossier_profile *p = c->p;
@@ -899,19 +987,22 @@ static const dossier_brief_node *charts_part(composer *c, cite_set *set, bool *o
         }
     if (!*ok)
         return NULL;
+    chart_place *places = calloc(p->n_charts ? p->n_charts : 1, sizeof *places);
+    if (!places)
+        abort();
+    size_t n = chart_places(c, places);
     ptrs kids = {0};
-    int number = 0;
-    for (size_t i = 0; i < p->n_charts; i++) {
-        bool wanted = s->charts_all;
-        for (size_t k = 0; k < s->n_charts; k++)
-            wanted |= s->charts[k] == i + 1;
-        const dossier_chart *ch = p->charts[i];
-        if (!wanted || !ch->series || ch->series->n_points == 0)
-            continue;
-        if (kids.n == 0)
+    for (size_t i = 0; i < n; i++) {
+        if (!places[i].slot && kids.n == 0)
             ptrs_push(&kids, heading(c, 1, 0, NULL, s->label[BRIEF_L_CHARTS], "charts", "charts"));
-        ptrs_push(&kids, figure_node(c, ch, ++number, i, set));
+        const dossier_brief_node *fig =
+            figure_node(c, p->charts[places[i].chart], (int)i + 1, places[i].chart, set);
+        if (places[i].slot)
+            anchor_figure(c, places, n, i, fig);
+        else
+            ptrs_push(&kids, fig);
     }
+    free(places);
     if (kids.n == 0) {
         free(kids.v);
         return NULL;
@@ -929,11 +1020,55 @@ static bool run_in(const dossier_section *sec)
     return sec->level > 2 || (n >= 3 && strcmp(sec->marker + n - 3, "是") == 0);
 }
 
+/* Marks paragraph node n, made from the paragraph at `slot`, when figures follow it. */
+static void mark_mention(composer *c, const dossier_brief_node *n, const char *const *slot)
+{
+    const figure_run *run = ptr_map_get(c->anchored, slot);
+    if (run)
+        ptr_map_add(c->after, n, run);
+}
+
 static void paragraphs(composer *c, ptrs *kids, const char *const *paras, size_t n,
                        size_t from, const char *path)
 {
-    for (size_t i = from; i < n; i++)
-        ptrs_push(kids, paragraph(c, NULL, paras[i], fmt(c, "%s.paragraphs[%zu]", path, i)));
+    for (size_t i = from; i < n; i++) {
+        dossier_brief_node *para =
+            paragraph(c, NULL, paras[i], fmt(c, "%s.paragraphs[%zu]", path, i));
+        mark_mention(c, para, &paras[i]);
+        ptrs_push(kids, para);
+    }
+}
+
+/* Sets the figures after the paragraphs that first mention them, among the children of a
+ * section or document: right after the paragraph, unless it is part of an enumeration (a run
+ * of run-in items, 一是 …, and the paragraphs that continue them) or opens one (the next
+ * paragraph is an item): then after the enumeration's last paragraph. */
+static void place_figures(composer *c, ptrs *kids)
+{
+    if (!c->after->n)
+        return;
+    ptrs out = {0}, pending = {0};
+    bool in_list = false;
+    for (size_t i = 0; i < kids->n; i++) {
+        const dossier_brief_node *n = kids->v[i];
+        ptrs_push(&out, n);
+        bool para = n->kind == DOSSIER_NODE_PARAGRAPH;
+        in_list = para && (in_list || n->paragraph->lead);
+        const figure_run *run = para ? ptr_map_get(c->after, n) : NULL;
+        for (size_t k = 0; run && k < run->n; k++)
+            ptrs_push(&pending, run->v[k]);
+        const dossier_brief_node *next = i + 1 < kids->n ? kids->v[i + 1] : NULL;
+        bool list_goes_on = next && next->kind == DOSSIER_NODE_PARAGRAPH &&
+                            (in_list || next->paragraph->lead);
+        if (pending.n && !list_goes_on) {
+            for (size_t k = 0; k < pending.n; k++)
+                ptrs_push(&out, pending.v[k]);
+            pending.n = 0;
+        }
+    }
+    free(pending.v);
+    free(kids->v);
+    *kids = out;
 }
 
 static void section(composer *c, ptrs *out, const dossier_document *doc,
@@ -946,6 +1081,8 @@ static void section(composer *c, ptrs *out, const dossier_document *doc,
             paragraph(c, lead, sec->n_paragraphs ? sec->paragraphs[0] : "",
                       fmt(c, "%s.paragraphs[0]", path));
         para->id = unique_id(c, sec->id);
+        if (sec->n_paragraphs)
+            mark_mention(c, para, &sec->paragraphs[0]);
         ptrs_push(out, para);
         paragraphs(c, out, sec->paragraphs, sec->n_paragraphs, 1, path);
         for (size_t i = 0; i < sec->n_children; i++)
@@ -958,6 +1095,7 @@ static void section(composer *c, ptrs *out, const dossier_document *doc,
     paragraphs(c, &kids, sec->paragraphs, sec->n_paragraphs, 0, path);
     for (size_t i = 0; i < sec->n_children; i++)
         section(c, &kids, doc, sec->children[i], fmt(c, "%s.sections[%zu]", path, i));
+    place_figures(c, &kids);
     dossier_brief_node *n = section_node(c, DOSSIER_PART_DOCUMENT, sec->id, path, doc, sec);
     set_children(c, n, &kids);
     ptrs_push(out, n);
@@ -976,6 +1114,7 @@ static void narrative_part(composer *c, ptrs *top)
         paragraphs(c, &kids, doc->paragraphs, doc->n_paragraphs, 0, path);
         for (size_t k = 0; k < doc->n_sections; k++)
             section(c, &kids, doc, doc->sections[k], fmt(c, "%s.sections[%zu]", path, k));
+        place_figures(c, &kids);
         dossier_brief_node *n = section_node(c, DOSSIER_PART_DOCUMENT, id, path, doc, NULL);
         set_children(c, n, &kids);
         ptrs_push(top, n);
@@ -1137,9 +1276,10 @@ brief_doc *brief_compose(const dossier_profile *p, const brief_settings *setting
     brief_settings owned = own_strings(doc->a, settings);
     const brief_settings *s = &owned;
     dossier_brief *b = &doc->brief;
-    ptr_map noted = {0};
+    ptr_map noted = {0}, anchored = {0}, after = {0};
     str_set ids = {0};
-    composer c = {.a = doc->a, .p = p, .s = s, .b = b, .d = d, .noted = &noted, .ids = &ids};
+    composer c = {.a = doc->a, .p = p, .s = s, .b = b, .d = d, .noted = &noted, .ids = &ids,
+                  .anchored = &anchored, .after = &after};
     b->struct_size = sizeof *b;
     b->form = s->form;
     b->template_name = arena_strdup(doc->a, s->template_name ? s->template_name : "report");
@@ -1154,11 +1294,15 @@ brief_doc *brief_compose(const dossier_profile *p, const brief_settings *setting
     char env_why[160];
     b->timestamp_from_env = brief_source_date_epoch(&env_time, env_why, sizeof env_why) == 1;
     b->labels = labels(&c);
-    for (size_t i = 0; i < s->n_parts; i++)
+    for (size_t i = 0; i < s->n_parts; i++) {
         c.has_sources_part |= s->parts[i] == BRIEF_PART_SOURCES;
+        c.at_mention |= s->figures_at_mention && s->parts[i] == BRIEF_PART_NARRATIVE;
+    }
 
     /* Parts that cite figures come first in composition order, so that the sources part can
-       list them wherever it stands. */
+       list them wherever it stands; with figures at their mention, the narrative (which cites
+       nothing and numbers no note) comes after the charts, whose figures it sets. Every
+       paragraph of the profile becomes a node, so every anchored figure is set. */
     const dossier_brief_node *built[BRIEF_PART_COUNT] = {NULL};
     ptrs narrative = {0};
     cite_set set = {0};
@@ -1176,12 +1320,17 @@ brief_doc *brief_compose(const dossier_profile *p, const brief_settings *setting
             built[BRIEF_PART_CHARTS] = charts_part(&c, &set, &part_ok);
             ok &= part_ok;
             break;
-        case BRIEF_PART_NARRATIVE: narrative_part(&c, &narrative); break;
+        case BRIEF_PART_NARRATIVE:
+            if (!c.at_mention)
+                narrative_part(&c, &narrative);
+            break;
         case BRIEF_PART_COLOPHON: built[BRIEF_PART_COLOPHON] = colophon_part(&c); break;
         case BRIEF_PART_SOURCES:
         case BRIEF_PART_COUNT: break;
         }
     }
+    if (c.at_mention)
+        narrative_part(&c, &narrative);
     for (size_t i = 0; i < s->n_parts; i++)
         if (s->parts[i] == BRIEF_PART_SOURCES)
             built[BRIEF_PART_SOURCES] = sources_part(&c);
@@ -1199,6 +1348,8 @@ brief_doc *brief_compose(const dossier_profile *p, const brief_settings *setting
     free(narrative.v);
     free(c.cited.v);
     ptr_map_free(c.noted);
+    ptr_map_free(c.anchored);
+    ptr_map_free(c.after);
     free(ids.slots);
     b->nodes = (const dossier_brief_node *const *)ptrs_done(doc->a, &top, &b->n_nodes);
     b->notes = (const dossier_brief_note *const *)ptrs_done(doc->a, &c.notes, &b->n_notes);

@@ -26,6 +26,10 @@ const dossier_option brief_options[] = {
     {"charts", DOSSIER_OPT_STRING, "all",
      "charts drawn: all, none, or the profile's chart numbers (1-based), comma-separated", 0, 0,
      NULL},
+    {"figures", DOSSIER_OPT_CHOICE, "mention",
+     "where a figure stands: right after the paragraph that first mentions it (after its "
+     "enumeration when that paragraph is a 一是… item; a figure the text never mentions stays "
+     "in the charts part), or all in the charts part", 0, 0, "mention|part"},
     {"english", DOSSIER_OPT_BOOL, "true", "print the English names the profile has", 0, 0, NULL},
     {"cited", DOSSIER_OPT_BOOL, "true",
      "list under each source the figures the brief takes from it", 0, 0, NULL},
@@ -406,6 +410,10 @@ bool brief_settings_read(const config *cfg, const char *format,
     origin_of(e, "charts", at, sizeof at);
     ok &= parse_charts(v, at, s, d);
 
+    v = lookup(&l, "figures", &e);
+    ok &= check_value("figures", v, e, d);
+    s->figures_at_mention = strcasecmp(v, "part") != 0;
+
     int b = 1;
     v = lookup(&l, "english", &e);
     ok &= check_value("english", v, e, d);
@@ -525,7 +533,8 @@ bool brief_settings_equal(const brief_settings *a, const brief_settings *b)
         a->table != b->table || a->n_indicators != b->n_indicators ||
         a->charts_all != b->charts_all || a->n_charts != b->n_charts ||
         (a->n_charts && memcmp(a->charts, b->charts, a->n_charts * sizeof *a->charts)) ||
-        a->english != b->english || a->cited != b->cited || a->copies != b->copies)
+        a->english != b->english || a->cited != b->cited || a->copies != b->copies ||
+        a->figures_at_mention != b->figures_at_mention)
         return false;
     for (size_t i = 0; i < a->n_indicators; i++)
         if (strcmp(a->indicators[i], b->indicators[i]) != 0)

@@ -48,6 +48,7 @@ typedef struct brief_settings {
     size_t *charts;
     size_t n_charts;
     bool english, cited;
+    bool figures_at_mention; /* figures = mention: each figure after its first mention */
     /* masthead and colophon; NULL when not set */
     char *issuer, *name, *issue, *number, *date, *classification;
     char *cc, *report_to, *send_to, *distribute_to, *printer, *print_date;

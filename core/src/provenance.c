@@ -5,29 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "figure_match.h"
 #include "format.h"
-
-/* The text with blanks (ASCII, ideographic, no-break) and line breaks removed; malloc'd. */
-static char *squeeze(const char *s, size_t len)
-{
-    char *out = malloc(len + 1);
-    if (!out)
-        abort();
-    size_t n = 0;
-    for (size_t i = 0; i < len;) {
-        if (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r') {
-            i++;
-        } else if (i + 3 <= len && memcmp(s + i, "\xE3\x80\x80", 3) == 0) {
-            i += 3; /* U+3000 */
-        } else if (i + 2 <= len && memcmp(s + i, "\xC2\xA0", 2) == 0) {
-            i += 2; /* U+00A0 */
-        } else {
-            out[n++] = s[i++];
-        }
-    }
-    out[n] = '\0';
-    return out;
-}
 
 static char *read_file(const char *path)
 {
@@ -50,7 +29,7 @@ static char *read_file(const char *path)
             break;
     }
     fclose(f);
-    char *s = squeeze(buf, len);
+    char *s = figure_squeeze(buf, len);
     free(buf);
     return s;
 }
@@ -68,40 +47,6 @@ static void source_path(const char *dir, const char *origin, char *buf, size_t c
         return;
     }
     snprintf(buf, cap, "%s/%s", dir, name);
-}
-
-/* True when the figure of ind occurs in hay (blanks removed). */
-static bool figure_in(const dossier_indicator *ind, const char *hay)
-{
-    char fig[512];
-    format_figure(ind, fig, sizeof fig);
-    char *f = squeeze(fig, strlen(fig));
-    bool found = strstr(hay, f) != NULL;
-    free(f);
-    if (found)
-        return true;
-    /* 近万家 is value 1 in 万家 with 近: the source leaves the 1 out */
-    if (strcmp(ind->value_text, "1") == 0 && ind->unit[0]) {
-        char alt[256];
-        snprintf(alt, sizeof alt, "%s%s", ind->qualifier ? ind->qualifier : "", ind->unit);
-        if (strstr(hay, alt))
-            return true;
-    }
-    const char *num = ind->value_text[0] == '-' ? ind->value_text + 1 : ind->value_text;
-    char core[256];
-    snprintf(core, sizeof core, "%s%s", num, ind->unit);
-    /* 下降3.2% may be written 下降了3.2%: the magnitude with its unit and the word */
-    if (ind->decrease)
-        return strstr(hay, core) && strstr(hay, ind->decrease);
-    /* a hedge may govern a share phrase: 约占北京市总面积的2.6% */
-    const char *q = ind->qualifier;
-    if (q && (!strcmp(q, "约") || !strcmp(q, "近") || !strcmp(q, "超") || !strcmp(q, "逾")))
-        for (const char *at = strstr(hay, q); at; at = strstr(at + 1, q)) {
-            const char *c = strstr(at, core);
-            if (c && c - at <= 48)
-                return true;
-        }
-    return false;
 }
 
 size_t provenance_check(const dossier_profile *p, const char *dir, diag_list *d)
@@ -132,7 +77,7 @@ size_t provenance_check(const dossier_profile *p, const char *dir, diag_list *d)
             untraced++;
             continue;
         } else if (ind->quote) {
-            char *q = squeeze(ind->quote, strlen(ind->quote));
+            char *q = figure_squeeze(ind->quote, strlen(ind->quote));
             if (!strstr(texts[s], q))
                 why = "its quote is not in the source text";
             else if (!figure_in(ind, q))

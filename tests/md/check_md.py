@@ -11,6 +11,10 @@ bold lead and never headings, the sources with their cited figures, and the offi
 made from data. The same checks with Python-Markdown (tables extension), the other renderer
 the brief is written for. Also: the options, a second profile, byte-identical reruns.
 
+The structure is checked with `brief.figures=part` (every chart in the charts part, before the
+narrative, as this check expects it); where a figure stands with the default `mention` is
+checked for every flowing format by tests/brief/check_figure_order.py.
+
 Usage: check_md.py DOSSIER SOURCE_DIR WORK_DIR
 """
 import filecmp
@@ -340,6 +344,7 @@ def check_brief(c, profile_path, md_path, sets=(), renderer="cmark-gfm"):
     c.check(f"{name}: headings only where expected", tags.count("h1") == 1)
 
 
+PART = "brief.figures=part"  # the charts in their part: the order the structure check expects
 OFFICIAL = ("brief.template=official", "brief.issuer=北京市海淀区人民政府",
             "brief.number=海政发〔2020〕12号", "brief.cc=区委办公室")
 BULLETIN = ("brief.template=bulletin", "brief.name=海淀区情简报", "brief.issue=3",
@@ -360,17 +365,19 @@ def main():
                 filecmp.cmp(a, b, shallow=False))
         c.check(f"{os.path.basename(prof)}: UTF-8, LF line ends",
                 b"\r" not in open(a, "rb").read() and open(a, "rb").read().decode("utf-8") != "")
-        check_brief(c, prof, a)
-        check_brief(c, prof, a, renderer="python-markdown")
+        parted, _ = ex.export(dossier, "md", prof, os.path.join(work, f"p{i}"), PART)
+        check_brief(c, prof, parted)
+        check_brief(c, prof, parted, renderer="python-markdown")
     # The forms with a masthead and a colophon.
     for sets in (OFFICIAL, BULLETIN):
-        out, _ = ex.export(dossier, "md", haidian, os.path.join(work, sets[0]), *sets)
+        out, _ = ex.export(dossier, "md", haidian, os.path.join(work, sets[0]), *sets, PART)
         for renderer in ("cmark-gfm", "python-markdown"):
             check_brief(c, haidian, out, sets, renderer)
     # Options, on the hostile fixture (it has no key_figures, so key = all) and the shipped one.
     for prof in (haidian, hostile):
         for sets in (("md.table=all",), ("md.table=none",), ("md.english=false",)):
-            out, _ = ex.export(dossier, "md", prof, os.path.join(work, "opt-" + sets[0]), *sets)
+            out, _ = ex.export(dossier, "md", prof, os.path.join(work, "opt-" + sets[0]), *sets,
+                               PART)
             check_brief(c, prof, out, sets)
     c.finish()
 

@@ -12,9 +12,13 @@
  *   ├─ FACTS           children: FACT (所属, area, population …): node->fact
  *   ├─ SECTION part=TABLE     HEADING, TABLE (node->table, with its notes)
  *   ├─ SECTION part=CHARTS    HEADING, FIGURE… (node->figure, data paired by period)
- *   ├─ SECTION part=DOCUMENT  HEADING (the document's title), PARAGRAPH…, SECTION…
- *   │    └─ SECTION part=DOCUMENT  HEADING (一、 / (一)), PARAGRAPH…, SECTION…
+ *   ├─ SECTION part=DOCUMENT  HEADING (the document's title), PARAGRAPH…, FIGURE…, SECTION…
+ *   │    └─ SECTION part=DOCUMENT  HEADING (一、 / (一)), PARAGRAPH…, FIGURE…, SECTION…
  *   │         └─ PARAGRAPH with a run-in lead (一是…) — items that are run in get no SECTION
+ *   │    A FIGURE stands right after the paragraph that first mentions it ([brief] figures =
+ *   │    mention, the default; after the enumeration of run-in items that paragraph is part
+ *   │    of); the charts part keeps the figures the text does not mention, and all of them
+ *   │    with figures = part. A renderer prints a FIGURE wherever it stands.
  *   ├─ SECTION part=SOURCES   HEADING, SOURCE… (node->source)
  *   └─ COLOPHON        版记 (公文) / 报尾 (简报): node->colophon                  [official, bulletin]
  *
@@ -214,7 +218,7 @@ typedef struct dossier_brief_point {
 
 typedef struct dossier_brief_figure {
     size_t struct_size;
-    int number;                 /* 1-based among the brief's figures */
+    int number;                 /* 1-based among the brief's figures, in reading order */
     const char *caption;        /* "图1　地区生产总值" */
     const char *title;          /* "地区生产总值" */
     const dossier_chart *chart; /* the profile's chart */
