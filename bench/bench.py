@@ -10,10 +10,10 @@ and Typst (typst/peer_typst.mjs: the brief's text and key-figure table compiled 
 install` first, else its rows are skipped). Per-document costs in a batch are marginal ones:
 (time for N profiles - time for 10) / (N - 10), so start-up and font set-up are left out.
 
-Everything runs on a RAM disk (/dev/shm) so the disk does not decide the result. Times and
-peak memory come from GNU time (/usr/bin/time -f): wall-clock seconds, CPU seconds
-(user + system, children included) and the peak resident set of the largest process in the
-tree. Per-worker peaks come from dossier's own --report (wait4's ru_maxrss of each worker).
+Everything runs on a RAM disk (/dev/shm) so the disk does not decide the result. Each
+command runs under GNU time (/usr/bin/time): wall-clock seconds, CPU seconds (user + system,
+children included; read from wait4's rusage with microsecond resolution, not GNU time's
+10 ms steps) and the peak resident set of the largest process in the tree (GNU time's %M). Per-worker peaks come from dossier's own --report (wait4's ru_maxrss of each worker).
 For one profile the median of --repeat runs is shown. Standard library only.
 """
 import argparse
@@ -23,6 +23,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -33,14 +34,27 @@ TYPST = os.path.join(HERE, "typst")
 
 
 def timed(cmd, env=None):
-    """(wall s, cpu s, peak KB) of one run; raises when the command fails."""
-    fmt = "%e %U %S %M"
-    r = subprocess.run(["/usr/bin/time", "-f", fmt, "-o", "/dev/stdout"] + cmd,
-                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
-    if r.returncode != 0:
-        raise SystemExit("failed (%d): %s\n%s" % (r.returncode, " ".join(cmd), r.stderr[-2000:]))
-    wall, user, sys_, kb = r.stdout.strip().splitlines()[-1].split()
-    return float(wall), float(user) + float(sys_), int(kb)
+    """(wall s, cpu s, peak KB) of one run; raises when the command fails.
+
+    The command runs under GNU time, which gives the peak resident set of the largest process
+    in the tree (%M: its own wait4 of the command, which it exec'd from a small process; a
+    child forked from this Python process would start at Python's size). CPU is wait4's rusage
+    of GNU time itself, read here: user + system of the command and every process it waited
+    for (plus about a millisecond of GNU time's own), with microsecond resolution instead of
+    the 10 ms steps GNU time prints."""
+    with tempfile.NamedTemporaryFile("r") as mem, tempfile.TemporaryFile() as err:
+        t0 = time.monotonic()
+        p = subprocess.Popen(["/usr/bin/time", "-f", "%M", "-o", mem.name] + cmd,
+                             stdout=subprocess.DEVNULL, stderr=err, env=env)
+        _, status, ru = os.wait4(p.pid, 0)
+        wall = time.monotonic() - t0
+        p.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
+        if p.returncode != 0:
+            err.seek(0)
+            raise SystemExit("failed (%d): %s\n%s" % (p.returncode, " ".join(cmd),
+                                                      err.read().decode()[-2000:]))
+        kb = int(mem.read().split()[-1])
+    return wall, ru.ru_utime + ru.ru_stime, kb
 
 
 def median_run(cmd, repeat, before=None):
@@ -64,7 +78,7 @@ def fresh(path):
 
 
 def ratio(a, b):
-    """a / b as "N.N×", or "–" when b is below GNU time's 10 ms resolution."""
+    """a / b as "N.N×", or "–" when b is zero."""
     return "%.1f×" % (a / b) if b > 0 else "–"
 
 
@@ -151,8 +165,8 @@ def main():
     ap.add_argument("--scaling-n", type=int, default=200)
     ap.add_argument("--big", type=int, default=100000,
                     help="indicators of the large profile (xlsx + csv memory); 0: skip")
-    ap.add_argument("--only", choices=["scaling"], default=None,
-                    help="run one section only")
+    ap.add_argument("--only", choices=["scaling", "one"], default=None,
+                    help="run one section only: -j scaling, or one profile in a fresh process")
     a = ap.parse_args()
     peer_n = a.peer_n if a.peer_n is not None else a.n
     dossier = os.path.abspath(a.bin)
@@ -208,6 +222,8 @@ def main():
         print("\nOutput sizes for data/haidian.json (bytes): " + ", ".join(
             "%s dossier %d / peer %d (%.2f)" % (ext, s[0], s[1], s[0] / s[1])
             for ext, s in one_sizes.items()))
+        if a.only == "one":
+            return
 
         # --- batches -----------------------------------------------------------------
         print("\n### Batches of synthetic profiles (bench/gen_profiles.py), pdf + xlsx + txt\n")
