@@ -248,6 +248,29 @@ static candidate *best_candidate(wrapper *w)
     return NULL;
 }
 
+/* Whether `s` is one line as text_wrap sets it: no mandatory break (Unicode line breaking
+ * classes BK, CR, LF, NL) and at most `avail` wide. *ink: its width up to the last visible
+ * character, as the loop in text_wrap computes it. A short text (a cell, a name) is so decided
+ * without classifying its break opportunities. */
+static bool one_line(const char *s, size_t len, size_t avail, size_t *ink)
+{
+    size_t cum = 0;
+    *ink = 0;
+    for (size_t p = 0; p < len;) {
+        int32_t cp;
+        p += text_utf8_decode(s + p, len - p, &cp);
+        if ((cp >= 0x0A && cp <= 0x0D) || cp == 0x85 || cp == 0x2028 || cp == 0x2029)
+            return false;
+        size_t cw = text_char_width(cp);
+        if (cw > 0 && !is_blank(cp))
+            *ink = cum + cw;
+        cum += cw;
+        if (cum > avail)
+            return false;
+    }
+    return true;
+}
+
 dossier_status text_wrap(const char *s, size_t len, size_t width, size_t first_indent,
                          dossier_line_fn fn, void *user)
 {
@@ -257,6 +280,11 @@ dossier_status text_wrap(const char *s, size_t len, size_t width, size_t first_i
         return DOSSIER_OK;
     if (!text_utf8_valid(s, len, NULL))
         return DOSSIER_ERR_INVALID_ARGUMENT;
+    size_t ink;
+    if (one_line(s, len, width - first_indent, &ink)) {
+        fn(s, len, ink, user);
+        return DOSSIER_OK;
+    }
     char *brks = malloc(len);
     if (!brks)
         return DOSSIER_ERR_NO_MEMORY;
