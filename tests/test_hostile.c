@@ -514,7 +514,7 @@ Test(hostile, characters_outside_the_bmp)
     char *old_pdf = read_file(pdf_path, &old_len);
     cr_assert_not_null(old_pdf);
     variant_str("astral.json", "清溪县位于", "清溪县\xF0\xA0\x80\x80\xF0\x9F\x98\x80位于");
-    /* No configured PDF font sets U+20000 (and libharu cannot): the missing-glyph rule. */
+    /* No configured PDF font sets U+20000 (no fallback_fonts): the missing-glyph rule. */
     cr_assert_eq(harness_run(NULL, "export astral.json"), 6, "%s", err_text);
     cr_assert(strstr(err_text, "out/qingxi.pdf: error: pdf export failed"), "%s", err_text);
     cr_assert(strstr(err_text, "\"𠀀\" (U+20000) in documents[0].sections[0].paragraphs[0], "

@@ -248,27 +248,40 @@ static dossier_status role_faces(lay_doc *d)
     return DOSSIER_OK;
 }
 
+/* The next non-empty entry [*a, *b) of a list separated by ';' or ',' (blanks around an entry
+ * ignored), *p moved past it; false at the end of the list. */
+static bool next_entry(const char **p, const char **a, const char **b)
+{
+    while (**p) {
+        size_t len = strcspn(*p, ";,");
+        *a = *p;
+        *b = *p + len;
+        *p += len + ((*p)[len] != '\0');
+        while (*a < *b && (**a == ' ' || **a == '\t'))
+            (*a)++;
+        while (*b > *a && ((*b)[-1] == ' ' || (*b)[-1] == '\t'))
+            (*b)--;
+        if (*a < *b)
+            return true;
+    }
+    return false;
+}
+
 /* fallback_fonts: entries separated by ';' or ',', blanks around them ignored; an entry with
- * a '/' is a file ("FILE:N" names face N of a collection), any other a fontconfig family. */
+ * a '/' is a file ("FILE:N" names face N of a collection), any other a fontconfig family.
+ * The entries are counted before any is looked up, so that a list too long is said as such. */
 static dossier_status fallback_faces(lay_doc *d)
 {
     static const char key[] = "fallback_fonts";
-    const char *list = d->host->config_string(d->ctx, key);
+    const char *list = d->host->config_string(d->ctx, key), *p, *a, *b;
     size_t n = 0;
-    for (const char *p = list ? list : ""; *p;) {
-        size_t len = strcspn(p, ";,");
-        const char *a = p, *b = p + len;
-        p += len + (p[len] != '\0');
-        while (a < b && (*a == ' ' || *a == '\t'))
-            a++;
-        while (b > a && (b[-1] == ' ' || b[-1] == '\t'))
-            b--;
-        if (a == b)
-            continue;
+    for (p = list ? list : ""; next_entry(&p, &a, &b);)
+        n++;
+    if (n > LAY_MAX_FALLBACK)
+        return lay_fail(d, DOSSIER_ERR_CONFIG, "%s: %zu fonts given; at most %d", key, n,
+                        LAY_MAX_FALLBACK);
+    for (p = list ? list : ""; next_entry(&p, &a, &b);) {
         char item[1024];
-        if (++n > LAY_MAX_FALLBACK)
-            return lay_fail(d, DOSSIER_ERR_CONFIG, "%s: at most %d fonts", key,
-                            LAY_MAX_FALLBACK);
         if ((size_t)(b - a) >= sizeof item)
             return lay_fail(d, DOSSIER_ERR_CONFIG, "%s: an entry is too long", key);
         memcpy(item, a, (size_t)(b - a));

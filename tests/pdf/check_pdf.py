@@ -656,6 +656,19 @@ def check_compact(dossier, profile, work):
                 fail("compact page %d: word %r outside the text block" % (pg, w[4]))
 
 
+def refused(dossier, profile, out, setting, says):
+    """Exporting with `setting` fails with a message saying each of `says`, writing nothing."""
+    rc, _, err = export(dossier, profile, out, [setting], check=False)
+    if rc == 0:
+        fail("%s: exit status 0" % setting)
+    for w in says:
+        if w not in err:
+            fail("%s: the message does not say %r:\n%s" % (setting, w, err))
+    left = os.listdir(out) if os.path.isdir(out) else []
+    if left:
+        fail("%s: output left behind: %s" % (setting, left))
+
+
 def check_missing_font(dossier, profile, work):
     out = os.path.join(fresh(work), "out")
     for setting, names in (
@@ -664,15 +677,28 @@ def check_missing_font(dossier, profile, work):
             ("pdf.heading2_font=AR PL UKai XX", ["AR PL UKai XX", "fonts-arphic-ukai"]),
             ("pdf.title_font=No Such Family", ["No Such Family", "title_font"]),
             ("pdf.body_font_file=/nonexistent/font.ttf", ["/nonexistent/font.ttf"])):
-        rc, _, err = export(dossier, profile, out, [setting], check=False)
-        if rc == 0:
-            fail("%s: exit status 0" % setting)
-        for n in names:
-            if n not in err:
-                fail("%s: the message does not name %s:\n%s" % (setting, n, err))
-        left = os.listdir(out) if os.path.isdir(out) else []
-        if left:
-            fail("%s: output left behind: %s" % (setting, left))
+        refused(dossier, profile, out, setting, names)
+
+
+def check_fallback_fonts(dossier, profile, work):
+    """[pdf] fallback_fonts: files by path and FILE:INDEX are embedded when they set a
+    character; a bad list is an error naming fallback_fonts and what is wrong, and nothing is
+    written. Five entries are refused as too many even when the first ones cannot be found."""
+    ttc = "/usr/share/fonts/truetype/arphic/uming.ttc"
+    hana_b = "/usr/share/fonts/truetype/hanazono/HanaMinB.ttf"
+    pdf = brief(dossier, profile, work, ["pdf.fallback_fonts=%s:1; %s" % (ttc, hana_b)])
+    names = [r.split()[0] for r in run(["pdffonts", pdf])[1].splitlines()[2:]]
+    if not any(n.endswith("+HanaMinB") for n in names):
+        fail("fallback_fonts by file: HanaMinB not embedded: %s" % names)
+    out = os.path.join(fresh(work), "out")
+    for value, says in (
+            ("No Such Family", ["No Such Family", "fallback_fonts"]),
+            ("/nonexistent/font.ttf", ["/nonexistent/font.ttf", "fallback_fonts"]),
+            (ttc + ":9", [ttc, "index 9", "fallback_fonts"]),
+            ("a; b; c; d; e", ["fallback_fonts", "5 fonts given", "at most 4"]),
+            ("HanaMinA; HanaMinB; %s:1; %s:2; %s:3" % (ttc, ttc, ttc),
+             ["fallback_fonts", "5 fonts given", "at most 4"])):
+        refused(dossier, profile, out, "pdf.fallback_fonts=" + value, says)
 
 
 def check_font_file(dossier, profile, work):
@@ -771,5 +797,6 @@ if __name__ == "__main__":
         "missing_font": check_missing_font,
         "missing_glyph": check_missing_glyph,
         "font_file": check_font_file,
+        "fallback_fonts": check_fallback_fonts,
         "stress": check_stress,
     })
