@@ -56,8 +56,7 @@ static const char *package_of(const char *family)
     return NULL;
 }
 
-/* Family names compare as fontconfig compares them: ignoring ASCII case and blanks. */
-static bool same_family(const char *a, const char *b)
+bool lay_same_family(const char *a, const char *b)
 {
     for (;;) {
         while (*a == ' ')
@@ -77,9 +76,16 @@ static bool same_family(const char *a, const char *b)
 
 /* Finds `family` with fontconfig; the match must carry that family name (fontconfig always
  * returns some font). */
-static dossier_status find_family(lay_doc *d, FcConfig *fc, const char *key, const char *family,
-                                  char **path, unsigned *index)
+static dossier_status find_family(lay_doc *d, const char *key, const char *family, char **path,
+                                  unsigned *index)
 {
+    if (d->fontdisk && lay_fontdisk_find(d->fontdisk, family, path, index))
+        return DOSSIER_OK;
+    /* fontconfig is loaded only when a family is not in the disk cache, and released when the
+     * fonts are found (lay_fonts_open). */
+    if (!d->fc && !(d->fc = FcInitLoadConfigAndFonts()))
+        return lay_fail(d, DOSSIER_ERR_LIBRARY, "fontconfig cannot load its configuration");
+    FcConfig *fc = d->fc;
     FcPattern *pat = FcPatternCreate();
     if (!pat || !FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)family)) {
         if (pat)
@@ -94,7 +100,7 @@ static dossier_status find_family(lay_doc *d, FcConfig *fc, const char *key, con
     bool same = false;
     FcChar8 *s;
     for (int i = 0; m && FcPatternGetString(m, FC_FAMILY, i, &s) == FcResultMatch; i++)
-        if (same_family((const char *)s, family))
+        if (lay_same_family((const char *)s, family))
             same = true;
     FcChar8 *file = NULL;
     int idx = 0;
@@ -118,7 +124,11 @@ static dossier_status find_family(lay_doc *d, FcConfig *fc, const char *key, con
     *path = strdup((const char *)file);
     *index = (unsigned)idx & 0xFFFFu; /* the upper bits name a variable-font instance */
     FcPatternDestroy(m);
-    return *path ? DOSSIER_OK : lay_fail(d, DOSSIER_ERR_NO_MEMORY, "out of memory");
+    if (!*path)
+        return lay_fail(d, DOSSIER_ERR_NO_MEMORY, "out of memory");
+    if (d->fontdisk)
+        lay_fontdisk_put(d->fontdisk, family, *path, *index);
+    return DOSSIER_OK;
 }
 
 /* Units per em and the PostScript name (name ID 6; else the family, else the file name)
@@ -210,7 +220,7 @@ static dossier_status locate(lay_doc *d, const char *key, const char *file, unsi
                             strerror(errno));
         path = strdup(file);
     } else {
-        dossier_status s = find_family(d, d->fc, key, family, &path, &index);
+        dossier_status s = find_family(d, key, family, &path, &index);
         if (s != DOSSIER_OK)
             return s;
         fam = strdup(family);
@@ -267,8 +277,18 @@ static bool next_entry(const char **p, const char **a, const char **b)
     return false;
 }
 
+/* An entry naming a font file without a folder (font.ttf, fonts.ttc:1). */
+static bool has_font_suffix(const char *item)
+{
+    const char *dot = strrchr(item, '.');
+    return dot && (strncasecmp(dot, ".ttf", 4) == 0 || strncasecmp(dot, ".ttc", 4) == 0 ||
+                   strncasecmp(dot, ".otf", 4) == 0) &&
+           (dot[4] == '\0' || dot[4] == ':');
+}
+
 /* fallback_fonts: entries separated by ';' or ',', blanks around them ignored; an entry with
- * a '/' is a file ("FILE:N" names face N of a collection), any other a fontconfig family.
+ * a '/' or ending in .ttf, .ttc or .otf is a file ("FILE:N" names face N of a collection),
+ * any other a fontconfig family.
  * The entries are counted before any is looked up, so that a list too long is said as such. */
 static dossier_status fallback_faces(lay_doc *d)
 {
@@ -287,7 +307,7 @@ static dossier_status fallback_faces(lay_doc *d)
         memcpy(item, a, (size_t)(b - a));
         item[b - a] = '\0';
         unsigned index = 0;
-        bool file = strchr(item, '/') != NULL;
+        bool file = strchr(item, '/') != NULL || has_font_suffix(item);
         char *colon = file ? strrchr(item, ':') : NULL;
         if (colon && colon[1] && strlen(colon + 1) <= 5 &&
             strspn(colon + 1, "0123456789") == strlen(colon + 1)) {
@@ -361,14 +381,21 @@ dossier_status lay_fonts_open(lay_doc *d)
         strcmp(d->host->config_string(d->ctx, "missing_glyph"), "warn") == 0;
     if (d->font_cache && d->font_cache->ready)
         return cache_load(d, d->font_cache);
-    /* fontconfig is loaded only while the fonts are found, and released at once: a
-     * configuration left undestroyed leaks inside fontconfig 2.14. */
-    d->fc = FcInitLoadConfigAndFonts();
-    if (!d->fc)
-        return lay_fail(d, DOSSIER_ERR_LIBRARY, "fontconfig cannot load its configuration");
+    /* Families are looked up in the disk cache of earlier runs (lay_fontdisk.c), else with
+     * fontconfig, loaded only then and released at once: a configuration left undestroyed
+     * leaks inside fontconfig 2.14. */
+    lay_fontdisk disk;
+    lay_fontdisk_open(&disk);
+    d->fontdisk = &disk;
     dossier_status s = fonts_find(d);
-    FcConfigDestroy(d->fc);
+    if (d->fc)
+        FcConfigDestroy(d->fc);
     d->fc = NULL;
+    d->fontdisk = NULL;
+    if (disk.hits)
+        d->host->log(d->ctx, DOSSIER_LOG_DEBUG, "fonts: %zu lookups answered by the cache %s",
+                     disk.hits, disk.file);
+    lay_fontdisk_close(&disk, s == DOSSIER_OK);
     if (s == DOSSIER_OK && d->font_cache)
         cache_store(d->font_cache, &d->fonts);
     return s;

@@ -152,6 +152,8 @@ void lay_buf_decimal(dossier_buf *b, double v, int decimals)
         decimals = 0;
     if (decimals > 6)
         decimals = 6;
+    if (!isfinite(v))
+        v = 0; /* never produced by the layout; no undefined behaviour if it were */
     long long t = llround(v * (double)scale[decimals]);
     /* Digits written here, not with printf: a page holds thousands of numbers. */
     char buf[48], *end = buf + sizeof buf, *p = end;

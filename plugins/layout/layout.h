@@ -121,6 +121,21 @@ typedef struct lay_glyph_map {
     uint8_t face;   /* index into faces, or LAY_NO_FACE */
 } lay_glyph_map;
 
+/* Font lookups of earlier runs kept on disk (lay_fontdisk.c), valid while fontconfig's
+ * folders and the font file are unchanged. */
+typedef struct lay_fontdisk {
+    bool usable, dirty;
+    char file[4200];
+    long long stamp; /* newest modification time of fontconfig's and the font folders */
+    size_t n, hits; /* hits: lookups answered by entries read from the file */
+    struct lay_fontdisk_entry {
+        char *family, *path;
+        unsigned index;
+        long long size, mtime_ns;
+        bool read; /* read from the file (not found by this run) */
+    } *e;
+} lay_fontdisk;
+
 /* The fonts as found and opened, kept by the plugin's state for the whole run (one per
  * worker process): fontconfig is consulted and the font files are opened once, not once per
  * document. Only the per-document part (what is set, the subsets) is redone for every brief.
@@ -397,6 +412,7 @@ typedef struct lay_doc {
     const dossier_profile *p;
     const dossier_brief *brief; /* what the document says (the host's) */
     FcConfig *fc; /* private fontconfig configuration while fonts are being found */
+    lay_fontdisk *fontdisk; /* the disk cache while fonts are being found, or NULL */
     lay_font_cache *font_cache; /* the plugin state's, or NULL (no init: nothing kept) */
     dossier_status status; /* first failure */
     lay_style st;
@@ -448,6 +464,16 @@ dossier_status lay_fonts_open(lay_doc *d);
 void lay_font_cache_free(lay_font_cache *c);
 /* Resolves every character of `text` set in `role` (fallback faces, missing characters). */
 dossier_status lay_fonts_use(lay_doc *d, lay_role role, const char *text, const char *where);
+/* Family names compare as fontconfig compares them: ignoring ASCII case and blanks. */
+bool lay_same_family(const char *a, const char *b);
+/* lay_fontdisk.c: the disk cache read (nothing when it is off, stale or not the user's);
+ * a family found there (its font file unchanged, naming that family); a family fontconfig
+ * found, to keep; the cache written back (when `save` and something was added) and freed. */
+void lay_fontdisk_open(lay_fontdisk *c);
+bool lay_fontdisk_find(lay_fontdisk *c, const char *family, char **path, unsigned *index);
+void lay_fontdisk_put(lay_fontdisk *c, const char *family, const char *path, unsigned index);
+void lay_fontdisk_close(lay_fontdisk *c, bool save);
+
 /* lay_subset.c: face k subset with hb-subset to the characters it sets, as a TrueType file
  * (the caller owns the blob); NULL with the failure recorded. A face that sets nothing
  * (hb_set_is_empty(used)) is not to be embedded. With new_gid, *new_gid gets the glyph

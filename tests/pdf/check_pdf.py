@@ -778,6 +778,81 @@ def check_bbox_pdf(pdf):
                 fail("page %d: %r outside the text block" % (pg, w[4][:40]))
 
 
+def check_font_cache(dossier, profile, work):
+    """The disk cache of font lookups (plugins/layout/lay_fontdisk.c): the first export keeps
+    the files fontconfig's own fc-match names for the configured families; the next one
+    answers from it and writes the same bytes; an entry pointing at another family's file, a
+    stale stamp or a file others may write is not used; no cache with FONTCONFIG_FILE set."""
+    import stat as st_
+    fresh(work)
+    cache_home = os.path.join(work, "cache")
+    env = {"XDG_CACHE_HOME": cache_home, "DOSSIER_FONT_CACHE": ""}
+    for k in ("FONTCONFIG_FILE", "FONTCONFIG_PATH", "FONTCONFIG_SYSROOT"):
+        os.environ.pop(k, None)
+    cache = os.path.join(cache_home, "dossier", "fonts-1")
+
+    def export_v(tag, extra_env=None):
+        out = os.path.join(work, tag)
+        e = dict(env, **(extra_env or {}))
+        rc, _, err = run([dossier, "export", "-v", "-f", "pdf", "-o", out, profile], env=e,
+                         check=False)
+        if rc != 0:
+            fail("%s: exit %d\n%s" % (tag, rc, err))
+        pid = load_profile(profile)["id"]
+        return open(os.path.join(out, pid + ".pdf"), "rb").read(), err
+
+    first, err = export_v("first")
+    if "answered by the cache" in err:
+        fail("the first export claims cache answers:\n%s" % err)
+    if not os.path.isfile(cache):
+        fail("no cache file %s after the first export" % cache)
+    lines = open(cache, encoding="utf-8").read().splitlines()
+    entries = {l.split("\t")[0]: l.split("\t")[1] for l in lines[1:]}
+    for family in ("AR PL UMing CN", "WenQuanYi Zen Hei", "AR PL UKai CN"):
+        want = run(["fc-match", "-f", "%{file}", family])[1]
+        if entries.get(family) != want:
+            fail("cache entry for %s is %s, fc-match says %s" % (family, entries.get(family), want))
+    if st_.S_IMODE(os.stat(cache).st_mode) & 0o022:
+        fail("the cache file is writable by others")
+    again, err = export_v("again")
+    if "4 lookups answered by the cache" not in err or again != first:
+        fail("second export: not from the cache or other bytes:\n%s" % err)
+    # An entry naming another family's file (size and time right) is not believed.
+    ukai = entries["AR PL UKai CN"]
+    fst = os.stat(ukai)
+    bad = [lines[0]] + [("AR PL UMing CN\t%s\t0 %d %d" % (ukai, fst.st_size, fst.st_mtime_ns))
+                        if l.startswith("AR PL UMing CN\t") else l for l in lines[1:]]
+    with open(cache, "w", encoding="utf-8") as f:
+        f.write("\n".join(bad) + "\n")
+    wrong, err = export_v("wrong-entry")
+    if wrong != first or "3 lookups answered by the cache" not in err:
+        fail("an entry with another family's file was used, or nothing else was:\n%s" % err)
+    # A stamp that is not fontconfig's present state: nothing answered, the cache rewritten.
+    lines = open(cache, encoding="utf-8").read().splitlines()
+    with open(cache, "w", encoding="utf-8") as f:
+        f.write("\n".join(["dossier-fonts 1 1"] + lines[1:]) + "\n")
+    stale, err = export_v("stale")
+    if stale != first or "answered by the cache" in err:
+        fail("a stale cache was used:\n%s" % err)
+    if open(cache, encoding="utf-8").readline().strip() != lines[0]:
+        fail("the stale cache was not rewritten with the present stamp")
+    # Writable by others: ignored.
+    os.chmod(cache, 0o666)
+    _, err = export_v("foreign")
+    if "answered by the cache" in err:
+        fail("a cache file others may write was used:\n%s" % err)
+    # Another fontconfig configuration: no cache at all.
+    shutil.rmtree(cache_home)
+    conf = os.path.join(work, "fonts.conf")
+    with open(conf, "w") as f:
+        f.write('<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd">'
+                '<fontconfig><include ignore_missing="no">/etc/fonts/fonts.conf</include>'
+                '</fontconfig>\n')
+    other, err = export_v("fontconfig-file", {"FONTCONFIG_FILE": conf})
+    if os.path.exists(cache) or other != first:
+        fail("with FONTCONFIG_FILE a cache was written, or other bytes")
+
+
 if __name__ == "__main__":
     main({
         "qpdf": check_qpdf,
@@ -798,5 +873,6 @@ if __name__ == "__main__":
         "missing_glyph": check_missing_glyph,
         "font_file": check_font_file,
         "fallback_fonts": check_fallback_fonts,
+        "font_cache": check_font_cache,
         "stress": check_stress,
     })
