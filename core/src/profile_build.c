@@ -58,11 +58,18 @@ static const char *type_name(const json_t *v)
     return "a value";
 }
 
+/* Paths are built for every field (messages name them), so without printf. */
 static const char *child_path(profile_builder *b, const char *parent, const char *key)
 {
-    size_t n = strlen(parent) + strlen(key) + 2;
-    char *s = arena_alloc(b->a, n);
-    snprintf(s, n, "%s%s%s", parent, *parent ? "." : "", key);
+    size_t lp = strlen(parent), lk = strlen(key);
+    char *s = arena_alloc(b->a, lp + lk + 2);
+    if (!s)
+        return "";
+    memcpy(s, parent, lp);
+    size_t o = lp;
+    if (lp)
+        s[o++] = '.';
+    memcpy(s + o, key, lk + 1);
     return s;
 }
 
