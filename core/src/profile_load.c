@@ -1,4 +1,11 @@
-/* profile_load.c — reads a profile file and parses its JSON; hands the tree to the builder. */
+/* profile_load.c — reads a profile file and parses its JSON; hands the tree to the builder.
+ *
+ * A profile's indicators are most of a large file: when json_split finds them, jansson parses
+ * the rest first and the builder one indicator at a time, so the tree of the whole file is
+ * never held (about 1.5 KB per indicator). If an indicator turns out not to be valid JSON,
+ * what was built and reported is dropped and the whole text is parsed as one tree, so the
+ * syntax error is jansson's, with its line and column, exactly as without the split.
+ */
 #include "profile.h"
 
 #include <errno.h>
@@ -9,6 +16,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "json_split.h"
+#include "model_store.h"
 #include "profile_build.h"
 
 static profile_status parse_in(const char *name, const char *text, size_t len,
@@ -93,12 +102,32 @@ static profile_status parse_in(const char *name, const char *text, size_t len,
         len -= 3;
     }
     json_error_t err;
+    bool reparse = false;
+    json_split split;
+    if (json_split_find(text, len, &split)) {
+        json_t *skeleton = json_split_load_skeleton(text, len, &split, JSON_REJECT_DUPLICATES,
+                                                    &err);
+        size_t mark = store ? model_store_mark(store) : 0;
+        diag_mark dm = diag_mark_of(d);
+        dossier_profile *p = skeleton ? profile_build(name, skeleton, text, len, &split, store,
+                                                      d, &reparse)
+                                      : NULL;
+        json_decref(skeleton);
+        json_split_free(&split);
+        if (skeleton && !reparse) {
+            *out = p;
+            return p ? PROFILE_OK : PROFILE_INVALID;
+        }
+        diag_rewind(d, dm); /* a syntax error: reported below, by the whole parse */
+        if (store)
+            model_store_rewind(store, mark);
+    }
     json_t *root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &err);
     if (!root) {
         diag_add(d, DIAG_ERROR, "%s:%d:%d: error: %s", name, err.line, err.column, err.text);
         return PROFILE_INVALID;
     }
-    dossier_profile *p = profile_build(name, root, text, len, store, d);
+    dossier_profile *p = profile_build(name, root, text, len, NULL, store, d, &reparse);
     json_decref(root);
     if (!p)
         return PROFILE_INVALID;
