@@ -108,9 +108,14 @@ void *arena_alloc(arena *a, size_t size)
     return p;
 }
 
+char *arena_chars(arena *a, size_t n)
+{
+    return arena_take(a, n ? n : 1, 1); /* a string needs no alignment */
+}
+
 char *arena_strndup(arena *a, const char *s, size_t n)
 {
-    char *p = arena_take(a, n + 1, 1); /* a string needs no alignment */
+    char *p = arena_chars(a, n + 1);
     memcpy(p, s, n);
     p[n] = '\0';
     return p;

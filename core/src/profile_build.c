@@ -67,15 +67,15 @@ static const char *type_name(const json_t *v)
 static const char *child_path(profile_builder *b, const char *parent, const char *key)
 {
     size_t n = strlen(parent) + strlen(key) + 2;
-    char *s = arena_alloc(b->scratch, n);
+    char *s = arena_chars(b->scratch, n);
     snprintf(s, n, "%s%s%s", parent, *parent ? "." : "", key);
     return s;
 }
 
 static const char *index_path(profile_builder *b, const char *parent, size_t i)
 {
-    size_t n = strlen(parent) + 24;
-    char *s = arena_alloc(b->scratch, n);
+    size_t n = (size_t)snprintf(NULL, 0, "%s[%zu]", parent, i) + 1;
+    char *s = arena_chars(b->scratch, n);
     snprintf(s, n, "%s[%zu]", parent, i);
     return s;
 }
