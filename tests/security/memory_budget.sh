@@ -3,10 +3,11 @@
 # and exported within a memory budget, read from ru_maxrss, never from a clock: the largest
 # process of each run (parent and workers: RUSAGE_CHILDREN of the command) and each worker
 # (the --report's max_rss_kb) stay under generous bounds of what docs/performance.md measured:
-#   validate (the load alone)                               < 120 MB   (measured 79 MB)
-#   export -f csv -j 1                                      < 120 MB   (79 MB)
-#   export -f xlsx,csv -j 1, [xlsx] constant_memory = true  < 120 MB   (85 MB)
-#   export -f xlsx,csv -j 1 (libxlsxwriter holds every cell) < 330 MB  (283 MB; 361 MB before)
+#   validate (the load alone)                                < 120 MB  (measured 77 MB)
+#   export -f csv -j 1                                       < 120 MB  (78 MB)
+#   export -f xlsx,csv -j 1, [xlsx] constant_memory = true   < 120 MB  (78 MB)
+#   export -f xlsx,csv -j 1 (libxlsxwriter holds every cell) < 330 MB  (276 MB; 353 before)
+# (MB: KB / 1024.) Before the compact loader the first three were 347-349 MB.
 # and every output holds the last indicator. Run under a virtual-memory limit as well.
 # Usage: memory_budget.sh DOSSIER SOURCE_DIR WORKDIR
 set -uo pipefail
