@@ -33,8 +33,9 @@ typedef struct json_split {
 bool json_split_find(const char *text, size_t len, json_split *out);
 void json_split_free(json_split *s);
 
-/* jansson's tree of the text without the array's elements ("indicators": []), or NULL with
- * err set as json_loadb would. */
+/* jansson's tree of the text without the array's elements ("indicators": []), a new
+ * reference the caller releases (json_decref); or NULL with err set as json_loadb would.
+ * Borrows text for the call only. */
 json_t *json_split_load_skeleton(const char *text, size_t len, const json_split *s,
                                  size_t flags, json_error_t *err);
 

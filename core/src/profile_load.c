@@ -87,6 +87,33 @@ profile_status profile_parse(const char *name, const char *text, size_t len,
     return parse_in(name, text, len, NULL, out, d);
 }
 
+/* The skeleton, then the indicators one at a time (json_split.h). False when the text does
+ * not split or is not valid JSON, with nothing built or reported: the caller parses it whole. */
+static bool parse_split(const char *name, const char *text, size_t len, model_store *store,
+                        dossier_profile **out, diag_list *d, profile_status *st)
+{
+    json_split split;
+    if (!json_split_find(text, len, &split))
+        return false;
+    json_error_t err;
+    json_t *skeleton = json_split_load_skeleton(text, len, &split, JSON_REJECT_DUPLICATES, &err);
+    bool reparse = skeleton == NULL;
+    if (skeleton) {
+        size_t mark = store ? model_store_mark(store) : 0;
+        diag_mark dm = diag_mark_of(d);
+        *out = profile_build(name, skeleton, text, len, &split, store, d, &reparse);
+        json_decref(skeleton);
+        if (reparse) { /* an indicator is not valid JSON: the whole parse will say where */
+            diag_rewind(d, dm);
+            if (store)
+                model_store_rewind(store, mark);
+        }
+    }
+    json_split_free(&split);
+    *st = *out ? PROFILE_OK : PROFILE_INVALID;
+    return !reparse;
+}
+
 static profile_status parse_in(const char *name, const char *text, size_t len,
                                model_store *store, dossier_profile **out, diag_list *d)
 {
@@ -101,27 +128,11 @@ static profile_status parse_in(const char *name, const char *text, size_t len,
         text += 3;
         len -= 3;
     }
+    profile_status st;
+    if (parse_split(name, text, len, store, out, d, &st))
+        return st;
+    bool reparse;
     json_error_t err;
-    bool reparse = false;
-    json_split split;
-    if (json_split_find(text, len, &split)) {
-        json_t *skeleton = json_split_load_skeleton(text, len, &split, JSON_REJECT_DUPLICATES,
-                                                    &err);
-        size_t mark = store ? model_store_mark(store) : 0;
-        diag_mark dm = diag_mark_of(d);
-        dossier_profile *p = skeleton ? profile_build(name, skeleton, text, len, &split, store,
-                                                      d, &reparse)
-                                      : NULL;
-        json_decref(skeleton);
-        json_split_free(&split);
-        if (skeleton && !reparse) {
-            *out = p;
-            return p ? PROFILE_OK : PROFILE_INVALID;
-        }
-        diag_rewind(d, dm); /* a syntax error: reported below, by the whole parse */
-        if (store)
-            model_store_rewind(store, mark);
-    }
     json_t *root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &err);
     if (!root) {
         diag_add(d, DIAG_ERROR, "%s:%d:%d: error: %s", name, err.line, err.column, err.text);
