@@ -2,7 +2,7 @@
 """bench.py — measures dossier against the Python peers and prints Markdown tables.
 
 Usage: bench.py [--bin build/bin/dossier] [--n 1000] [--peer-n N] [--repeat 5]
-                [--work /dev/shm] [--grow 10,100,1000] [--big 100000]
+                [--work /dev/shm] [--grow 10,100,1000] [--big 100000] [--only scaling|big]
 
 Peers: the Python ones (peer_python.py: ReportLab, XlsxWriter, plain text) on the same work,
 and Typst (typst/peer_typst.mjs: the brief's text and key-figure table compiled by
@@ -154,6 +154,33 @@ def per_document(dossier, peer, subset, n, out):
                  p[0] / d[0] if d[0] > 0 else float("nan")))
 
 
+def big_profile(dossier, n, work, out):
+    """Peak memory of a profile of n indicators (xlsx_synth.py) exported with -j 1: the
+    largest process (GNU time) and the worker (--report), for xlsx + csv (issue 14's target),
+    the load alone, csv alone and xlsx + csv with [xlsx] constant_memory."""
+    big = os.path.join(work, "big.json")
+    subprocess.run([PY, os.path.join(HERE, "xlsx_synth.py"), str(n), big], check=True)
+    print("\n### A profile of %d indicators: xlsx + csv\n" % n)
+    print("| run | wall s | CPU s | peak MB (largest process) | peak MB (worker) |")
+    print("|---|---|---|---|---|")
+    rep = os.path.join(work, "big-report.json")
+    for label, args in [("xlsx + csv, -j 1", ["-f", "xlsx,csv"]),
+                        ("load only (validate)", None),
+                        ("csv, -j 1", ["-f", "csv"]),
+                        ("xlsx + csv, -j 1, [xlsx] constant_memory = true",
+                         ["-f", "xlsx,csv", "--set", "xlsx.constant_memory=true"])]:
+        if args is None:
+            r = timed([dossier, "validate", "-q", big])
+            print("| %s | %.2f | %.2f | %s | – |" % (label, r[0], r[1], mb(r[2])))
+            continue
+        fresh(out + "-big")
+        r = timed([dossier, "export", "-q", "-j", "1", "-o", out + "-big", "--report", rep]
+                  + args + [big])
+        with open(rep) as f:
+            worker = max(w["max_rss_kb"] for w in json.load(f)["workers"])
+        print("| %s | %.2f | %.2f | %s | %s |" % (label, r[0], r[1], mb(r[2]), mb(worker)))
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--bin", default=os.path.join(ROOT, "build", "bin", "dossier"))
@@ -165,8 +192,9 @@ def main():
     ap.add_argument("--scaling-n", type=int, default=200)
     ap.add_argument("--big", type=int, default=100000,
                     help="indicators of the large profile (xlsx + csv memory); 0: skip")
-    ap.add_argument("--only", choices=["scaling", "one"], default=None,
-                    help="run one section only: -j scaling, or one profile in a fresh process")
+    ap.add_argument("--only", choices=["scaling", "one", "big"], default=None,
+                    help="run one section only: -j scaling, one profile in a fresh process, "
+                         "or the large profile")
     a = ap.parse_args()
     peer_n = a.peer_n if a.peer_n is not None else a.n
     dossier = os.path.abspath(a.bin)
@@ -177,6 +205,11 @@ def main():
     env.pop("DOSSIER_CONFIG", None)
     one = os.path.join(ROOT, "data", "haidian.json")
     try:
+        if a.only == "big":
+            print("load average at start: %.1f" % os.getloadavg()[0])
+            big_profile(dossier, a.big, work, os.path.join(work, "out"))
+            print("\nload average at the end: %.1f" % os.getloadavg()[0])
+            return
         n_max = max([a.n, peer_n] + [int(x) for x in a.grow.split(",") if x])
         prof = os.path.join(work, "profiles")
         subprocess.run([PY, os.path.join(HERE, "gen_profiles.py"), str(n_max), prof], check=True)
@@ -195,6 +228,7 @@ def main():
         if a.only == "scaling":
             scaling(dossier, subset(min(a.scaling_n, n_max)), min(a.scaling_n, n_max), out)
             return
+
         print("## dossier vs Python peers (%s, %d CPUs, load average %.1f at start)\n"
               % (time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), os.cpu_count(), load[0]))
 
@@ -268,16 +302,7 @@ def main():
 
         # --- a large profile: xlsx + csv memory --------------------------------------
         if a.big:
-            big = os.path.join(work, "big.json")
-            subprocess.run([PY, os.path.join(HERE, "xlsx_synth.py"), str(a.big), big],
-                           check=True)
-            fresh(out + "-big")
-            r = timed([dossier, "export", "-q", "-j", "1", "-f", "xlsx,csv", "-o",
-                       out + "-big", big])
-            print("\n### A profile of %d indicators: xlsx + csv\n" % a.big)
-            print("| run | wall s | CPU s | peak MB (largest process) |")
-            print("|---|---|---|---|")
-            print("| dossier -j 1 | %.2f | %.2f | %s |" % (r[0], r[1], mb(r[2])))
+            big_profile(dossier, a.big, work, out)
 
         # --- memory as the batch grows ----------------------------------------------
         print("\n### Peak memory per worker as the batch grows (-j 2, pdf + xlsx + txt)\n")

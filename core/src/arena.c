@@ -70,14 +70,12 @@ void arena_free(arena *a)
         free(a);
 }
 
-void *arena_alloc(arena *a, size_t size)
+/* size bytes at the given alignment (a power of two, at most max_align_t's), not zeroed. */
+static void *arena_take(arena *a, size_t size, size_t align)
 {
-    const size_t align = alignof(max_align_t);
-    size = (size + align - 1) & ~(align - 1);
-    if (size == 0)
-        size = align;
     arena_block *b = a->head;
-    if (!b || b->cap - b->used < size) {
+    size_t at = b ? (b->used + align - 1) & ~(align - 1) : 0;
+    if (!b || at > b->cap || b->cap - at < size) {
         size_t cap = size > 16384 ? size : 16384;
         b = a->store && !a->spilled ? model_store_alloc(a->store, sizeof *b + cap) : NULL;
         bool in_store = b != NULL;
@@ -92,16 +90,32 @@ void *arena_alloc(arena *a, size_t size)
         b->in_store = in_store;
         b->next = a->head;
         a->head = b;
+        at = 0;
     }
-    void *p = b->data + b->used;
-    b->used += size;
+    void *p = b->data + at;
+    b->used = at + size;
+    return p;
+}
+
+void *arena_alloc(arena *a, size_t size)
+{
+    const size_t align = alignof(max_align_t);
+    size = (size + align - 1) & ~(align - 1);
+    if (size == 0)
+        size = align;
+    void *p = arena_take(a, size, align);
     memset(p, 0, size);
     return p;
 }
 
+char *arena_chars(arena *a, size_t n)
+{
+    return arena_take(a, n ? n : 1, 1); /* a string needs no alignment */
+}
+
 char *arena_strndup(arena *a, const char *s, size_t n)
 {
-    char *p = arena_alloc(a, n + 1);
+    char *p = arena_chars(a, n + 1);
     memcpy(p, s, n);
     p[n] = '\0';
     return p;

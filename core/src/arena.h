@@ -22,6 +22,9 @@ bool arena_spilled(const arena *a);
 void arena_free(arena *a);
 /* Zeroed, aligned for any type. */
 void *arena_alloc(arena *a, size_t size);
+/* Strings are packed: byte-aligned, not rounded up. arena_chars: n bytes for one, not
+ * zeroed. */
+char *arena_chars(arena *a, size_t n);
 char *arena_strdup(arena *a, const char *s);
 char *arena_strndup(arena *a, const char *s, size_t n);
 

@@ -75,3 +75,19 @@ void diag_move(diag_list *dst, diag_list *src)
     free(src->items);
     diag_init(src);
 }
+
+diag_mark diag_mark_of(const diag_list *d)
+{
+    return (diag_mark){d->count, d->errors, d->warnings, d->dropped};
+}
+
+void diag_rewind(diag_list *d, diag_mark m)
+{
+    for (size_t i = m.count; i < d->count; i++)
+        free(d->items[i].text);
+    if (m.count < d->count)
+        d->count = m.count;
+    d->errors = m.errors;
+    d->warnings = m.warnings;
+    d->dropped = m.dropped;
+}

@@ -33,6 +33,12 @@ void diag_free(diag_list *d);
 void diag_add(diag_list *d, diag_severity sev, const char *fmt, ...) DOSSIER_PRINTF(3, 4);
 void diag_vadd(diag_list *d, diag_severity sev, const char *fmt, va_list ap)
     DOSSIER_PRINTF(3, 0);
+/* A point in a list to go back to: diag_rewind drops (and frees) what was added since. */
+typedef struct diag_mark {
+    size_t count, errors, warnings, dropped;
+} diag_mark;
+diag_mark diag_mark_of(const diag_list *d);
+void diag_rewind(diag_list *d, diag_mark m);
 /* Moves every entry of src to the end of dst; src is left empty. */
 void diag_move(diag_list *dst, diag_list *src);
 

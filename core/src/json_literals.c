@@ -1,12 +1,14 @@
 /* json_literals.c — number literal recovery (see json_literals.h). */
 #include "json_literals.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 typedef struct token_cursor {
     const char *text;
     size_t len, pos;
+    size_t hole_from, hole_to; /* text the tree was not parsed from, skipped */
 } token_cursor;
 
 /* Advances to the next number token outside strings; false at the end of the text. */
@@ -14,6 +16,10 @@ static bool next_number(token_cursor *c, const char **start, size_t *n)
 {
     const char *s = c->text;
     while (c->pos < c->len) {
+        if (c->pos == c->hole_from && c->hole_to > c->hole_from) {
+            c->pos = c->hole_to;
+            continue;
+        }
         char ch = s[c->pos];
         if (ch == '"') {
             for (c->pos++; c->pos < c->len && s[c->pos] != '"'; c->pos++)
@@ -80,8 +86,14 @@ static int literal_cmp(const void *a, const void *b)
 
 bool json_literals_build(json_literals *map, const json_t *root, const char *text, size_t len)
 {
+    return json_literals_build_hole(map, root, text, len, SIZE_MAX, SIZE_MAX);
+}
+
+bool json_literals_build_hole(json_literals *map, const json_t *root, const char *text,
+                              size_t len, size_t hole_from, size_t hole_to)
+{
     memset(map, 0, sizeof *map);
-    walk w = {.map = map, .cur = {text, len, 0}, .ok = true};
+    walk w = {.map = map, .cur = {text, len, 0, hole_from, hole_to}, .ok = true};
     walk_value(&w, root);
     const char *extra;
     size_t n;

@@ -27,6 +27,9 @@ typedef struct json_literals {
 /* Builds the map for root parsed from text[0..len). False when the text and the tree
  * disagree (which would be a bug) or memory runs out. */
 bool json_literals_build(json_literals *map, const json_t *root, const char *text, size_t len);
+/* Same, root parsed from text without text[hole_from .. hole_to) (json_split.h). */
+bool json_literals_build_hole(json_literals *map, const json_t *root, const char *text,
+                              size_t len, size_t hole_from, size_t hole_to);
 /* The literal of a number value, or NULL. */
 const json_literal *json_literals_find(const json_literals *map, const json_t *value);
 void json_literals_free(json_literals *map);

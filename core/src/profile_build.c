@@ -1,12 +1,18 @@
 /* profile_build.c — checks a parsed profile field by field and fills the model.
  *
  * Every problem is reported with its JSON path and the walk goes on, so one run shows all
- * the errors of a file. The model is allocated in one arena (freed by profile_free).
+ * the errors of a file. The model is allocated in one arena (freed by profile_free); what only
+ * the build needs (JSON paths for messages, references before linking, indexes) lives in a
+ * scratch arena freed when it ends, and a path is written out only when a message needs it.
+ * Texts that repeat across indicators (names, units, periods, scopes, series keys …) are
+ * stored once and shared. With a split text (json_split.h) the indicators are parsed one at a
+ * time, so jansson's tree of the whole file is never held.
  */
 #include "profile_build.h"
 
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -62,7 +68,7 @@ static const char *type_name(const json_t *v)
 static const char *child_path(profile_builder *b, const char *parent, const char *key)
 {
     size_t lp = strlen(parent), lk = strlen(key);
-    char *s = arena_alloc(b->a, lp + lk + 2);
+    char *s = arena_chars(b->scratch, lp + lk + 2);
     if (!s)
         return "";
     memcpy(s, parent, lp);
@@ -75,8 +81,8 @@ static const char *child_path(profile_builder *b, const char *parent, const char
 
 static const char *index_path(profile_builder *b, const char *parent, size_t i)
 {
-    size_t n = strlen(parent) + 24;
-    char *s = arena_alloc(b->a, n);
+    size_t n = (size_t)snprintf(NULL, 0, "%s[%zu]", parent, i) + 1;
+    char *s = arena_chars(b->scratch, n);
     snprintf(s, n, "%s[%zu]", parent, i);
     return s;
 }
@@ -135,51 +141,118 @@ static void check_keys(profile_builder *b, const json_t *obj, const char *path,
     }
 }
 
-/* Checks that a text is usable: not empty or blank, no control characters. */
-static bool check_text(profile_builder *b, const char *path, const char *s, size_t len)
+/* Why a text is not usable (empty or blank, control characters, invalid UTF-8), or false
+ * when it is. */
+static bool text_problem(const char *s, size_t len, char *why, size_t cap)
 {
     bool blank = true;
     for (size_t i = 0; i < len;) {
         int32_t cp;
         size_t n = text_utf8_decode(s + i, len - i, &cp);
         if (cp < 0) {
-            pb_error(b, path, "invalid UTF-8 at byte %zu", i);
-            return false;
+            snprintf(why, cap, "invalid UTF-8 at byte %zu", i);
+            return true;
         }
         if (cp == 0 || cp < 0x20 || (cp >= 0x7F && cp < 0xA0)) {
-            pb_error(b, path, "control character U+%04X at byte %zu; text fields hold one "
+            snprintf(why, cap, "control character U+%04X at byte %zu; text fields hold one "
                      "line of printable text", (unsigned)cp, i);
-            return false;
+            return true;
         }
         if (cp != ' ' && cp != 0x3000 && cp != 0xA0)
             blank = false;
         i += n;
     }
     if (blank) {
-        pb_error(b, path, "must not be empty");
-        return false;
+        snprintf(why, cap, "must not be empty");
+        return true;
     }
-    return true;
+    return false;
 }
 
-/* A text field: NULL when absent (an error if required) or invalid. */
-static const char *text_field(profile_builder *b, const json_t *obj, const char *path,
-                              const char *key, bool required)
+/* Checks that a text is usable; reports at `path` when it is not. */
+static bool check_text(profile_builder *b, const char *path, const char *s, size_t len)
+{
+    char why[160];
+    if (!text_problem(s, len, why, sizeof why))
+        return true;
+    pb_error(b, path, "%s", why);
+    return false;
+}
+
+/* Where a text is kept: in the model, a copy of its own (TEXT_OWN) or one copy per distinct
+ * text (TEXT_SHARED: a hash set of the texts stored so far); or only for the build
+ * (TEXT_SCRATCH: references that linking resolves). */
+typedef enum text_home { TEXT_OWN, TEXT_SHARED, TEXT_SCRATCH } text_home;
+
+static size_t text_hash(const char *s, size_t len)
+{
+    uint64_t h = 14695981039346656037u; /* FNV-1a 64 */
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)s[i]) * 1099511628211u;
+    return (size_t)h;
+}
+
+static const char *store_text(profile_builder *b, const char *s, size_t len, text_home home)
+{
+    if (home != TEXT_SHARED)
+        return arena_strndup(home == TEXT_OWN ? b->a : b->scratch, s, len);
+    if (2 * (b->n_shared + 1) > b->cap_shared) {
+        size_t cap = b->cap_shared ? b->cap_shared * 2 : 1024;
+        const char **grown = arena_alloc(b->scratch, cap * sizeof *grown);
+        for (size_t i = 0; i < b->cap_shared; i++) {
+            const char *t = b->shared[i];
+            if (!t)
+                continue;
+            size_t k = text_hash(t, strlen(t)) & (cap - 1);
+            while (grown[k])
+                k = (k + 1) & (cap - 1);
+            grown[k] = t;
+        }
+        b->shared = grown;
+        b->cap_shared = cap;
+    }
+    size_t k = text_hash(s, len) & (b->cap_shared - 1);
+    for (; b->shared[k]; k = (k + 1) & (b->cap_shared - 1))
+        if (strncmp(b->shared[k], s, len) == 0 && b->shared[k][len] == '\0')
+            return b->shared[k];
+    b->n_shared++;
+    return b->shared[k] = arena_strndup(b->a, s, len);
+}
+
+/* A text field: NULL when absent (an error if required) or invalid; kept as `home` says.
+ * The field's path is written out only for a message. */
+static const char *text_field_as(profile_builder *b, const json_t *obj, const char *path,
+                                 const char *key, bool required, text_home home)
 {
     json_t *v = json_object_get(obj, key);
-    const char *p = child_path(b, path, key);
     if (!v) {
         if (required)
-            pb_error(b, p, "missing required field \"%s\"", key);
+            pb_error(b, child_path(b, path, key), "missing required field \"%s\"", key);
         return NULL;
     }
     if (!json_is_string(v)) {
-        pb_error(b, p, "expected a string, found %s", type_name(v));
+        pb_error(b, child_path(b, path, key), "expected a string, found %s", type_name(v));
         return NULL;
     }
-    if (!check_text(b, p, json_string_value(v), json_string_length(v)))
+    char why[160];
+    if (text_problem(json_string_value(v), json_string_length(v), why, sizeof why)) {
+        pb_error(b, child_path(b, path, key), "%s", why);
         return NULL;
-    return arena_strndup(b->a, json_string_value(v), json_string_length(v));
+    }
+    return store_text(b, json_string_value(v), json_string_length(v), home);
+}
+
+static const char *text_field(profile_builder *b, const json_t *obj, const char *path,
+                              const char *key, bool required)
+{
+    return text_field_as(b, obj, path, key, required, TEXT_OWN);
+}
+
+/* A text many indicators repeat (a name, a unit, a period …): stored once. */
+static const char *shared_field(profile_builder *b, const json_t *obj, const char *path,
+                                const char *key, bool required)
+{
+    return text_field_as(b, obj, path, key, required, TEXT_SHARED);
 }
 
 /* An id: a lower-case letter or a digit, then letters, digits, _ - . (upper case only when
@@ -218,16 +291,16 @@ static const char *shorten(profile_builder *b, const char *s)
     }
     if (!s[i])
         return s;
-    char *t = arena_alloc(b->a, i + sizeof "…");
+    char *t = arena_alloc(b->scratch, i + sizeof "…");
     memcpy(t, s, i);
     memcpy(t + i, "…", sizeof "…");
     return t;
 }
 
-static const char *id_field(profile_builder *b, const json_t *obj, const char *path,
-                            const char *key, bool required)
+static const char *id_field_as(profile_builder *b, const json_t *obj, const char *path,
+                               const char *key, bool required, text_home home)
 {
-    const char *s = text_field(b, obj, path, key, required);
+    const char *s = text_field_as(b, obj, path, key, required, home);
     if (s && !id_chars_valid(s, 128, true)) {
         pb_error(b, child_path(b, path, key),
                  "\"%s\" is not a valid id (a lower-case letter or a digit, then letters, "
@@ -235,6 +308,12 @@ static const char *id_field(profile_builder *b, const json_t *obj, const char *p
         return NULL;
     }
     return s;
+}
+
+static const char *id_field(profile_builder *b, const json_t *obj, const char *path,
+                            const char *key, bool required)
+{
+    return id_field_as(b, obj, path, key, required, TEXT_OWN);
 }
 
 static const json_t *typed_field(profile_builder *b, const json_t *obj, const char *path,
@@ -296,7 +375,7 @@ static void build_sources(profile_builder *b, const json_t *root)
         pb_error(b, "sources", "must list at least one source document");
     size_t n = json_array_size(arr);
     dossier_source **out = arena_alloc(b->a, (n ? n : 1) * sizeof *out);
-    b->source_paths = arena_alloc(b->a, (n ? n : 1) * sizeof *b->source_paths);
+    b->source_paths = arena_alloc(b->scratch, (n ? n : 1) * sizeof *b->source_paths);
     static const char *const keys[] = {"id", "title", "publisher", "date", "origin", NULL};
     for (size_t i = 0; i < n; i++) {
         const json_t *o = json_array_get(arr, i);
@@ -379,7 +458,7 @@ static const dossier_section *build_section(profile_builder *b, const json_t *o,
     s->paragraphs = paragraphs_of(b, o, path, &s->n_paragraphs);
     if (b->n_sections == b->cap_sections) {
         size_t cap = b->cap_sections ? b->cap_sections * 2 : 64;
-        section_entry *grown = arena_alloc(b->a, cap * sizeof *grown);
+        section_entry *grown = arena_alloc(b->scratch, cap * sizeof *grown);
         if (b->n_sections)
             memcpy(grown, b->sections, b->n_sections * sizeof *grown);
         b->sections = grown;
@@ -397,7 +476,8 @@ static void build_documents(profile_builder *b, const json_t *root)
         return;
     size_t n = json_array_size(arr);
     dossier_document **out = arena_alloc(b->a, (n ? n : 1) * sizeof *out);
-    b->document_source_ids = arena_alloc(b->a, (n ? n : 1) * sizeof *b->document_source_ids);
+    b->document_source_ids = arena_alloc(b->scratch,
+                                         (n ? n : 1) * sizeof *b->document_source_ids);
     static const char *const keys[] = {"source", "title", "paragraphs", "sections", NULL};
     for (size_t i = 0; i < n; i++) {
         const json_t *o = json_array_get(arr, i);
@@ -500,7 +580,7 @@ static const char *unit_list(profile_builder *b)
     size_t len = 1;
     for (size_t i = 0; i < n; i++)
         len += strlen(u[i].symbol) + 2;
-    char *s = arena_alloc(b->a, len);
+    char *s = arena_alloc(b->scratch, len);
     for (size_t i = 0; i < n; i++) {
         strcat(s, u[i].symbol);
         if (i + 1 < n)
@@ -640,7 +720,7 @@ static void indicator_unit(profile_builder *b, const json_t *o, const char *p,
         ind->unit_factor = 1;
         return;
     }
-    ind->unit = text_field(b, o, p, "unit", true);
+    ind->unit = shared_field(b, o, p, "unit", true);
     const unit_info *unit = ind->unit ? pb_unit(b, ind->unit) : NULL;
     if (ind->unit && !unit) {
         pb_error(b, child_path(b, p, "unit"), "unknown unit \"%s\"; declare it in the "
@@ -662,7 +742,7 @@ static void indicator_sign(profile_builder *b, const json_t *o, const char *p,
                            dossier_indicator *ind)
 {
     static const char *const words[] = {"下降", "减少", "降低", NULL};
-    ind->decrease = text_field(b, o, p, "decrease", false);
+    ind->decrease = shared_field(b, o, p, "decrease", false);
     if (ind->decrease && !word_in(ind->decrease, words)) {
         pb_error(b, child_path(b, p, "decrease"), "unknown word \"%s\" (accepted: 下降, 减少, "
                  "降低)", shorten(b, ind->decrease));
@@ -696,15 +776,15 @@ static void build_indicator(profile_builder *b, const json_t *o, const char *p,
     ind->struct_size = sizeof *ind;
     refs->path = p;
     ind->id = id_field(b, o, p, "id", true);
-    ind->name = text_field(b, o, p, "name", true);
-    ind->name_en = text_field(b, o, p, "name_en", false);
+    ind->name = shared_field(b, o, p, "name", true);
+    ind->name_en = shared_field(b, o, p, "name_en", false);
     indicator_value(b, o, p, ind);
     indicator_unit(b, o, p, ind);
-    ind->qualifier = text_field(b, o, p, "qualifier", false);
+    ind->qualifier = shared_field(b, o, p, "qualifier", false);
     if (ind->qualifier && !format_qualifier_valid(ind->qualifier))
         pb_error(b, child_path(b, p, "qualifier"), "unknown qualifier \"%s\" (accepted: %s)",
                  ind->qualifier, format_qualifier_list());
-    ind->period = text_field(b, o, p, "period", true);
+    ind->period = shared_field(b, o, p, "period", true);
     period per;
     char why[256];
     if (ind->period && !period_parse(ind->period, &per)) {
@@ -717,21 +797,21 @@ static void build_indicator(profile_builder *b, const json_t *o, const char *p,
     } else if (ind->period) {
         ind->period_months = period_months(&per);
     }
-    ind->basis = text_field(b, o, p, "basis", false);
+    ind->basis = shared_field(b, o, p, "basis", false);
     if (ind->basis && !period_basis_valid(ind->basis))
         pb_error(b, child_path(b, p, "basis"), "unknown basis \"%s\" (accepted: %s)", ind->basis,
                  period_basis_list());
-    ind->scope = text_field(b, o, p, "scope", true);
+    ind->scope = shared_field(b, o, p, "scope", true);
     const json_t *src = typed_field(b, o, p, "source", JSON_OBJECT, true);
     if (src) {
         const char *sp = child_path(b, p, "source");
         static const char *const skeys[] = {"document", "section", NULL};
         check_keys(b, src, sp, skeys);
-        refs->document = id_field(b, src, sp, "document", true);
-        refs->section = id_field(b, src, sp, "section", false);
+        refs->document = id_field_as(b, src, sp, "document", true, TEXT_SCRATCH);
+        refs->section = id_field_as(b, src, sp, "section", false, TEXT_SCRATCH);
     }
-    refs->base = id_field(b, o, p, "base", false);
-    ind->relation = text_field(b, o, p, "relation", false);
+    refs->base = id_field_as(b, o, p, "base", false, TEXT_SCRATCH);
+    ind->relation = shared_field(b, o, p, "relation", false);
     if (ind->relation && !relation_valid(ind->relation))
         pb_error(b, child_path(b, p, "relation"),
                  "unknown relation \"%s\" (accepted: share, growth, contribution, difference, "
@@ -742,28 +822,55 @@ static void build_indicator(profile_builder *b, const json_t *o, const char *p,
     if (!json_object_get(o, "base") && json_object_get(o, "relation"))
         pb_error(b, child_path(b, p, "base"), "missing; required when \"relation\" is given "
                  "(the id of the indicator it relates to)");
-    ind->series = id_field(b, o, p, "series", false);
-    ind->note = text_field(b, o, p, "note", false);
+    ind->series = id_field_as(b, o, p, "series", false, TEXT_SHARED);
+    ind->note = shared_field(b, o, p, "note", false);
     ind->quote = text_field(b, o, p, "quote", false);
     indicator_sign(b, o, p, ind);
+}
+
+/* Element i of a split text's indicators, parsed on its own, with its number literals in
+ * *lit; NULL when it is not valid JSON (the caller then parses the whole text, to report
+ * the error where jansson finds it). */
+static json_t *load_element(profile_builder *b, size_t i, json_literals *lit)
+{
+    const json_span *e = &b->split->items[i];
+    json_error_t err;
+    json_t *v = json_loadb(b->text + e->start, e->len, JSON_DECODE_ANY | JSON_REJECT_DUPLICATES,
+                           &err);
+    if (v && !json_literals_build(lit, v, b->text + e->start, e->len)) {
+        json_decref(v);
+        v = NULL;
+    }
+    return v;
 }
 
 static void build_indicators(profile_builder *b, const json_t *root)
 {
     const json_t *arr = typed_field(b, root, "", "indicators", JSON_ARRAY, true);
-    size_t n = arr ? json_array_size(arr) : 0;
+    size_t n = b->split ? b->split->count : arr ? json_array_size(arr) : 0;
     dossier_indicator **out = arena_alloc(b->a, (n ? n : 1) * sizeof *out);
-    b->ind_refs = arena_alloc(b->a, (n ? n : 1) * sizeof *b->ind_refs);
+    b->ind_refs = arena_alloc(b->scratch, (n ? n : 1) * sizeof *b->ind_refs);
     for (size_t i = 0; i < n; i++) {
-        const json_t *o = json_array_get(arr, i);
+        json_literals whole = b->literals;
+        json_t *own = b->split ? load_element(b, i, &b->literals) : NULL;
+        if (b->split && !own) {
+            b->reparse = true;
+            break;
+        }
+        const json_t *o = own ? own : json_array_get(arr, i);
         const char *p = index_path(b, "indicators", i);
         if (!json_is_object(o)) {
             pb_error(b, p, "expected an object, found %s", type_name(o));
-            continue;
+        } else {
+            dossier_indicator *ind = arena_alloc(b->a, sizeof *ind);
+            build_indicator(b, o, p, ind, &b->ind_refs[b->p->n_indicators]);
+            out[b->p->n_indicators++] = ind;
         }
-        dossier_indicator *ind = arena_alloc(b->a, sizeof *ind);
-        build_indicator(b, o, p, ind, &b->ind_refs[b->p->n_indicators]);
-        out[b->p->n_indicators++] = ind;
+        if (own) {
+            json_literals_free(&b->literals);
+            b->literals = whole;
+            json_decref(own);
+        }
     }
     b->p->indicators = (const dossier_indicator *const *)out;
 }
@@ -780,8 +887,8 @@ static void build_key_figures_and_charts(profile_builder *b, const json_t *root)
     const json_t *keyf = typed_field(b, root, "", "key_figures", JSON_ARRAY, false);
     if (keyf) {
         size_t n = json_array_size(keyf);
-        b->key_ids = arena_alloc(b->a, (n ? n : 1) * sizeof *b->key_ids);
-        b->key_paths = arena_alloc(b->a, (n ? n : 1) * sizeof *b->key_paths);
+        b->key_ids = arena_alloc(b->scratch, (n ? n : 1) * sizeof *b->key_ids);
+        b->key_paths = arena_alloc(b->scratch, (n ? n : 1) * sizeof *b->key_paths);
         const char *const *ids = text_array(b, keyf, "key_figures", &b->n_key_ids);
         for (size_t i = 0; i < b->n_key_ids; i++) {
             b->key_ids[i] = ids[i];
@@ -790,7 +897,7 @@ static void build_key_figures_and_charts(profile_builder *b, const json_t *root)
     }
     const json_t *charts = typed_field(b, root, "", "charts", JSON_ARRAY, false);
     size_t n = charts ? json_array_size(charts) : 0;
-    b->charts = arena_alloc(b->a, (n ? n : 1) * sizeof *b->charts);
+    b->charts = arena_alloc(b->scratch, (n ? n : 1) * sizeof *b->charts);
     static const char *const keys[] = {"title", "series", "secondary", NULL};
     for (size_t i = 0; i < n; i++) {
         const json_t *o = json_array_get(charts, i);
@@ -842,8 +949,10 @@ static void build_identity(profile_builder *b, const json_t *root)
 }
 
 dossier_profile *profile_build(const char *file, const json_t *root, const char *text,
-                               size_t len, model_store *store, diag_list *d)
+                               size_t len, const json_split *split, model_store *store,
+                               diag_list *d, bool *reparse)
 {
+    *reparse = false;
     if (!json_is_object(root)) {
         diag_add(d, DIAG_ERROR, "%s: $: error: a profile is a JSON object, found %s", file,
                  type_name(root));
@@ -853,10 +962,14 @@ dossier_profile *profile_build(const char *file, const json_t *root, const char 
     arena *a = arena_new_in(store);
     loaded_profile *lp = arena_alloc(a, sizeof *lp);
     lp->a = a;
-    profile_builder b = {.a = lp->a, .d = d, .p = &lp->model, .errors_at_start = d->errors};
+    profile_builder b = {.a = lp->a, .scratch = arena_new(), .d = d, .p = &lp->model,
+                         .errors_at_start = d->errors, .split = split, .text = text};
     b.file = arena_strdup(b.a, file);
-    if (!json_literals_build(&b.literals, root, text, len)) {
+    if (split ? !json_literals_build_hole(&b.literals, root, text, len, split->open + 1,
+                                          split->close)
+              : !json_literals_build(&b.literals, root, text, len)) {
         diag_add(d, DIAG_ERROR, "%s: error: internal error recovering number literals", file);
+        arena_free(b.scratch);
         profile_free(&lp->model);
         return NULL;
     }
@@ -867,9 +980,17 @@ dossier_profile *profile_build(const char *file, const json_t *root, const char 
     build_documents(&b, root);
     build_units(&b, root);
     build_indicators(&b, root);
+    if (b.reparse) {
+        json_literals_free(&b.literals);
+        arena_free(b.scratch);
+        profile_free(&lp->model);
+        *reparse = true;
+        return NULL;
+    }
     build_key_figures_and_charts(&b, root);
     json_literals_free(&b.literals);
     profile_link(&b);
+    arena_free(b.scratch);
     if (d->errors != b.errors_at_start) {
         profile_free(&lp->model);
         return NULL;

@@ -12,6 +12,7 @@
 #include "model_store.h"
 #include "dossier/model.h"
 #include "json_literals.h"
+#include "json_split.h"
 #include "units.h"
 
 /* References as written, kept until profile_link resolves them. */
@@ -31,7 +32,8 @@ typedef struct chart_refs {
 } chart_refs;
 
 typedef struct profile_builder {
-    arena *a;
+    arena *a;       /* the model's */
+    arena *scratch; /* the build's: paths, references, indexes; freed when it ends */
     diag_list *d;
     const char *file;
     json_literals literals;
@@ -51,15 +53,24 @@ typedef struct profile_builder {
     size_t n_charts;
     unit_info *units; /* the profile's declared units, resolved (parallel to p->units) */
     size_t n_units;
+    const char **shared; /* hash set of the texts stored once (store_text), in scratch */
+    size_t n_shared, cap_shared;
+    const json_split *split; /* indicators parsed one at a time from text; or NULL */
+    const char *text;
+    bool reparse; /* an element of split is not valid JSON */
 } profile_builder;
 
 /* The unit with this symbol: declared by the profile, configured or built in; NULL if none. */
 const unit_info *pb_unit(const profile_builder *b, const char *symbol);
 
 /* Builds and links; NULL (after reporting every problem into d) when the profile is invalid.
- * The model is allocated in the batch's shared store while it has room (store may be NULL). */
+ * The model is allocated in the batch's shared store while it has room (store may be NULL).
+ * With `split` (json_split.h), root is the skeleton and the indicators are parsed one at a
+ * time from text; when one of them is not valid JSON, NULL with *reparse set and whatever
+ * was reported so far still in d: the caller drops it and parses the whole text. */
 dossier_profile *profile_build(const char *file, const json_t *root, const char *text,
-                               size_t len, model_store *store, diag_list *d);
+                               size_t len, const json_split *split, model_store *store,
+                               diag_list *d, bool *reparse);
 
 /* Resolves references and builds series; reports problems. Called by profile_build. */
 void profile_link(profile_builder *b);

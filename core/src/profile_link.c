@@ -69,7 +69,7 @@ static const id_entry *index_find(const id_index *ix, const char *id)
 
 static id_index index_new(profile_builder *b, size_t cap)
 {
-    return (id_index){arena_alloc(b->a, (cap ? cap : 1) * sizeof(id_entry)), 0};
+    return (id_index){arena_alloc(b->scratch, (cap ? cap : 1) * sizeof(id_entry)), 0};
 }
 
 static const dossier_indicator *find_indicator(const id_index *ix, const char *id)
@@ -252,7 +252,8 @@ void profile_link(profile_builder *b)
             (id_entry){p->sources[i]->id, b->source_paths[i], p->sources[i], NULL, i};
     index_finish(b, &sources, "source");
 
-    const char **doc_of_source = arena_alloc(b->a, (p->n_sources + 1) * sizeof *doc_of_source);
+    const char **doc_of_source =
+        arena_alloc(b->scratch, (p->n_sources + 1) * sizeof *doc_of_source);
     for (size_t i = 0; i < p->n_documents; i++) {
         const char *src = b->document_source_ids[i];
         const id_entry *e = index_find(&sources, src);

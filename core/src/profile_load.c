@@ -1,4 +1,11 @@
-/* profile_load.c — reads a profile file and parses its JSON; hands the tree to the builder. */
+/* profile_load.c — reads a profile file and parses its JSON; hands the tree to the builder.
+ *
+ * A profile's indicators are most of a large file: when json_split finds them, jansson parses
+ * the rest first and the builder one indicator at a time, so the tree of the whole file is
+ * never held (about 1.5 KB per indicator). If an indicator turns out not to be valid JSON,
+ * what was built and reported is dropped and the whole text is parsed as one tree, so the
+ * syntax error is jansson's, with its line and column, exactly as without the split.
+ */
 #include "profile.h"
 
 #include <errno.h>
@@ -9,6 +16,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "json_split.h"
+#include "model_store.h"
 #include "profile_build.h"
 
 static profile_status parse_in(const char *name, const char *text, size_t len,
@@ -78,6 +87,33 @@ profile_status profile_parse(const char *name, const char *text, size_t len,
     return parse_in(name, text, len, NULL, out, d);
 }
 
+/* The skeleton, then the indicators one at a time (json_split.h). False when the text does
+ * not split or is not valid JSON, with nothing built or reported: the caller parses it whole. */
+static bool parse_split(const char *name, const char *text, size_t len, model_store *store,
+                        dossier_profile **out, diag_list *d, profile_status *st)
+{
+    json_split split;
+    if (!json_split_find(text, len, &split))
+        return false;
+    json_error_t err;
+    json_t *skeleton = json_split_load_skeleton(text, len, &split, JSON_REJECT_DUPLICATES, &err);
+    bool reparse = skeleton == NULL;
+    if (skeleton) {
+        size_t mark = store ? model_store_mark(store) : 0;
+        diag_mark dm = diag_mark_of(d);
+        *out = profile_build(name, skeleton, text, len, &split, store, d, &reparse);
+        json_decref(skeleton);
+        if (reparse) { /* an indicator is not valid JSON: the whole parse will say where */
+            diag_rewind(d, dm);
+            if (store)
+                model_store_rewind(store, mark);
+        }
+    }
+    json_split_free(&split);
+    *st = *out ? PROFILE_OK : PROFILE_INVALID;
+    return !reparse;
+}
+
 static profile_status parse_in(const char *name, const char *text, size_t len,
                                model_store *store, dossier_profile **out, diag_list *d)
 {
@@ -92,13 +128,17 @@ static profile_status parse_in(const char *name, const char *text, size_t len,
         text += 3;
         len -= 3;
     }
+    profile_status st;
+    if (parse_split(name, text, len, store, out, d, &st))
+        return st;
+    bool reparse;
     json_error_t err;
     json_t *root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &err);
     if (!root) {
         diag_add(d, DIAG_ERROR, "%s:%d:%d: error: %s", name, err.line, err.column, err.text);
         return PROFILE_INVALID;
     }
-    dossier_profile *p = profile_build(name, root, text, len, store, d);
+    dossier_profile *p = profile_build(name, root, text, len, NULL, store, d, &reparse);
     json_decref(root);
     if (!p)
         return PROFILE_INVALID;
