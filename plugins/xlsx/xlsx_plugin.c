@@ -55,6 +55,11 @@ static const dossier_option xlsx_options[] = {
      "stream rows to temporary files for very large profiles (the indicators get an autofilter "
      "instead of an Excel table)",
      0, 0, NULL},
+    {"constant_memory_above", DOSSIER_OPT_INT, "20000",
+     "stream the rows as constant_memory does when the profile has more indicators than this "
+     "(libxlsxwriter otherwise holds every cell: about 2 KB per indicator); 0: only with "
+     "constant_memory",
+     0, 1048575, NULL},
     {"tmpdir", DOSSIER_OPT_STRING, "",
      "directory for libxlsxwriter's temporary files (empty: the system's)", 0, 0, NULL},
     {NULL, 0, NULL, NULL, 0, 0, NULL},
@@ -119,6 +124,14 @@ static bool read_options(xw *x)
         x->sheet_ref[i][n] = '\0';
     }
     x->constant_memory = x->host->config_bool(x->ctx, "constant_memory");
+    long above = x->host->config_int(x->ctx, "constant_memory_above");
+    if (!x->constant_memory && above > 0 && x->p->n_indicators > (size_t)above) {
+        x->constant_memory = true;
+        x->host->log(x->ctx, DOSSIER_LOG_INFO,
+                     "%zu indicators, more than constant_memory_above = %ld: rows streamed "
+                     "(constant_memory), the indicators get an autofilter instead of an Excel "
+                     "table", x->p->n_indicators, above);
+    }
     x->font = x->host->config_string(x->ctx, "font");
     if (!x->font || !*x->font)
         x->font = "等线";

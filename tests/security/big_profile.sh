@@ -41,7 +41,10 @@ for f in sorted(os.listdir(os.path.join(work, "out"))):
     elif f.endswith(".xlsx"):
         import zipfile
         z = zipfile.ZipFile(path)
-        text = "".join(z.read(n).decode() for n in z.namelist() if n.startswith("xl/sharedStrings"))
+        # shared strings, or inline in the sheets when the rows are streamed
+        # ([xlsx] constant_memory_above)
+        text = "".join(z.read(n).decode() for n in z.namelist()
+                       if n.startswith(("xl/sharedStrings", "xl/worksheets/")))
     elif f.endswith((".ofd", ".docx")):  # zipped XML parts: the text of every part
         import re, zipfile
         z = zipfile.ZipFile(path)

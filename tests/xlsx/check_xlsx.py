@@ -497,6 +497,33 @@ def case_profiles(dossier, source, work, constant_memory):
         fail("no chart of any profile has an unlike point: the check proves nothing")
 
 
+def case_constant_memory_above(dossier, source, work):
+    """[xlsx] constant_memory_above: a profile with more indicators than it is streamed exactly
+    as with constant_memory = true (the same bytes, checked in full as such); with as many or
+    fewer, or 0, it is the table workbook, the same bytes as without the key."""
+    prof_path = os.path.join(source, "data/haidian.json")
+    profile = load_profile(prof_path)
+    n = len(profile["indicators"])
+    read = lambda p: open(p, "rb").read()
+    streamed = read(export(dossier, prof_path, os.path.join(work, "cm"),
+                           "xlsx.constant_memory=true", "xlsx.constant_memory_above=0"))
+    table = read(export(dossier, prof_path, os.path.join(work, "table"),
+                        "xlsx.constant_memory_above=0"))
+    if streamed == table:
+        fail("constant_memory changes nothing: the check proves nothing")
+    above = export(dossier, prof_path, os.path.join(work, "above"),
+                   f"xlsx.constant_memory_above={n - 1}")
+    if read(above) != streamed:
+        fail(f"{n} indicators > constant_memory_above = {n - 1}: not the streamed workbook")
+    check_workbook(above, profile, "haidian (above the threshold)", True)
+    for limit in (n, 20000):
+        p = export(dossier, prof_path, os.path.join(work, f"at-{limit}"),
+                   f"xlsx.constant_memory_above={limit}")
+        if read(p) != table:
+            fail(f"{n} indicators, constant_memory_above = {limit}: not the table workbook")
+    print(f"ok constant_memory_above: {n - 1} streams, {n} and 20000 keep the table")
+
+
 def case_reproducible(dossier, source, work):
     """Two runs give the same bytes, in both modes, for every profile; the zip entries carry
     a fixed date (checked by check_zip for every workbook)."""
@@ -606,6 +633,7 @@ def case_config_errors(dossier, source, work):
 CASES = {
     "profiles": lambda d, s, w: case_profiles(d, s, w, False),
     "constant_memory": lambda d, s, w: case_profiles(d, s, w, True),
+    "constant_memory_above": case_constant_memory_above,
     "reproducible": case_reproducible,
     "sheet_names": case_sheet_names,
     "source_date_epoch": case_source_date_epoch,
