@@ -16,6 +16,7 @@
 #define DOSSIER_PDF_H
 
 #include <hpdf.h>
+#include <hpdf_objects.h>
 
 #include "layout.h"
 
@@ -48,8 +49,24 @@ typedef struct pdf_doc {
     HPDF_Page *pages;              /* per page of L.pages (malloc'd) */
 } pdf_doc;
 
+/* The class of a libharu object (HPDF_OCLASS_DICT …), its flags masked off. */
+static inline unsigned pdf_obj_class(const void *obj)
+{
+    return ((const HPDF_Obj_Header *)obj)->obj_class & HPDF_OCLASS_ANY;
+}
+
+/* The dictionary (or stream) at entry i of the document's cross-reference table, or NULL. */
+static inline HPDF_Dict pdf_xref_dict(HPDF_Doc pdf, HPDF_UINT i)
+{
+    HPDF_XrefEntry x = pdf->xref->entries->obj[i];
+    return x && x->obj && pdf_obj_class(x->obj) == HPDF_OCLASS_DICT ? (HPDF_Dict)x->obj : NULL;
+}
+
 /* DOSSIER_ERR_LIBRARY naming the libharu error when one was raised, else DOSSIER_OK. */
 dossier_status pdf_check_hpdf(pdf_doc *d, const char *doing);
+/* A libharu call failed while `doing`: the error libharu raised (pdf_check_hpdf), else one
+ * saying that much (a call that returned NULL or a status without raising). Never OK. */
+dossier_status pdf_failed(pdf_doc *d, const char *doing);
 
 /* pdf_embed.c: every face that sets something, subset and made a Type 0 font of d->pdf. */
 dossier_status pdf_embed_fonts(pdf_doc *d);

@@ -79,9 +79,7 @@ dossier_status pdf_deflate_into(pdf_doc *d, HPDF_Dict dict, const void *data, si
         return lay_fail(&d->L, DOSSIER_ERR_LIBRARY, "libdeflate cannot compress a stream");
     HPDF_MemStream_FreeData(dict->stream);
     if (HPDF_Stream_Write(dict->stream, st->out, (HPDF_UINT)n) != HPDF_OK)
-        return pdf_check_hpdf(d, "writing a compressed stream") != DOSSIER_OK
-                   ? d->L.status
-                   : lay_fail(&d->L, DOSSIER_ERR_LIBRARY, "libharu cannot store a stream");
+        return pdf_failed(d, "storing a compressed stream");
     dict->filter = HPDF_STREAM_FILTER_NONE;
     dict->write_fn = write_filter;
     return DOSSIER_OK;
@@ -122,19 +120,13 @@ static dossier_status deflate_stream(pdf_doc *d, HPDF_Dict dict)
     return pdf_deflate_into(d, dict, data, len);
 }
 
-static unsigned obj_class(void *obj)
-{
-    return ((HPDF_Obj_Header *)obj)->obj_class & HPDF_OCLASS_ANY;
-}
-
 dossier_status pdf_deflate_streams(pdf_doc *d)
 {
     HPDF_List entries = d->pdf->xref->entries;
     for (HPDF_UINT i = 0; i < entries->count; i++) {
-        HPDF_XrefEntry x = entries->obj[i];
-        if (!x || !x->obj || obj_class(x->obj) != HPDF_OCLASS_DICT)
+        HPDF_Dict dict = pdf_xref_dict(d->pdf, i);
+        if (!dict)
             continue;
-        HPDF_Dict dict = x->obj;
         if (dict->filter != HPDF_STREAM_FILTER_FLATE_DECODE)
             continue;
         dossier_status s = deflate_stream(d, dict);

@@ -30,13 +30,6 @@
 
 #define PDF_MAX_ARRAY 8191 /* entries of one array (PDF 1.4's limit, PDF/A-1's rule) */
 
-static dossier_status hpdf_failed(pdf_doc *d, const char *doing)
-{
-    dossier_status s = pdf_check_hpdf(d, doing);
-    return s != DOSSIER_OK ? s
-                           : lay_fail(&d->L, DOSSIER_ERR_LIBRARY, "libharu failed %s", doing);
-}
-
 static const char *face_name(const lay_face *f)
 {
     return f->family ? f->family : f->path;
@@ -304,7 +297,7 @@ static dossier_status build_font(pdf_doc *d, size_t k, hb_blob_t *subset, const 
     HPDF_Array w = tou ? widths(d, c) : NULL, descendants = HPDF_Array_New(d->pdf->mmgr);
     HPDF_Dict si = system_info(d);
     if (!w || !descendants || !si)
-        return hpdf_failed(d, "building a font");
+        return pdf_failed(d, "building a font");
     HPDF_STATUS e = HPDF_Dict_AddName(cid, "Type", "Font");
     if (e == HPDF_OK)
         e = HPDF_Dict_AddName(cid, "Subtype", "CIDFontType2");
@@ -338,7 +331,7 @@ static dossier_status build_font(pdf_doc *d, size_t k, hb_blob_t *subset, const 
     if (e == HPDF_OK)
         e = HPDF_Dict_Add(d->font_res, pf->res, type0);
     if (e != HPDF_OK)
-        return hpdf_failed(d, "building a font");
+        return pdf_failed(d, "building a font");
     pf->type0 = type0;
     pf->descriptor = desc;
     pf->n_cids = c->n;
@@ -366,7 +359,7 @@ dossier_status pdf_embed_fonts(pdf_doc *d)
 {
     d->font_res = new_indirect(d);
     if (!d->font_res)
-        return hpdf_failed(d, "creating the font resources");
+        return pdf_failed(d, "creating the font resources");
     const lay_fonts *fs = &d->L.fonts;
     for (size_t k = 0; k < fs->n_faces; k++) {
         if (hb_set_is_empty(fs->faces[k].used))

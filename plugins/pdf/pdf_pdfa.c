@@ -22,6 +22,8 @@
  */
 #include "pdf_pdfa.h"
 
+#include "dossier/plugin_util.h"
+
 #include <hpdf_doc.h>
 #include <hpdf_encrypt.h>
 #include <hpdf_info.h>
@@ -41,12 +43,6 @@ bool pdf_pdfa_wanted(pdf_doc *d)
     return c && strcmp(c, "pdfa-1b") == 0;
 }
 
-static dossier_status hpdf_failed(pdf_doc *d, const char *doing)
-{
-    dossier_status s = pdf_check_hpdf(d, doing);
-    return s != DOSSIER_OK ? s : lay_fail(&d->L, DOSSIER_ERR_LIBRARY, "PDF/A: %s failed", doing);
-}
-
 /* ---------------------------------------------------------------- output intent */
 
 static dossier_status output_intent(pdf_doc *d)
@@ -58,7 +54,7 @@ static dossier_status output_intent(pdf_doc *d)
                         "one (install icc-profiles-free and build it again)");
     HPDF_Dict icc = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
     if (!icc)
-        return hpdf_failed(d, "creating the ICC profile");
+        return pdf_failed(d, "creating the ICC profile");
     icc->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
     HPDF_STATUS e = HPDF_Dict_AddNumber(icc, "N", 3);
     if (e == HPDF_OK)
@@ -66,7 +62,7 @@ static dossier_status output_intent(pdf_doc *d)
     HPDF_Dict intent = HPDF_Dict_New(pdf->mmgr);
     HPDF_Array intents = HPDF_Array_New(pdf->mmgr);
     if (e != HPDF_OK || !intent || !intents)
-        return hpdf_failed(d, "creating the output intent");
+        return pdf_failed(d, "creating the output intent");
     e = HPDF_Dict_AddName(intent, "Type", "OutputIntent");
     if (e == HPDF_OK)
         e = HPDF_Dict_AddName(intent, "S", "GTS_PDFA1");
@@ -84,7 +80,7 @@ static dossier_status output_intent(pdf_doc *d)
         e = HPDF_Array_Add(intents, intent);
     if (e == HPDF_OK)
         e = HPDF_Dict_Add(pdf->catalog, "OutputIntents", intents);
-    return e == HPDF_OK ? DOSSIER_OK : hpdf_failed(d, "adding the output intent");
+    return e == HPDF_OK ? DOSSIER_OK : pdf_failed(d, "adding the output intent");
 }
 
 /* ---------------------------------------------------------------- fonts */
@@ -118,7 +114,7 @@ static dossier_status fonts(pdf_doc *d)
             continue;
         HPDF_Dict set = cid_set(d, pf->n_cids);
         if (!set || HPDF_Dict_Add(pf->descriptor, "CIDSet", set) != HPDF_OK)
-            return hpdf_failed(d, "adding a CIDSet");
+            return pdf_failed(d, "adding a CIDSet");
     }
     return DOSSIER_OK;
 }
@@ -129,11 +125,6 @@ static void *unproxy(void *obj)
 {
     HPDF_Obj_Header *h = obj;
     return h && h->obj_class == HPDF_OCLASS_PROXY ? ((HPDF_Proxy)obj)->obj : obj;
-}
-
-static unsigned obj_class(void *obj)
-{
-    return ((HPDF_Obj_Header *)obj)->obj_class & HPDF_OCLASS_ANY;
 }
 
 /* The entry's /Dest (an indirect array, libharu's way) replaced by a direct copy. */
@@ -148,7 +139,7 @@ static HPDF_STATUS direct_dest(HPDF_Dict item)
     if (!el)
         return HPDF_OK;
     HPDF_Array dest = unproxy(el->value);
-    if (obj_class(dest) != HPDF_OCLASS_ARRAY)
+    if (pdf_obj_class(dest) != HPDF_OCLASS_ARRAY)
         return HPDF_OK;
     HPDF_Array copy = HPDF_Array_New(item->mmgr);
     if (!copy)
@@ -156,7 +147,7 @@ static HPDF_STATUS direct_dest(HPDF_Dict item)
     HPDF_STATUS e = HPDF_OK;
     for (HPDF_UINT i = 0; e == HPDF_OK && i < dest->list->count; i++) {
         void *v = unproxy(dest->list->obj[i]);
-        switch (obj_class(v)) {
+        switch (pdf_obj_class(v)) {
         case HPDF_OCLASS_NAME: e = HPDF_Array_AddName(copy, HPDF_Name_GetValue(v)); break;
         case HPDF_OCLASS_NUMBER: e = HPDF_Array_AddNumber(copy, ((HPDF_Number)v)->value); break;
         case HPDF_OCLASS_REAL: e = HPDF_Array_AddReal(copy, ((HPDF_Real)v)->value); break;
@@ -177,7 +168,7 @@ static HPDF_Dict child(HPDF_Dict item, const char *key)
         HPDF_DictElement x = item->list->obj[i];
         if (strcmp(x->key, key) == 0) {
             void *v = unproxy(x->value);
-            return obj_class(v) == HPDF_OCLASS_DICT ? v : NULL;
+            return pdf_obj_class(v) == HPDF_OCLASS_DICT ? v : NULL;
         }
     }
     return NULL;
@@ -198,65 +189,20 @@ static dossier_status outline(pdf_doc *d)
 {
     HPDF_Dict root = child(d->pdf->catalog, "Outlines");
     if (root && outline_items(child(root, "First"), 0) != HPDF_OK)
-        return hpdf_failed(d, "making the outline's destinations direct");
+        return pdf_failed(d, "making the outline's destinations direct");
     return DOSSIER_OK;
 }
 
 /* ---------------------------------------------------------------- XMP metadata */
 
-typedef struct xmp_buf {
-    char *s;
-    size_t len, cap;
-    bool failed;
-} xmp_buf;
-
-static void put(xmp_buf *b, const char *s, size_t n)
-{
-    if (b->failed)
-        return;
-    if (b->len + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap * 2 : 4096;
-        while (cap < b->len + n + 1)
-            cap *= 2;
-        char *p = realloc(b->s, cap);
-        if (!p) {
-            b->failed = true;
-            return;
-        }
-        b->s = p;
-        b->cap = cap;
-    }
-    memcpy(b->s + b->len, s, n);
-    b->len += n;
-    b->s[b->len] = '\0';
-}
-
-static void puts_(xmp_buf *b, const char *s)
-{
-    put(b, s, strlen(s));
-}
-
-/* Text as XML character data. */
-static void put_text(xmp_buf *b, const char *s)
-{
-    for (; *s; s++) {
-        switch (*s) {
-        case '&': puts_(b, "&amp;"); break;
-        case '<': puts_(b, "&lt;"); break;
-        case '>': puts_(b, "&gt;"); break;
-        case '"': puts_(b, "&quot;"); break;
-        default: put(b, s, 1); break;
-        }
-    }
-}
-
-static void element(xmp_buf *b, const char *open, const char *text, const char *close)
+/* open, the text as XML character data, close; nothing without a text. */
+static void element(dossier_buf *b, const char *open, const char *text, const char *close)
 {
     if (!text)
         return;
-    puts_(b, open);
-    put_text(b, text);
-    puts_(b, close);
+    dossier_buf_puts(b, open);
+    dossier_buf_xml(b, text);
+    dossier_buf_puts(b, close);
 }
 
 /* "D:YYYYMMDDHHmmSS…" (libharu's form, in UTC: Z) → "YYYY-MM-DDTHH:mm:SSZ". */
@@ -292,14 +238,15 @@ static dossier_status metadata(pdf_doc *d)
     char created[32], modified[32];
     if (info_date(d, "CreationDate", info(d, HPDF_INFO_CREATION_DATE)) != HPDF_OK ||
         info_date(d, "ModDate", info(d, HPDF_INFO_MOD_DATE)) != HPDF_OK)
-        return hpdf_failed(d, "restating the document dates");
+        return pdf_failed(d, "restating the document dates");
     const char *title = info(d, HPDF_INFO_TITLE), *author = info(d, HPDF_INFO_AUTHOR),
                *subject = info(d, HPDF_INFO_SUBJECT), *keywords = info(d, HPDF_INFO_KEYWORDS),
                *creator = info(d, HPDF_INFO_CREATOR), *producer = info(d, HPDF_INFO_PRODUCER),
                *cdate = xmp_date(info(d, HPDF_INFO_CREATION_DATE), created),
                *mdate = xmp_date(info(d, HPDF_INFO_MOD_DATE), modified);
-    xmp_buf b = {0};
-    puts_(&b, "<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
+    dossier_buf b;
+    dossier_buf_init(&b);
+    dossier_buf_puts(&b, "<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
               "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
               "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
               "<rdf:Description rdf:about=\"\" xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\">\n"
@@ -312,18 +259,18 @@ static dossier_status metadata(pdf_doc *d)
     element(&b, "<dc:creator><rdf:Seq><rdf:li>", author, "</rdf:li></rdf:Seq></dc:creator>\n");
     element(&b, "<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">", subject,
             "</rdf:li></rdf:Alt></dc:description>\n");
-    puts_(&b, "</rdf:Description>\n"
+    dossier_buf_puts(&b, "</rdf:Description>\n"
               "<rdf:Description rdf:about=\"\" xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\">\n");
     element(&b, "<xmp:CreatorTool>", creator, "</xmp:CreatorTool>\n");
     element(&b, "<xmp:CreateDate>", cdate, "</xmp:CreateDate>\n");
     element(&b, "<xmp:ModifyDate>", mdate, "</xmp:ModifyDate>\n");
-    puts_(&b, "</rdf:Description>\n"
+    dossier_buf_puts(&b, "</rdf:Description>\n"
               "<rdf:Description rdf:about=\"\" xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\">\n");
     element(&b, "<pdf:Producer>", producer, "</pdf:Producer>\n");
     element(&b, "<pdf:Keywords>", keywords, "</pdf:Keywords>\n");
-    puts_(&b, "</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>");
-    if (b.failed) {
-        free(b.s);
+    dossier_buf_puts(&b, "</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>");
+    if (b.error) {
+        dossier_buf_free(&b);
         return lay_fail(&d->L, DOSSIER_ERR_NO_MEMORY, "out of memory");
     }
     HPDF_Dict xmp = HPDF_DictStream_New(d->pdf->mmgr, d->pdf->xref);
@@ -335,11 +282,11 @@ static dossier_status metadata(pdf_doc *d)
     if (e == HPDF_OK)
         e = HPDF_Dict_AddName(xmp, "Subtype", "XML");
     if (e == HPDF_OK)
-        e = HPDF_Stream_Write(xmp->stream, (const HPDF_BYTE *)b.s, (HPDF_UINT)b.len);
-    free(b.s);
+        e = HPDF_Stream_Write(xmp->stream, (const HPDF_BYTE *)b.data, (HPDF_UINT)b.len);
+    dossier_buf_free(&b);
     if (e == HPDF_OK)
         e = HPDF_Dict_Add(d->pdf->catalog, "Metadata", xmp);
-    return e == HPDF_OK ? DOSSIER_OK : hpdf_failed(d, "adding the XMP metadata");
+    return e == HPDF_OK ? DOSSIER_OK : pdf_failed(d, "adding the XMP metadata");
 }
 
 /* ---------------------------------------------------------------- document ID */
@@ -363,10 +310,9 @@ static dossier_status document_id(pdf_doc *d)
         hash_str(&md5, HPDF_GetInfoAttr(d->pdf, fields[i]));
     HPDF_List entries = d->pdf->xref->entries;
     for (HPDF_UINT i = 0; i < entries->count; i++) {
-        HPDF_XrefEntry x = entries->obj[i];
-        if (!x || !x->obj || obj_class(x->obj) != HPDF_OCLASS_DICT)
+        HPDF_Dict dict = pdf_xref_dict(d->pdf, i);
+        if (!dict)
             continue;
-        HPDF_Dict dict = x->obj;
         if (!dict->stream || dict->stream->type != HPDF_STREAM_MEMORY)
             continue;
         for (HPDF_UINT k = 0; k < HPDF_MemStream_GetBufCount(dict->stream); k++) {
@@ -386,7 +332,7 @@ static dossier_status document_id(pdf_doc *d)
         e = HPDF_Array_Add(ids, HPDF_Binary_New(d->pdf->mmgr, id, HPDF_MD5_KEY_LEN));
     if (e == HPDF_OK)
         e = HPDF_Dict_Add(d->pdf->trailer, "ID", ids);
-    return e == HPDF_OK ? DOSSIER_OK : hpdf_failed(d, "adding the document ID");
+    return e == HPDF_OK ? DOSSIER_OK : pdf_failed(d, "adding the document ID");
 }
 
 /* ---------------------------------------------------------------- driver */

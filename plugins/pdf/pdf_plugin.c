@@ -29,6 +29,13 @@ dossier_status pdf_check_hpdf(pdf_doc *d, const char *doing)
                     (unsigned)d->hpdf_error, (unsigned)d->hpdf_detail, doing);
 }
 
+dossier_status pdf_failed(pdf_doc *d, const char *doing)
+{
+    dossier_status s = pdf_check_hpdf(d, doing);
+    return s != DOSSIER_OK ? s : lay_fail(&d->L, DOSSIER_ERR_LIBRARY, "libharu failed while %s",
+                                          doing);
+}
+
 static void hpdf_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user)
 {
     pdf_doc *d = user;

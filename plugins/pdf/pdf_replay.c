@@ -162,14 +162,10 @@ static dossier_status page_contents(pdf_doc *d, HPDF_Page page, const lay_dl *dl
     HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
     if (b->len && HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)b->data,
                                     (HPDF_UINT)b->len) != HPDF_OK)
-        return pdf_check_hpdf(d, "writing a page") != DOSSIER_OK
-                   ? d->L.status
-                   : lay_fail(&d->L, DOSSIER_ERR_LIBRARY, "libharu cannot store a page");
+        return pdf_failed(d, "storing a page");
     HPDF_Dict res = HPDF_Dict_GetItem(page, "Resources", HPDF_OCLASS_DICT);
     if (!res || HPDF_Dict_Add(res, "Font", d->font_res) != HPDF_OK)
-        return pdf_check_hpdf(d, "adding the fonts to a page") != DOSSIER_OK
-                   ? d->L.status
-                   : lay_fail(&d->L, DOSSIER_ERR_LIBRARY, "libharu cannot add the fonts");
+        return pdf_failed(d, "adding the fonts to a page");
     return DOSSIER_OK;
 }
 

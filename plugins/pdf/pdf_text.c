@@ -51,9 +51,7 @@ dossier_status pdf_text_set(pdf_doc *d, HPDF_Dict dict, const char *key, const c
 {
     HPDF_Binary b = text_string(d, utf8);
     if (!b || HPDF_Dict_Add(dict, key, b) != HPDF_OK)
-        return pdf_check_hpdf(d, "writing a text string") != DOSSIER_OK
-                   ? d->L.status
-                   : lay_fail(&d->L, DOSSIER_ERR_NO_MEMORY, "out of memory");
+        return pdf_failed(d, "writing a text string");
     return DOSSIER_OK;
 }
 
