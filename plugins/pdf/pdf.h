@@ -88,6 +88,8 @@ void pdf_state_free(pdf_state *st);
 /* pdf_replay.c: one libharu page per layout page, drawn from its display list. */
 dossier_status pdf_replay(pdf_doc *d);
 
+/* pdf_text.c: cp as UTF-16 code units (a surrogate pair beyond U+FFFF); returns 1 or 2. */
+size_t pdf_utf16(uint32_t cp, uint16_t out[2]);
 /* pdf_text.c: dict[key] = the UTF-8 text as a PDF text string (UTF-16BE, any character). */
 dossier_status pdf_text_set(pdf_doc *d, HPDF_Dict dict, const char *key, const char *utf8);
 /* pdf_text.c: the text entries of the document information, so written (last, before saving:

@@ -139,12 +139,12 @@ static HPDF_Dict cid_to_gid(pdf_doc *d, const face_cids *c)
 /* `cp` as UTF-16BE hex digits (a surrogate pair beyond U+FFFF). */
 static void utf16_hex(uint32_t cp, char out[9])
 {
-    if (cp > 0xFFFF) {
-        uint32_t v = cp - 0x10000;
-        snprintf(out, 9, "%04X%04X", (0xD800u + (v >> 10)) & 0xFFFFu, 0xDC00u + (v & 0x3FFu));
-    } else {
-        snprintf(out, 9, "%04X", cp & 0xFFFFu);
-    }
+    uint16_t u[2];
+    size_t n = pdf_utf16(cp, u);
+    if (n == 2)
+        snprintf(out, 9, "%04X%04X", (unsigned)u[0], (unsigned)u[1]);
+    else
+        snprintf(out, 9, "%04X", (unsigned)u[0]);
 }
 
 static HPDF_Dict to_unicode(pdf_doc *d, const face_cids *c)

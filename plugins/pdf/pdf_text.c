@@ -12,6 +12,18 @@
 
 #include "pdf.h"
 
+size_t pdf_utf16(uint32_t cp, uint16_t out[2])
+{
+    if (cp <= 0xFFFF) {
+        out[0] = (uint16_t)cp;
+        return 1;
+    }
+    uint32_t v = cp - 0x10000;
+    out[0] = (uint16_t)(0xD800 + (v >> 10));
+    out[1] = (uint16_t)(0xDC00 + (v & 0x3FF));
+    return 2;
+}
+
 /* UTF-8 text as a PDF text string (FE FF, then UTF-16BE); NULL when out of memory. Text
  * checked by the core is valid UTF-8; a byte that is not becomes U+FFFD. */
 static HPDF_Binary text_string(pdf_doc *d, const char *utf8)
@@ -31,15 +43,10 @@ static HPDF_Binary text_string(pdf_doc *d, const char *utf8)
             k = 1;
         }
         i += k;
-        if (cp > 0xFFFF) {
-            uint32_t v = cp - 0x10000, hi = 0xD800 + (v >> 10), lo = 0xDC00 + (v & 0x3FF);
-            u[n++] = (unsigned char)(hi >> 8);
-            u[n++] = (unsigned char)hi;
-            u[n++] = (unsigned char)(lo >> 8);
-            u[n++] = (unsigned char)lo;
-        } else {
-            u[n++] = (unsigned char)(cp >> 8);
-            u[n++] = (unsigned char)cp;
+        uint16_t units[2];
+        for (size_t j = 0, m = pdf_utf16(cp, units); j < m; j++) {
+            u[n++] = (unsigned char)(units[j] >> 8);
+            u[n++] = (unsigned char)units[j];
         }
     }
     HPDF_Binary b = HPDF_Binary_New(d->pdf->mmgr, u, (HPDF_UINT)n);
