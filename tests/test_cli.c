@@ -357,7 +357,7 @@ Test(cli, txt_lines_fit_the_width_and_keep_every_paragraph)
         snprintf(path, sizeof path, "%s/out/haidian.txt", work);
         cr_assert_leq(max_line_width(path), (size_t)widths[w]);
         /* Joining the lines (and dropping the indent) gives back every paragraph. */
-        size_t len;
+        size_t len = 0;
         char *text = read_file(path, &len);
         char *joined = malloc(len + 1);
         size_t o = 0;
@@ -388,7 +388,7 @@ Test(cli, txt_lines_fit_the_width_and_keep_every_paragraph)
 Test(cli, output_is_reproducible_and_crlf_and_gb18030_work)
 {
     char path[256];
-    size_t a_len, b_len;
+    size_t a_len = 0, b_len = 0;
     snprintf(path, sizeof path, "%s/out/haidian.txt", work);
     cr_assert_eq(harness_run(NULL, "export -f txt " HAIDIAN), 0);
     char *a = read_file(path, &a_len);

@@ -297,7 +297,7 @@ int brief_source_date_epoch(long long *t, char *why, size_t cap)
 long long brief_timestamp(const char *iso_date)
 {
     long long t;
-    char why[160];
+    char why[256];
     if (brief_source_date_epoch(&t, why, sizeof why) == 1)
         return t;
     int y, m, d;
@@ -1291,7 +1291,7 @@ brief_doc *brief_compose(const dossier_profile *p, const brief_settings *setting
     b->date = date_zh(&c, b->date_iso);
     b->timestamp = brief_timestamp(p->as_of);
     long long env_time;
-    char env_why[160];
+    char env_why[256];
     b->timestamp_from_env = brief_source_date_epoch(&env_time, env_why, sizeof env_why) == 1;
     b->labels = labels(&c);
     for (size_t i = 0; i < s->n_parts; i++) {
