@@ -843,3 +843,44 @@ Test(wrap, unbreakable_token_of_5000_characters)
     check_wrap(s, len, 57, 0, false);
     free(s);
 }
+
+/* Classifying skips utf8proc between two "plain" code points; that is right only if each of
+ * them has grapheme break class Other (utf8proc's state after such a pair is then Other and
+ * the break is always allowed, rule GB999). */
+Test(breaks, plain_code_points_have_grapheme_class_other)
+{
+    size_t plain = 0;
+    for (int32_t cp = 0; cp <= 0x10FFFF; cp++) {
+        if (!text_grapheme_plain(cp))
+            continue;
+        plain++;
+        cr_assert_eq(utf8proc_get_property(cp)->boundclass, UTF8PROC_BOUNDCLASS_OTHER,
+                     "U+%04X", (unsigned)cp);
+    }
+    cr_assert_gt(plain, 20000);
+    cr_assert_not(text_grapheme_plain(0x302A)); /* a combining tone mark */
+    cr_assert_not(text_grapheme_plain(0x3030)); /* Extended_Pictographic */
+    cr_assert_not(text_grapheme_plain(0x200D)); /* ZWJ */
+}
+
+/* The memo of classifications gives what classifying gives, and forgets what it holds when
+ * the registered units change (a number + unit run depends on them). */
+Test(breaks, memo_follows_the_registered_units)
+{
+    const char *s = "共有1234喵喵和其他东西在这里";
+    size_t len = strlen(s), unit_at = strlen("共有1234");
+    char *a = malloc(len), *b = malloc(len);
+    cr_assert_eq(text_break_opportunities(s, len, a), DOSSIER_OK);
+    cr_assert_eq(a[unit_at - 1], 1, "a break between 1234 and an unknown unit");
+    cr_assert_eq(text_break_opportunities(s, len, b), DOSSIER_OK); /* from the memo */
+    cr_assert_arr_eq(a, b, len);
+    unit_info cat = {"喵喵", UNIT_COUNT, "喵喵", 1.0};
+    cr_assert(units_register(&cat));
+    cr_assert_eq(text_break_opportunities(s, len, b), DOSSIER_OK);
+    cr_assert_eq(b[unit_at - 1], 0, "no break between 1234 and a registered unit");
+    units_reset();
+    cr_assert_eq(text_break_opportunities(s, len, b), DOSSIER_OK);
+    cr_assert_arr_eq(a, b, len);
+    free(a);
+    free(b);
+}

@@ -2,14 +2,16 @@
  * width, CJK = 2 columns), line-break opportunities with Chinese tailoring, and greedy line
  * wrapping. Every format that lays out text uses these; no plugin re-implements them.
  *
- * Ownership: nothing here keeps state between calls or takes ownership of an argument. Text
- * is borrowed (`s`, `len` bytes, not necessarily NUL-terminated); the caller owns `brks`;
- * text_wrap allocates one scratch buffer per call and frees it before it returns, and the
- * line pointers it hands to the callback point into the caller's text. All functions are
- * thread-safe (libunibreak's tables are initialised once, under pthread_once).
+ * Ownership: nothing here takes ownership of an argument. Text is borrowed (`s`, `len` bytes,
+ * not necessarily NUL-terminated); the caller owns `brks`; text_wrap allocates one scratch
+ * buffer per call and frees it before it returns, and the line pointers it hands to the
+ * callback point into the caller's text. The only state kept between calls is a bounded memo
+ * of break classifications (text_brkcache.c), so that the formats of one export classify a
+ * paragraph once; it never changes a result. All functions are thread-safe (libunibreak's
+ * tables are initialised once, under pthread_once; the memo has a mutex).
  *
  * Files: text_utf8.c (validation, decoding), text_width.c (widths), text_wrap.c (break
- * opportunities, wrapping).
+ * opportunities, wrapping), text_brkcache.c (the memo).
  */
 #ifndef DOSSIER_TEXT_H
 #define DOSSIER_TEXT_H
@@ -55,6 +57,12 @@ size_t text_width(const char *s, size_t len);
  * zero-width character.
  * Returns DOSSIER_ERR_INVALID_ARGUMENT for invalid UTF-8 or a NULL pointer with len > 0. */
 dossier_status text_break_opportunities(const char *s, size_t len, char *brks);
+
+/* True for the code points of the plainest text (ASCII printables, CJK Unified Ideographs,
+ * CJK and fullwidth punctuation, dashes and quotes): their grapheme cluster break class is
+ * Other and none is Extended_Pictographic, so a cluster always ends between two of them and
+ * classifying skips utf8proc there. Exposed for the test that checks this against utf8proc. */
+bool text_grapheme_plain(int32_t cp);
 
 /* Wraps s[0..len) into lines of at most `width` columns, the first at most
  * `width - first_indent`, and hands them in order to fn(line, line_len, line_width, user).

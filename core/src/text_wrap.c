@@ -14,6 +14,7 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#include "text_brkcache.h"
 #include "units.h"
 
 /* Status of the position after each byte; the first three are text_break_opportunities'. */
@@ -64,6 +65,13 @@ static bool in_set(const int32_t *set, size_t n, int32_t cp)
 static bool is_doubled_mark(int32_t cp)
 {
     return cp == 0x2026 || cp == 0x2014 || cp == 0x2025 || cp == 0x22EF;
+}
+
+bool text_grapheme_plain(int32_t cp)
+{
+    return (cp >= 0x20 && cp <= 0x7E) || (cp >= 0x4E00 && cp <= 0x9FFF) ||
+           (cp >= 0x3000 && cp <= 0x3029) || (cp >= 0xFF01 && cp <= 0xFF5E) ||
+           (cp >= 0x2010 && cp <= 0x2027);
 }
 
 static bool is_digit(int32_t cp)
@@ -129,8 +137,21 @@ static const char *unibreak_safe(const char *s, size_t len, char **copy)
     return *copy ? *copy : s;
 }
 
-/* Fills brks with BRK_* codes. s must be valid UTF-8 and len > 0. */
+static dossier_status classify_uncached(const char *s, size_t len, char *brks);
+
+/* Fills brks with BRK_* codes. s must be valid UTF-8 and len > 0. A text seen before in this
+ * process (another format of the same brief) is classified once. */
 static dossier_status classify(const char *s, size_t len, char *brks)
+{
+    if (text_brkcache_get(s, len, brks))
+        return DOSSIER_OK;
+    dossier_status st = classify_uncached(s, len, brks);
+    if (st == DOSSIER_OK)
+        text_brkcache_put(s, len, brks);
+    return st;
+}
+
+static dossier_status classify_uncached(const char *s, size_t len, char *brks)
 {
     char *copy;
     const char *safe = unibreak_safe(s, len, &copy);
@@ -161,7 +182,11 @@ static dossier_status classify(const char *s, size_t len, char *brks)
         }
 
         size_t m = text_utf8_decode(s + q, len - q, &b);
-        bool grapheme = utf8proc_grapheme_break_stateful(a, b, &grapheme_state);
+        bool grapheme = true;
+        if (text_grapheme_plain(a) && text_grapheme_plain(b))
+            grapheme_state = UTF8PROC_BOUNDCLASS_OTHER; /* what utf8proc would leave */
+        else
+            grapheme = utf8proc_grapheme_break_stateful(a, b, &grapheme_state);
         /* The grapheme rule is ours too: libunibreak 1.1 breaks after a ZWJ. */
         bool ruled = !grapheme || IN_SET(no_start, b) ||
                      (last_ink >= 0 && IN_SET(no_end, last_ink)) ||

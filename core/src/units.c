@@ -143,6 +143,7 @@ static const char *const kind_names[UNIT_KIND_N] = {
 /* Units of the run's configuration: copied, owned here until units_reset or exit. */
 static unit_info *extra;
 static size_t n_extra, cap_extra;
+static unsigned long units_changes; /* bumped when the registered units change */
 
 const unit_info *units_all(size_t *count)
 {
@@ -187,8 +188,12 @@ const unit_info *units_find(const char *symbol)
 size_t units_match_prefix(const char *s, size_t len)
 {
     size_t best = 0;
+    if (len == 0)
+        return 0;
     for (size_t i = 0; i < N_TABLE + n_extra; i++) {
         const char *sym = i < N_TABLE ? unit_table[i].symbol : extra[i - N_TABLE].symbol;
+        if (sym[0] != s[0])
+            continue; /* most symbols differ in the first byte: no strlen for them */
         size_t n = strlen(sym);
         if (n > best && n <= len && memcmp(s, sym, n) == 0)
             best = n;
@@ -272,6 +277,11 @@ const char *units_resolve(const unit_info *known, size_t n, const char *symbol,
     return NULL;
 }
 
+unsigned long units_epoch(void)
+{
+    return units_changes;
+}
+
 bool units_register(const unit_info *u)
 {
     if (units_find(u->symbol))
@@ -291,6 +301,7 @@ bool units_register(const unit_info *u)
         return false;
     }
     extra[n_extra++] = (unit_info){sym, u->kind, base, u->factor};
+    units_changes++;
     return true;
 }
 
@@ -303,6 +314,7 @@ void units_reset(void)
     free(extra);
     extra = NULL;
     n_extra = cap_extra = 0;
+    units_changes++;
 }
 
 static const char *json_str(const json_t *o, const char *key)

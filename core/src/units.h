@@ -72,6 +72,10 @@ bool units_load_file(const char *path, diag_list *d);
 /* Registers one unit for the rest of the run (copied). */
 bool units_register(const unit_info *u);
 
+/* A number that changes whenever units are registered or forgotten, for results that depend
+ * on them (text_brkcache.c). */
+unsigned long units_epoch(void);
+
 /* Forgets the registered units (tests). */
 void units_reset(void);
 

@@ -1,0 +1,127 @@
+/* text_brkcache.c — the break classifications of texts already classified in this process
+ * (see text_brkcache.h).
+ *
+ * One export renders the same brief in several formats, and each one that sets text (PDF,
+ * XLSX row heights, TXT) asks for the break opportunities of the same paragraphs: the work is
+ * done once and the result copied. Entries are keyed by the text's bytes (a 64-bit hash, then
+ * the bytes compared) and by the units registry's epoch, since number + unit runs depend on
+ * the registered units. The table holds at most TEXT_BRKCACHE_BYTES of text and codes; when
+ * a new entry does not fit, every entry is dropped and filling starts again, so a large
+ * profile whose texts never repeat costs a hash and a copy per text and a bounded amount of
+ * memory. A mutex makes it safe from several threads.
+ */
+#include "text_brkcache.h"
+
+#include <pthread.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "units.h"
+
+#define TEXT_BRKCACHE_SLOTS 4096                  /* a power of two */
+#define TEXT_BRKCACHE_BYTES ((size_t)4 << 20)     /* text + codes held at most */
+#define TEXT_BRKCACHE_MIN 16                      /* shorter texts are cheaper to classify */
+
+typedef struct entry {
+    uint64_t hash;
+    size_t len;
+    char *data; /* owned: the text's len bytes, then its len codes; NULL when the slot is free */
+} entry;
+
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static entry slots[TEXT_BRKCACHE_SLOTS];
+static size_t n_used, bytes_used;
+static unsigned long epoch;
+
+static uint64_t hash_bytes(const char *s, size_t len)
+{
+    uint64_t h = 0xcbf29ce484222325ULL; /* FNV-1a, eight bytes at a time, then the rest */
+    size_t i = 0;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        h = (h ^ w) * 0x100000001b3ULL;
+        h ^= h >> 29;
+    }
+    for (; i < len; i++)
+        h = (h ^ (unsigned char)s[i]) * 0x100000001b3ULL;
+    return h ^ len;
+}
+
+static void drop_all(void)
+{
+    for (size_t i = 0; i < TEXT_BRKCACHE_SLOTS; i++) {
+        free(slots[i].data);
+        slots[i] = (entry){0};
+    }
+    n_used = bytes_used = 0;
+}
+
+/* The slot holding s, or the free slot where it would go (linear probing). */
+static entry *find(const char *s, size_t len, uint64_t h)
+{
+    for (size_t i = (size_t)h & (TEXT_BRKCACHE_SLOTS - 1);;
+         i = (i + 1) & (TEXT_BRKCACHE_SLOTS - 1)) {
+        entry *e = &slots[i];
+        if (!e->data || (e->hash == h && e->len == len && memcmp(e->data, s, len) == 0))
+            return e;
+    }
+}
+
+/* Called with the lock held: entries made under other units are dropped. */
+static void check_epoch(void)
+{
+    unsigned long now = units_epoch();
+    if (now != epoch) {
+        drop_all();
+        epoch = now;
+    }
+}
+
+bool text_brkcache_get(const char *s, size_t len, char *brks)
+{
+    if (len < TEXT_BRKCACHE_MIN)
+        return false;
+    uint64_t h = hash_bytes(s, len);
+    pthread_mutex_lock(&lock);
+    check_epoch();
+    entry *e = find(s, len, h);
+    bool hit = e->data != NULL;
+    if (hit)
+        memcpy(brks, e->data + len, len);
+    pthread_mutex_unlock(&lock);
+    return hit;
+}
+
+void text_brkcache_put(const char *s, size_t len, const char *brks)
+{
+    if (len < TEXT_BRKCACHE_MIN || 2 * len > TEXT_BRKCACHE_BYTES)
+        return;
+    uint64_t h = hash_bytes(s, len);
+    char *data = malloc(2 * len);
+    if (!data)
+        return; /* a cache: nothing is lost */
+    memcpy(data, s, len);
+    memcpy(data + len, brks, len);
+    pthread_mutex_lock(&lock);
+    check_epoch();
+    if (bytes_used + 2 * len > TEXT_BRKCACHE_BYTES || 2 * (n_used + 1) > TEXT_BRKCACHE_SLOTS)
+        drop_all(); /* half full at most, so probes stay short */
+    entry *e = find(s, len, h);
+    if (e->data) {
+        free(data); /* another thread put it first */
+    } else {
+        *e = (entry){h, len, data};
+        n_used++;
+        bytes_used += 2 * len;
+    }
+    pthread_mutex_unlock(&lock);
+}
+
+void text_brkcache_clear(void)
+{
+    pthread_mutex_lock(&lock);
+    drop_all();
+    pthread_mutex_unlock(&lock);
+}
