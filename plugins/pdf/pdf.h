@@ -81,6 +81,9 @@ dossier_status pdf_deflate_into(pdf_doc *d, HPDF_Dict dict, const void *data, si
 /* pdf_deflate.c: every stream of the document that asks for FlateDecode and is not compressed
  * yet (page contents, the fonts' maps, PDF/A's ICC profile and CIDSets), compressed. */
 dossier_status pdf_deflate_streams(pdf_doc *d);
+/* pdf_deflate.c: the bytes of a stream made by pdf_deflate_into (owned by the stream, valid
+ * while it lives), or NULL for any other stream. */
+const unsigned char *pdf_stream_owned(HPDF_Stream s, size_t *len);
 /* pdf_deflate.c: true when dict's stream was compressed by pdf_deflate_into. */
 bool pdf_deflated(HPDF_Dict dict);
 void pdf_state_free(pdf_state *st);

@@ -313,6 +313,12 @@ static dossier_status document_id(pdf_doc *d)
         HPDF_Dict dict = pdf_xref_dict(d->pdf, i);
         if (!dict)
             continue;
+        size_t owned_len;
+        const unsigned char *owned = pdf_stream_owned(dict->stream, &owned_len);
+        if (owned) {
+            HPDF_MD5Update(&md5, owned, (HPDF_UINT32)owned_len);
+            continue;
+        }
         if (!dict->stream || dict->stream->type != HPDF_STREAM_MEMORY)
             continue;
         for (HPDF_UINT k = 0; k < HPDF_MemStream_GetBufCount(dict->stream); k++) {

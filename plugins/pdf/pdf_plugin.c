@@ -127,32 +127,41 @@ static void pdf_fini(void *state)
     pdf_state_free(state);
 }
 
+static HPDF_STATUS out_write(HPDF_Stream stream, const HPDF_BYTE *ptr, HPDF_UINT siz)
+{
+    dossier_out *o = stream->attr;
+    dossier_out_write(o, (const char *)ptr, siz);
+    return o->error ? HPDF_FILE_IO_ERROR : HPDF_OK;
+}
+
 /* libharu writes files through stdio and ignores what fclose says, so a full disk could cut
- * the last buffer off a PDF without an error. The document is saved into libharu's memory
- * stream instead and copied to the output with every write checked to its end. */
+ * the last buffer off a PDF without an error. HPDF_SaveToStream saves into the document's
+ * stream when it has one: a callback stream here, which hands every write to a dossier_out
+ * (checked to its end), instead of a memory stream that libharu fills and we would read back,
+ * a byte at a time each way. */
 static dossier_status save(pdf_doc *d, const dossier_export_args *a)
 {
-    HPDF_SaveToStream(d->pdf);
-    dossier_status s = pdf_check_hpdf(d, "saving the PDF");
-    if (s != DOSSIER_OK)
-        return s;
     dossier_out o;
-    s = dossier_out_begin(&o, a);
+    dossier_status s = dossier_out_begin(&o, a);
     if (s != DOSSIER_OK)
         return lay_fail(&d->L, s, "cannot open %s", a->output_path);
-    HPDF_ResetStream(d->pdf);
-    HPDF_BYTE chunk[65536];
-    for (;;) {
-        HPDF_UINT32 n = sizeof chunk;
-        HPDF_STATUS r = HPDF_ReadFromStream(d->pdf, chunk, &n);
-        dossier_out_write(&o, (const char *)chunk, n);
-        if (r == HPDF_STREAM_EOF)
-            break;
-        if (r != HPDF_OK) {
-            dossier_out_close(&o);
-            return lay_fail(&d->L, DOSSIER_ERR_LIBRARY, "reading the saved PDF back: libharu "
-                            "error 0x%04X", (unsigned)r);
-        }
+    HPDF_Stream to_file = HPDF_CallbackWriter_New(d->pdf->mmgr, out_write, &o);
+    if (!to_file) {
+        dossier_out_close(&o);
+        return pdf_failed(d, "making the output stream");
+    }
+    d->pdf->stream = to_file;
+    HPDF_SaveToStream(d->pdf);
+    d->pdf->stream = NULL;
+    HPDF_Stream_Free(to_file);
+    if (o.error) {
+        HPDF_ResetError(d->pdf);
+        return d->L.status = dossier_out_end(&o, a); /* says why: the file's errno */
+    }
+    s = pdf_check_hpdf(d, "saving the PDF");
+    if (s != DOSSIER_OK) {
+        dossier_out_close(&o);
+        return s;
     }
     s = dossier_out_end(&o, a);
     if (s != DOSSIER_OK)
