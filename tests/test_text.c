@@ -491,6 +491,24 @@ Test(width, of_code_points)
     cr_assert_eq(text_char_width(0x110000), 1);
 }
 
+/* text_char_width answers the commonest ranges without asking utf8proc: for every code point
+ * it gives what utf8proc's category and East Asian width say. */
+Test(width, every_code_point_as_utf8proc_says)
+{
+    for (int32_t cp = 0; cp <= 0x10FFFF; cp++) {
+        utf8proc_category_t c = utf8proc_category(cp);
+        size_t want = c == UTF8PROC_CATEGORY_MN || c == UTF8PROC_CATEGORY_ME ||
+                              c == UTF8PROC_CATEGORY_CC || c == UTF8PROC_CATEGORY_CF ||
+                              c == UTF8PROC_CATEGORY_ZL || c == UTF8PROC_CATEGORY_ZP
+                          ? 0
+                      : utf8proc_charwidth(cp) >= 2 ? 2
+                                                    : 1;
+        if (text_char_width(cp) != want)
+            cr_assert_fail("U+%04X: %zu, utf8proc says %zu", (unsigned)cp, text_char_width(cp),
+                           want);
+    }
+}
+
 /* ---- break opportunities ------------------------------------------------------------ */
 
 /* `marked` is the text with '|' wherever a line may break (except at the end). */

@@ -9,6 +9,12 @@
 
 size_t text_char_width(int32_t cp)
 {
+    /* the commonest ranges first, as utf8proc classes them (test_text checks every one) */
+    if (cp >= 0x20 && cp <= 0x7E)
+        return 1;
+    if ((cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3000 && cp <= 0x3029) ||
+        (cp >= 0xFF01 && cp <= 0xFF60))
+        return 2;
     if (cp < 0 || cp > 0x10FFFF)
         return 1;
     switch (utf8proc_category(cp)) {

@@ -157,11 +157,21 @@ void xw_formats_free(xw *x)
     x->formats_cap = x->formats_len = 0;
 }
 
-static void append(char *buf, size_t cap, const char *s)
+/* Appends s[0..k) to the NUL-terminated text in buf, cut at cap - 1 bytes as snprintf would. */
+static void append_n(char *buf, size_t cap, const char *s, size_t k)
 {
     size_t n = strlen(buf);
-    if (n < cap)
-        snprintf(buf + n, cap - n, "%s", s);
+    if (n + 1 >= cap)
+        return;
+    if (k > cap - 1 - n)
+        k = cap - 1 - n;
+    memcpy(buf + n, s, k);
+    buf[n + k] = '\0';
+}
+
+static void append(char *buf, size_t cap, const char *s)
+{
+    append_n(buf, cap, s, strlen(s));
 }
 
 bool xw_period_year(const char *period, int *year)
@@ -195,12 +205,13 @@ void xw_format_literal(char *buf, size_t cap, const char *text)
     if (!text || !*text)
         return;
     append(buf, cap, "\"");
-    for (const char *c = text; *c; c++) {
+    for (const char *c = text; *c;) {
+        size_t run = strcspn(c, "\"");
+        append_n(buf, cap, c, run);
+        c += run;
         if (*c == '"') {
             append(buf, cap, "\"\\\"\""); /* close, escaped quote, reopen */
-        } else {
-            char one[2] = {*c, '\0'};
-            append(buf, cap, one);
+            c++;
         }
     }
     append(buf, cap, "\"");
@@ -227,10 +238,16 @@ size_t xw_number_text(double v, int decimals, bool percent, char *buf, size_t ca
             out[n++] = ',';
     }
     out[n] = '\0';
-    snprintf(out + n, sizeof out - n, "%s%s", dot ? dot : "", percent ? "%" : "");
-    if (cap)
-        snprintf(buf, cap, "%s", out);
-    return strlen(out);
+    if (dot)
+        append(out, sizeof out, dot);
+    if (percent)
+        append(out, sizeof out, "%");
+    n = strlen(out);
+    if (cap) {
+        buf[0] = '\0';
+        append_n(buf, cap, out, n);
+    }
+    return n;
 }
 
 /* The decrease word of a negative figure (下降3.2%), or NULL. */
