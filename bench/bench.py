@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """bench.py — measures dossier against the Python peers and prints Markdown tables.
 
-Usage: bench.py [--bin build/bin/dossier] [--n 1000] [--peer-n N] [--repeat 5]
+Usage: bench.py [--bin build/bin/dossier] [--n 1000] [--peer-n N] [--repeat 11]
                 [--work /dev/shm] [--grow 10,100,1000] [--big 100000] [--only scaling|big]
 
 Peers: the Python ones (peer_python.py: ReportLab, XlsxWriter, plain text) on the same work,
@@ -14,7 +14,9 @@ Everything runs on a RAM disk (/dev/shm) so the disk does not decide the result.
 command runs under GNU time (/usr/bin/time): wall-clock seconds, CPU seconds (user + system,
 children included; read from wait4's rusage with microsecond resolution, not GNU time's
 10 ms steps) and the peak resident set of the largest process in the tree (GNU time's %M). Per-worker peaks come from dossier's own --report (wait4's ru_maxrss of each worker).
-For one profile the median of --repeat runs is shown. Standard library only.
+For one profile the median of --repeat runs is shown, dossier and the peer run alternately, and
+the ratios are medians of the per-pair ratios (the machine's speed drifts; a pair shares it).
+Standard library only.
 """
 import argparse
 import json
@@ -57,6 +59,27 @@ def timed(cmd, env=None):
     return wall, ru.ru_utime + ru.ru_stime, kb
 
 
+def paired_runs(cmd_a, cmd_b, repeat, before_a=None, before_b=None):
+    """Runs a and b alternately `repeat` times: a machine whose speed drifts over a minute
+    (a shared VM) then slows both alike. Returns each one's (median wall, median CPU, largest
+    peak) and the medians of the per-pair ratios b/a of wall and CPU time."""
+    runs_a, runs_b = [], []
+    for _ in range(repeat):
+        if before_a:
+            before_a()
+        runs_a.append(timed(cmd_a))
+        if before_b:
+            before_b()
+        runs_b.append(timed(cmd_b))
+
+    def summary(runs):
+        return (statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs),
+                max(r[2] for r in runs))
+    return (summary(runs_a), summary(runs_b),
+            statistics.median(b[0] / a[0] for a, b in zip(runs_a, runs_b)),
+            statistics.median(b[1] / a[1] for a, b in zip(runs_a, runs_b)))
+
+
 def median_run(cmd, repeat, before=None):
     runs = []
     for _ in range(repeat):
@@ -75,11 +98,6 @@ def sizes(out_dir, ext):
 def fresh(path):
     shutil.rmtree(path, ignore_errors=True)
     os.makedirs(path)
-
-
-def ratio(a, b):
-    """a / b as "N.N×", or "–" when b is zero."""
-    return "%.1f×" % (a / b) if b > 0 else "–"
 
 
 def mb(kb):
@@ -186,7 +204,7 @@ def main():
     ap.add_argument("--bin", default=os.path.join(ROOT, "build", "bin", "dossier"))
     ap.add_argument("--n", type=int, default=1000)
     ap.add_argument("--peer-n", type=int, default=None)
-    ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--repeat", type=int, default=11)
     ap.add_argument("--work", default="/dev/shm")
     ap.add_argument("--grow", default="10,100,1000")
     ap.add_argument("--scaling-n", type=int, default=200)
@@ -234,6 +252,8 @@ def main():
 
         # --- one profile -------------------------------------------------------------
         print("### One profile (data/haidian.json), median of %d runs\n" % a.repeat)
+        print("dossier and the peer run alternately; the ratios are the medians of the %d "
+              "per-pair ratios.\n" % a.repeat)
         print("| work | dossier wall s | dossier CPU s | dossier peak MB | peer wall s "
               "| peer CPU s | peer peak MB | peer/dossier wall | peer/dossier CPU "
               "| dossier/peer memory |")
@@ -244,15 +264,15 @@ def main():
                 ("txt", "txt", ["-j", "1"])]
         one_sizes = {}
         for label, fmts, extra in rows:
-            d = median_run([dossier, "export", "-q", "-f", fmts, "-o", out + "-d"] + extra
-                           + [one], a.repeat, lambda: fresh(out + "-d"))
-            p = median_run(peer + ["-f", fmts, "-o", out + "-p", one], a.repeat,
-                           lambda: fresh(out + "-p"))
+            d, p, wall_x, cpu_x = paired_runs(
+                [dossier, "export", "-q", "-f", fmts, "-o", out + "-d"] + extra + [one],
+                peer + ["-f", fmts, "-o", out + "-p", one], a.repeat,
+                lambda: fresh(out + "-d"), lambda: fresh(out + "-p"))
             for ext in fmts.split(","):
                 one_sizes[ext] = (sizes(out + "-d", ext)[0], sizes(out + "-p", ext)[0])
             print("| %s | %.3f | %.3f | %s | %.3f | %.3f | %s | %s | %s | %.2f |"
-                  % (label, d[0], d[1], mb(d[2]), p[0], p[1], mb(p[2]), ratio(p[0], d[0]),
-                     ratio(p[1], d[1]), d[2] / p[2]))
+                  % (label, d[0], d[1], mb(d[2]), p[0], p[1], mb(p[2]), "%.1f×" % wall_x,
+                     "%.1f×" % cpu_x, d[2] / p[2]))
         print("\nOutput sizes for data/haidian.json (bytes): " + ", ".join(
             "%s dossier %d / peer %d (%.2f)" % (ext, s[0], s[1], s[0] / s[1])
             for ext, s in one_sizes.items()))

@@ -26,6 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dossier/plugin_util.h"
 #include "pdf.h"
 
 #define PDF_MAX_ARRAY 8191 /* entries of one array (PDF 1.4's limit, PDF/A-1's rule) */
@@ -119,6 +120,8 @@ static dossier_status cids_build(pdf_doc *d, size_t k, const hb_map_t *new_gid, 
 
 /* ---------------------------------------------------------------- the font's parts */
 
+/* The map and ToUnicode are made in memory and deflated straight into their streams (a
+ * libharu memory stream copies what it is given a byte at a time). */
 static HPDF_Dict cid_to_gid(pdf_doc *d, const face_cids *c)
 {
     HPDF_Dict s = new_stream(d);
@@ -131,20 +134,18 @@ static HPDF_Dict cid_to_gid(pdf_doc *d, const face_cids *c)
         map[2 * (i + 1)] = (unsigned char)(c->gid[i] >> 8);
         map[2 * (i + 1) + 1] = (unsigned char)c->gid[i];
     }
-    HPDF_STATUS e = HPDF_Stream_Write(s->stream, map, (HPDF_UINT)(2 * (c->n + 1)));
+    dossier_status st = pdf_deflate_into(d, s, map, 2 * (c->n + 1));
     free(map);
-    return e == HPDF_OK ? s : NULL;
+    return st == DOSSIER_OK ? s : NULL;
 }
 
-/* `cp` as UTF-16BE hex digits (a surrogate pair beyond U+FFFF). */
-static void utf16_hex(uint32_t cp, char out[9])
+/* Four uppercase hex digits of v at o; returns the end. */
+static char *hex4(char *o, unsigned v)
 {
-    uint16_t u[2];
-    size_t n = pdf_utf16(cp, u);
-    if (n == 2)
-        snprintf(out, 9, "%04X%04X", (unsigned)u[0], (unsigned)u[1]);
-    else
-        snprintf(out, 9, "%04X", (unsigned)u[0]);
+    static const char digits[] = "0123456789ABCDEF";
+    for (int k = 3; k >= 0; k--)
+        *o++ = digits[(v >> (4 * k)) & 0xF];
+    return o;
 }
 
 static HPDF_Dict to_unicode(pdf_doc *d, const face_cids *c)
@@ -152,30 +153,39 @@ static HPDF_Dict to_unicode(pdf_doc *d, const face_cids *c)
     HPDF_Dict s = new_stream(d);
     if (!s)
         return NULL;
-    HPDF_STATUS e = HPDF_Stream_WriteStr(
-        s->stream, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
-                   "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
-                   "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
-                   "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
-    char line[64];
-    for (size_t i = 0; e == HPDF_OK && i < c->n; i++) {
+    dossier_buf b;
+    dossier_buf_init(&b);
+    dossier_buf_puts(&b, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+                         "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> "
+                         "def\n/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+                         "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+    for (size_t i = 0; i < c->n; i++) {
         if (i % 100 == 0) {
             size_t n = c->n - i < 100 ? c->n - i : 100;
-            snprintf(line, sizeof line, "%s%zu beginbfchar\n", i ? "endbfchar\n" : "", n);
-            e = HPDF_Stream_WriteStr(s->stream, line);
+            dossier_buf_printf(&b, "%s%zu beginbfchar\n", i ? "endbfchar\n" : "", n);
         }
-        char u[9];
-        utf16_hex(c->cp[i], u);
-        snprintf(line, sizeof line, "<%04X> <%s>\n", (unsigned)(i + 1), u);
-        if (e == HPDF_OK)
-            e = HPDF_Stream_WriteStr(s->stream, line);
+        /* <CID> <UTF-16BE>, a surrogate pair beyond U+FFFF */
+        uint16_t u[2];
+        size_t units = pdf_utf16(c->cp[i], u);
+        char line[24], *o = line;
+        *o++ = '<';
+        o = hex4(o, (unsigned)(i + 1));
+        *o++ = '>';
+        *o++ = ' ';
+        *o++ = '<';
+        for (size_t k = 0; k < units; k++)
+            o = hex4(o, u[k]);
+        *o++ = '>';
+        *o++ = '\n';
+        dossier_buf_write(&b, line, (size_t)(o - line));
     }
-    if (e == HPDF_OK && c->n)
-        e = HPDF_Stream_WriteStr(s->stream, "endbfchar\n");
-    if (e == HPDF_OK)
-        e = HPDF_Stream_WriteStr(s->stream, "endcmap\nCMapName currentdict /CMap defineresource "
-                                            "pop\nend\nend\n");
-    return e == HPDF_OK ? s : NULL;
+    if (c->n)
+        dossier_buf_puts(&b, "endbfchar\n");
+    dossier_buf_puts(&b, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+    dossier_status st = b.error ? lay_fail(&d->L, DOSSIER_ERR_NO_MEMORY, "out of memory")
+                                : pdf_deflate_into(d, s, b.data, b.len);
+    dossier_buf_free(&b);
+    return st == DOSSIER_OK ? s : NULL;
 }
 
 /* /W: `1 [w1 w2 …]`, cut into arrays of at most PDF_MAX_ARRAY widths. */
