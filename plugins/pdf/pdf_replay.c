@@ -160,9 +160,13 @@ static dossier_status page_contents(pdf_doc *d, HPDF_Page page, const lay_dl *dl
     if (b->error)
         return lay_fail(&d->L, DOSSIER_ERR_NO_MEMORY, "out of memory");
     HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
-    if (b->len && HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)b->data,
-                                    (HPDF_UINT)b->len) != HPDF_OK)
-        return pdf_failed(d, "storing a page");
+    if (b->len) {
+        /* deflated from our buffer into the page's contents: no copy into a memory stream */
+        dossier_status st = pdf_deflate_into(d, attr->contents, b->data, b->len);
+        if (st != DOSSIER_OK)
+            return st;
+        attr->stream = attr->contents->stream;
+    }
     HPDF_Dict res = HPDF_Dict_GetItem(page, "Resources", HPDF_OCLASS_DICT);
     if (!res || HPDF_Dict_Add(res, "Font", d->font_res) != HPDF_OK)
         return pdf_failed(d, "adding the fonts to a page");
