@@ -12,6 +12,7 @@
 #include <utf8proc.h>
 
 #include "text.h"
+#include "text_brkcache.h"
 #include "units.h"
 
 #ifndef TEXT_DATA_DIR
@@ -899,6 +900,32 @@ Test(breaks, memo_follows_the_registered_units)
     units_reset();
     cr_assert_eq(text_break_opportunities(s, len, b), DOSSIER_OK);
     cr_assert_arr_eq(a, b, len);
+    free(a);
+    free(b);
+}
+
+/* Past its bound (1 MB, 512 texts) the memo starts again: thousands of distinct texts keep
+ * giving what a fresh classification gives. */
+Test(breaks, memo_stays_right_past_its_bound)
+{
+    enum { TEXTS = 3000, CAP = 1024 };
+    char *s = malloc(CAP), *a = malloc(CAP), *b = malloc(CAP);
+    for (int i = 0; i < TEXTS; i++) {
+        int n = snprintf(s, CAP, "第%d段：", i);
+        for (int k = 0; n + 40 < CAP && k < 30 + i % 7; k++)
+            n += snprintf(s + n, (size_t)(CAP - n), k % 5 ? "海淀区%d.%d亿元，" : "“科技”（%d%%）。",
+                          i + k, k);
+        cr_assert_eq(text_break_opportunities(s, (size_t)n, a), DOSSIER_OK);
+        cr_assert_eq(text_break_opportunities(s, (size_t)n, b), DOSSIER_OK);
+        cr_assert_arr_eq(a, b, (size_t)n, "text %d: the memo differs", i);
+        if (i % 500 == 0) {
+            text_brkcache_clear();
+            cr_assert_eq(text_break_opportunities(s, (size_t)n, b), DOSSIER_OK);
+            cr_assert_arr_eq(a, b, (size_t)n, "text %d: fresh classification differs", i);
+        }
+    }
+    text_brkcache_clear();
+    free(s);
     free(a);
     free(b);
 }
