@@ -904,7 +904,7 @@ Test(breaks, memo_follows_the_registered_units)
     free(b);
 }
 
-/* Past its bound (1 MB, 512 texts) the memo starts again: thousands of distinct texts keep
+/* Past its bound (256 KB, 512 texts) the memo starts again: thousands of distinct texts keep
  * giving what a fresh classification gives. */
 Test(breaks, memo_stays_right_past_its_bound)
 {

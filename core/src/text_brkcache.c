@@ -20,7 +20,7 @@
 #include "units.h"
 
 #define TEXT_BRKCACHE_SLOTS 1024                  /* a power of two; at most half are used */
-#define TEXT_BRKCACHE_BYTES ((size_t)1 << 20)     /* text + codes held at most */
+#define TEXT_BRKCACHE_BYTES ((size_t)256 << 10)   /* text + codes held at most */
 #define TEXT_BRKCACHE_MIN 16                      /* shorter texts are cheaper to classify */
 
 typedef struct entry {
