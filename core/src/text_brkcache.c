@@ -5,10 +5,11 @@
  * XLSX row heights, TXT) asks for the break opportunities of the same paragraphs: the work is
  * done once and the result copied. Entries are keyed by the text's bytes (a 64-bit hash, then
  * the bytes compared) and by the units registry's epoch, since number + unit runs depend on
- * the registered units. The table holds at most TEXT_BRKCACHE_BYTES of text and codes; when
- * a new entry does not fit, every entry is dropped and filling starts again, so a large
- * profile whose texts never repeat costs a hash and a copy per text and a bounded amount of
- * memory. A mutex makes it safe from several threads.
+ * the registered units. Texts and codes are copied into one pool of TEXT_BRKCACHE_BYTES,
+ * allocated once; when a new entry does not fit, every entry is dropped and filling starts
+ * again from the pool's start. So a large profile whose texts never repeat costs a hash and a
+ * copy per text, and a worker's memory stays the same over a batch (one block, no heap
+ * fragments left between documents). A mutex makes it safe from several threads.
  */
 #include "text_brkcache.h"
 
@@ -26,11 +27,12 @@
 typedef struct entry {
     uint64_t hash;
     size_t len;
-    char *data; /* owned: the text's len bytes, then its len codes; NULL when the slot is free */
+    char *data; /* in the pool: the text's len bytes, then its len codes; NULL: a free slot */
 } entry;
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static entry slots[TEXT_BRKCACHE_SLOTS];
+static char *pool; /* owned: TEXT_BRKCACHE_BYTES, allocated on the first put */
 static size_t n_used, bytes_used;
 static unsigned long epoch;
 
@@ -51,10 +53,8 @@ static uint64_t hash_bytes(const char *s, size_t len)
 
 static void drop_all(void)
 {
-    for (size_t i = 0; i < TEXT_BRKCACHE_SLOTS; i++) {
-        free(slots[i].data);
-        slots[i] = (entry){0};
-    }
+    if (n_used)
+        memset(slots, 0, sizeof slots);
     n_used = bytes_used = 0;
 }
 
@@ -99,22 +99,23 @@ void text_brkcache_put(const char *s, size_t len, const char *brks)
     if (len < TEXT_BRKCACHE_MIN || 2 * len > TEXT_BRKCACHE_BYTES)
         return;
     uint64_t h = hash_bytes(s, len);
-    char *data = malloc(2 * len);
-    if (!data)
-        return; /* a cache: nothing is lost */
-    memcpy(data, s, len);
-    memcpy(data + len, brks, len);
     pthread_mutex_lock(&lock);
     check_epoch();
-    if (bytes_used + 2 * len > TEXT_BRKCACHE_BYTES || 2 * (n_used + 1) > TEXT_BRKCACHE_SLOTS)
-        drop_all(); /* half full at most, so probes stay short */
-    entry *e = find(s, len, h);
-    if (e->data) {
-        free(data); /* another thread put it first */
-    } else {
-        *e = (entry){h, len, data};
-        n_used++;
-        bytes_used += 2 * len;
+    if (!pool)
+        pool = malloc(TEXT_BRKCACHE_BYTES);
+    if (pool) { /* else nothing is kept: a cache loses nothing */
+        if (bytes_used + 2 * len > TEXT_BRKCACHE_BYTES ||
+            2 * (n_used + 1) > TEXT_BRKCACHE_SLOTS)
+            drop_all(); /* slots half full at most, so probes stay short */
+        entry *e = find(s, len, h);
+        if (!e->data) { /* else another thread put it first */
+            char *data = pool + bytes_used;
+            memcpy(data, s, len);
+            memcpy(data + len, brks, len);
+            *e = (entry){h, len, data};
+            n_used++;
+            bytes_used += 2 * len;
+        }
     }
     pthread_mutex_unlock(&lock);
 }
@@ -123,5 +124,7 @@ void text_brkcache_clear(void)
 {
     pthread_mutex_lock(&lock);
     drop_all();
+    free(pool);
+    pool = NULL;
     pthread_mutex_unlock(&lock);
 }
