@@ -3,8 +3,8 @@
  *
  * One export renders the same brief in several formats, and each one that sets text (PDF,
  * XLSX row heights, TXT) asks for the break opportunities of the same paragraphs: the work is
- * done once and the result copied. Entries are keyed by the text's bytes (a 64-bit hash, then
- * the bytes compared) and by the units registry's epoch, since number + unit runs depend on
+ * done once and the result copied. Entries are keyed by the text's bytes (FNV-1a 64, then the
+ * bytes compared) and by the units registry's epoch, since number + unit runs depend on
  * the registered units. Texts and codes are copied into one pool of TEXT_BRKCACHE_BYTES,
  * allocated once; when a new entry does not fit, every entry is dropped and filling starts
  * again from the pool's start. So a large profile whose texts never repeat costs a hash and a
@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "batch_hash.h"
 #include "units.h"
 
 #define TEXT_BRKCACHE_SLOTS 1024                  /* a power of two; at most half are used */
@@ -35,21 +36,6 @@ static entry slots[TEXT_BRKCACHE_SLOTS];
 static char *pool; /* owned: TEXT_BRKCACHE_BYTES, allocated on the first put */
 static size_t n_used, bytes_used;
 static unsigned long epoch;
-
-static uint64_t hash_bytes(const char *s, size_t len)
-{
-    uint64_t h = 0xcbf29ce484222325ULL; /* FNV-1a, eight bytes at a time, then the rest */
-    size_t i = 0;
-    for (; i + 8 <= len; i += 8) {
-        uint64_t w;
-        memcpy(&w, s + i, 8);
-        h = (h ^ w) * 0x100000001b3ULL;
-        h ^= h >> 29;
-    }
-    for (; i < len; i++)
-        h = (h ^ (unsigned char)s[i]) * 0x100000001b3ULL;
-    return h ^ len;
-}
 
 static void drop_all(void)
 {
@@ -83,7 +69,7 @@ bool text_brkcache_get(const char *s, size_t len, char *brks)
 {
     if (len < TEXT_BRKCACHE_MIN)
         return false;
-    uint64_t h = hash_bytes(s, len);
+    uint64_t h = batch_fnv1a64(s, len);
     pthread_mutex_lock(&lock);
     check_epoch();
     entry *e = find(s, len, h);
@@ -98,7 +84,7 @@ void text_brkcache_put(const char *s, size_t len, const char *brks)
 {
     if (len < TEXT_BRKCACHE_MIN || 2 * len > TEXT_BRKCACHE_BYTES)
         return;
-    uint64_t h = hash_bytes(s, len);
+    uint64_t h = batch_fnv1a64(s, len);
     pthread_mutex_lock(&lock);
     check_epoch();
     if (!pool)

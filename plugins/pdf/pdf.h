@@ -93,6 +93,9 @@ dossier_status pdf_replay(pdf_doc *d);
 
 /* pdf_text.c: cp as UTF-16 code units (a surrogate pair beyond U+FFFF); returns 1 or 2. */
 size_t pdf_utf16(uint32_t cp, uint16_t out[2]);
+/* pdf_text.c: the low 16 bits of v as four uppercase hex digits at o (a CID, a UTF-16 unit in
+ * a hex string); returns o + 4. */
+char *pdf_hex4(char *o, unsigned v);
 /* pdf_text.c: dict[key] = the UTF-8 text as a PDF text string (UTF-16BE, any character). */
 dossier_status pdf_text_set(pdf_doc *d, HPDF_Dict dict, const char *key, const char *utf8);
 /* pdf_text.c: the text entries of the document information, so written (last, before saving:

@@ -139,15 +139,6 @@ static HPDF_Dict cid_to_gid(pdf_doc *d, const face_cids *c)
     return st == DOSSIER_OK ? s : NULL;
 }
 
-/* Four uppercase hex digits of v at o; returns the end. */
-static char *hex4(char *o, unsigned v)
-{
-    static const char digits[] = "0123456789ABCDEF";
-    for (int k = 3; k >= 0; k--)
-        *o++ = digits[(v >> (4 * k)) & 0xF];
-    return o;
-}
-
 static HPDF_Dict to_unicode(pdf_doc *d, const face_cids *c)
 {
     HPDF_Dict s = new_stream(d);
@@ -169,12 +160,12 @@ static HPDF_Dict to_unicode(pdf_doc *d, const face_cids *c)
         size_t units = pdf_utf16(c->cp[i], u);
         char line[24], *o = line;
         *o++ = '<';
-        o = hex4(o, (unsigned)(i + 1));
+        o = pdf_hex4(o, (unsigned)(i + 1));
         *o++ = '>';
         *o++ = ' ';
         *o++ = '<';
         for (size_t k = 0; k < units; k++)
-            o = hex4(o, u[k]);
+            o = pdf_hex4(o, u[k]);
         *o++ = '>';
         *o++ = '\n';
         dossier_buf_write(&b, line, (size_t)(o - line));

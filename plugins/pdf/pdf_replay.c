@@ -72,7 +72,6 @@ static void put_point(dossier_buf *b, const double *x, const double *y, int n, c
 static void show(dossier_buf *b, const hb_map_t *cid_of, const lay_dl_glyph *g, size_t a,
                  size_t e, double x, double y)
 {
-    static const char hex[] = "0123456789ABCDEF";
     dossier_buf_puts(b, "1 0 0 1 ");
     put_num(b, x);
     dossier_buf_puts(b, " ");
@@ -82,7 +81,8 @@ static void show(dossier_buf *b, const hb_map_t *cid_of, const lay_dl_glyph *g, 
         hb_codepoint_t cid = hb_map_get(cid_of, g[i].cp);
         if (cid == HB_MAP_VALUE_INVALID)
             cid = 0; /* not registered with the fonts: .notdef (never happens) */
-        char c[4] = {hex[cid >> 12 & 15], hex[cid >> 8 & 15], hex[cid >> 4 & 15], hex[cid & 15]};
+        char c[4];
+        pdf_hex4(c, cid);
         dossier_buf_write(b, c, 4);
     }
     dossier_buf_puts(b, "> Tj\012");

@@ -24,6 +24,14 @@ size_t pdf_utf16(uint32_t cp, uint16_t out[2])
     return 2;
 }
 
+char *pdf_hex4(char *o, unsigned v)
+{
+    static const char digits[] = "0123456789ABCDEF";
+    for (int k = 3; k >= 0; k--)
+        *o++ = digits[(v >> (4 * k)) & 0xF];
+    return o;
+}
+
 /* UTF-8 text as a PDF text string (FE FF, then UTF-16BE); NULL when out of memory. Text
  * checked by the core is valid UTF-8; a byte that is not becomes U+FFFD. */
 static HPDF_Binary text_string(pdf_doc *d, const char *utf8)
