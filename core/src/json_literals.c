@@ -40,6 +40,33 @@ static bool next_number(token_cursor *c, const char **start, size_t *n)
     return false;
 }
 
+static int literal_cmp(const void *a, const void *b)
+{
+    const json_t *x = ((const json_literal *)a)->value, *y = ((const json_literal *)b)->value;
+    return (x > y) - (x < y);
+}
+
+bool json_literals_push(json_literals *map, size_t *cap, const json_t *value, const char *text,
+                        size_t len)
+{
+    if (map->count == *cap) {
+        size_t n = *cap ? *cap * 2 : 64;
+        json_literal *items = realloc(map->items, n * sizeof *items);
+        if (!items)
+            return false;
+        map->items = items;
+        *cap = n;
+    }
+    map->items[map->count++] = (json_literal){value, text, len};
+    return true;
+}
+
+void json_literals_sort(json_literals *map)
+{
+    if (map->count > 1) /* qsort(NULL, 0, …) is undefined behaviour */
+        qsort(map->items, map->count, sizeof *map->items, literal_cmp);
+}
+
 typedef struct walk {
     json_literals *map;
     size_t cap;
@@ -58,16 +85,8 @@ static void walk_value(walk *w, const json_t *v)
             w->ok = false;
             return;
         }
-        if (w->map->count == w->cap) {
-            w->cap = w->cap ? w->cap * 2 : 64;
-            json_literal *items = realloc(w->map->items, w->cap * sizeof *items);
-            if (!items) {
-                w->ok = false;
-                return;
-            }
-            w->map->items = items;
-        }
-        w->map->items[w->map->count++] = (json_literal){v, start, n};
+        if (!json_literals_push(w->map, &w->cap, v, start, n))
+            w->ok = false;
     } else if (json_is_object(v)) {
         const char *key;
         json_t *child;
@@ -76,12 +95,6 @@ static void walk_value(walk *w, const json_t *v)
         for (size_t i = 0; i < json_array_size(v); i++)
             walk_value(w, json_array_get(v, i));
     }
-}
-
-static int literal_cmp(const void *a, const void *b)
-{
-    const json_t *x = ((const json_literal *)a)->value, *y = ((const json_literal *)b)->value;
-    return (x > y) - (x < y);
 }
 
 bool json_literals_build(json_literals *map, const json_t *root, const char *text, size_t len)
@@ -103,8 +116,7 @@ bool json_literals_build_hole(json_literals *map, const json_t *root, const char
         json_literals_free(map);
         return false;
     }
-    if (map->count > 1) /* qsort(NULL, 0, …) is undefined behaviour */
-        qsort(map->items, map->count, sizeof *map->items, literal_cmp);
+    json_literals_sort(map);
     return true;
 }
 

@@ -30,6 +30,11 @@ bool json_literals_build(json_literals *map, const json_t *root, const char *tex
 /* Same, root parsed from text without text[hole_from .. hole_to) (json_split.h). */
 bool json_literals_build_hole(json_literals *map, const json_t *root, const char *text,
                               size_t len, size_t hole_from, size_t hole_to);
+/* Appends one literal, growing items (*cap is its capacity, 0 for a new map); false when
+ * memory runs out. A map filled this way is sorted with json_literals_sort before lookups. */
+bool json_literals_push(json_literals *map, size_t *cap, const json_t *value, const char *text,
+                        size_t len);
+void json_literals_sort(json_literals *map);
 /* The literal of a number value, or NULL. */
 const json_literal *json_literals_find(const json_literals *map, const json_t *value);
 void json_literals_free(json_literals *map);

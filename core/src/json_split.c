@@ -146,27 +146,3 @@ void json_split_free(json_split *s)
     free(s->items);
     memset(s, 0, sizeof *s);
 }
-
-typedef struct skeleton_reader {
-    const char *text;
-    size_t len, pos, hole_from, hole_to;
-} skeleton_reader;
-
-static size_t read_skeleton(void *buffer, size_t buflen, void *data)
-{
-    skeleton_reader *r = data;
-    if (r->pos == r->hole_from)
-        r->pos = r->hole_to;
-    size_t end = r->pos < r->hole_from ? r->hole_from : r->len;
-    size_t n = end - r->pos < buflen ? end - r->pos : buflen;
-    memcpy(buffer, r->text + r->pos, n);
-    r->pos += n;
-    return n;
-}
-
-json_t *json_split_load_skeleton(const char *text, size_t len, const json_split *s,
-                                 size_t flags, json_error_t *err)
-{
-    skeleton_reader r = {text, len, 0, s->open + 1, s->close};
-    return json_load_callback(read_skeleton, &r, flags, err);
-}

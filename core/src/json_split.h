@@ -1,9 +1,9 @@
 /* json_split.h — finds the elements of a profile's top-level "indicators" array in its JSON
- * text, so the loader can parse the rest of the file (the skeleton) with jansson and then one
- * indicator at a time, instead of holding jansson's tree of the whole file (about 1.5 KB per
- * indicator) while the model is built.
+ * text, so the loader can read the rest of the file (the skeleton: json_read_tree with the
+ * array's elements as its hole) and then one indicator at a time, instead of holding the tree
+ * of the whole file (about 1.5 KB per indicator) while the model is built.
  *
- * The scan only finds where things are; jansson still reads every byte (the skeleton, and
+ * The scan only finds where things are; json_read still reads every byte (the skeleton, and
  * each element on its own). Anything the scan does not expect (a syntax error, an element
  * nesting deeper than JSON_SPLIT_MAX_DEPTH, no top-level "indicators" array or an empty one)
  * makes json_split_find return false: the caller then parses the whole text as one tree, as
@@ -12,7 +12,6 @@
 #ifndef DOSSIER_JSON_SPLIT_H
 #define DOSSIER_JSON_SPLIT_H
 
-#include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -32,11 +31,5 @@ typedef struct json_split {
  * can delimit, or memory runs out. Borrows nothing: spans are offsets into text. */
 bool json_split_find(const char *text, size_t len, json_split *out);
 void json_split_free(json_split *s);
-
-/* jansson's tree of the text without the array's elements ("indicators": []), a new
- * reference the caller releases (json_decref); or NULL with err set as json_loadb would.
- * Borrows text for the call only. */
-json_t *json_split_load_skeleton(const char *text, size_t len, const json_split *s,
-                                 size_t flags, json_error_t *err);
 
 #endif

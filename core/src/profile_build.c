@@ -835,13 +835,8 @@ static json_t *load_element(profile_builder *b, size_t i, json_literals *lit)
 {
     const json_span *e = &b->split->items[i];
     json_error_t err;
-    json_t *v = json_loadb(b->text + e->start, e->len, JSON_DECODE_ANY | JSON_REJECT_DUPLICATES,
-                           &err);
-    if (v && !json_literals_build(lit, v, b->text + e->start, e->len)) {
-        json_decref(v);
-        v = NULL;
-    }
-    return v;
+    return json_read_tree(b->text + e->start, e->len, JSON_READ_NO_HOLE, JSON_READ_NO_HOLE,
+                          JSON_DECODE_ANY | JSON_REJECT_DUPLICATES, lit, &err);
 }
 
 static void build_indicators(profile_builder *b, const json_t *root)
@@ -948,12 +943,13 @@ static void build_identity(profile_builder *b, const json_t *root)
     p->subtitle = text_field(b, root, "", "subtitle", false);
 }
 
-dossier_profile *profile_build(const char *file, const json_t *root, const char *text,
-                               size_t len, const json_split *split, model_store *store,
+dossier_profile *profile_build(const char *file, const json_t *root, json_literals *literals,
+                               const char *text, const json_split *split, model_store *store,
                                diag_list *d, bool *reparse)
 {
     *reparse = false;
     if (!json_is_object(root)) {
+        json_literals_free(literals);
         diag_add(d, DIAG_ERROR, "%s: $: error: a profile is a JSON object, found %s", file,
                  type_name(root));
         return NULL;
@@ -965,14 +961,8 @@ dossier_profile *profile_build(const char *file, const json_t *root, const char 
     profile_builder b = {.a = lp->a, .scratch = arena_new(), .d = d, .p = &lp->model,
                          .errors_at_start = d->errors, .split = split, .text = text};
     b.file = arena_strdup(b.a, file);
-    if (split ? !json_literals_build_hole(&b.literals, root, text, len, split->open + 1,
-                                          split->close)
-              : !json_literals_build(&b.literals, root, text, len)) {
-        diag_add(d, DIAG_ERROR, "%s: error: internal error recovering number literals", file);
-        arena_free(b.scratch);
-        profile_free(&lp->model);
-        return NULL;
-    }
+    b.literals = *literals;
+    memset(literals, 0, sizeof *literals);
     lp->model.struct_size = sizeof lp->model;
     lp->model.path = b.file;
     build_identity(&b, root);

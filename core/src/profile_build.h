@@ -12,6 +12,7 @@
 #include "model_store.h"
 #include "dossier/model.h"
 #include "json_literals.h"
+#include "json_read.h"
 #include "json_split.h"
 #include "units.h"
 
@@ -67,9 +68,10 @@ const unit_info *pb_unit(const profile_builder *b, const char *symbol);
  * The model is allocated in the batch's shared store while it has room (store may be NULL).
  * With `split` (json_split.h), root is the skeleton and the indicators are parsed one at a
  * time from text; when one of them is not valid JSON, NULL with *reparse set and whatever
- * was reported so far still in d: the caller drops it and parses the whole text. */
-dossier_profile *profile_build(const char *file, const json_t *root, const char *text,
-                               size_t len, const json_split *split, model_store *store,
+ * was reported so far still in d: the caller drops it and parses the whole text. `literals`
+ * are root's number literals (json_read.h), taken over: *literals is left empty. */
+dossier_profile *profile_build(const char *file, const json_t *root, json_literals *literals,
+                               const char *text, const json_split *split, model_store *store,
                                diag_list *d, bool *reparse);
 
 /* Resolves references and builds series; reports problems. Called by profile_build. */

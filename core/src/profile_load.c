@@ -1,7 +1,8 @@
 /* profile_load.c — reads a profile file and parses its JSON; hands the tree to the builder.
  *
- * A profile's indicators are most of a large file: when json_split finds them, jansson parses
- * the rest first and the builder one indicator at a time, so the tree of the whole file is
+ * Every piece is read by json_read (a one-pass reader that leaves every error to jansson).
+ * A profile's indicators are most of a large file: when json_split finds them, the rest is
+ * read first and the builder reads one indicator at a time, so the tree of the whole file is
  * never held (about 1.5 KB per indicator). If an indicator turns out not to be valid JSON,
  * what was built and reported is dropped and the whole text is parsed as one tree, so the
  * syntax error is jansson's, with its line and column, exactly as without the split.
@@ -16,6 +17,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "json_read.h"
 #include "json_split.h"
 #include "model_store.h"
 #include "profile_build.h"
@@ -96,12 +98,14 @@ static bool parse_split(const char *name, const char *text, size_t len, model_st
     if (!json_split_find(text, len, &split))
         return false;
     json_error_t err;
-    json_t *skeleton = json_split_load_skeleton(text, len, &split, JSON_REJECT_DUPLICATES, &err);
+    json_literals lits;
+    json_t *skeleton = json_read_tree(text, len, split.open + 1, split.close,
+                                      JSON_REJECT_DUPLICATES, &lits, &err);
     bool reparse = skeleton == NULL;
     if (skeleton) {
         size_t mark = store ? model_store_mark(store) : 0;
         diag_mark dm = diag_mark_of(d);
-        *out = profile_build(name, skeleton, text, len, &split, store, d, &reparse);
+        *out = profile_build(name, skeleton, &lits, text, &split, store, d, &reparse);
         json_decref(skeleton);
         if (reparse) { /* an indicator is not valid JSON: the whole parse will say where */
             diag_rewind(d, dm);
@@ -133,12 +137,17 @@ static profile_status parse_in(const char *name, const char *text, size_t len,
         return st;
     bool reparse;
     json_error_t err;
-    json_t *root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &err);
+    json_literals lits;
+    json_t *root = json_read_tree(text, len, JSON_READ_NO_HOLE, JSON_READ_NO_HOLE,
+                                  JSON_REJECT_DUPLICATES, &lits, &err);
     if (!root) {
-        diag_add(d, DIAG_ERROR, "%s:%d:%d: error: %s", name, err.line, err.column, err.text);
+        if (err.line > 0)
+            diag_add(d, DIAG_ERROR, "%s:%d:%d: error: %s", name, err.line, err.column, err.text);
+        else
+            diag_add(d, DIAG_ERROR, "%s: error: %s", name, err.text);
         return PROFILE_INVALID;
     }
-    dossier_profile *p = profile_build(name, root, text, len, NULL, store, d, &reparse);
+    dossier_profile *p = profile_build(name, root, &lits, text, NULL, store, d, &reparse);
     json_decref(root);
     if (!p)
         return PROFILE_INVALID;
