@@ -849,6 +849,7 @@ static void build_indicators(profile_builder *b, const json_t *root)
         json_literals whole = b->literals;
         json_t *own = b->split ? load_element(b, i, &b->literals) : NULL;
         if (b->split && !own) {
+            b->literals = whole; /* the failed read left its map empty */
             b->reparse = true;
             break;
         }
