@@ -929,3 +929,66 @@ Test(breaks, memo_stays_right_past_its_bound)
     free(a);
     free(b);
 }
+
+/* text_join gives what snprintf("%s%s%s%s") gives, for every buffer size: the same bytes, the
+ * same terminator, the same returned length. */
+Test(join, cuts_and_counts_as_snprintf_does)
+{
+    static const char *const sets[][4] = {
+        {"", "", "", ""},
+        {"下降", "", "3.2", "%"},
+        {"近", "50", "", "家"},
+        {"2000", "余", "家", ""},
+        {"7926.0", "亿元", "以上", "a long tail to cut in the middle of"},
+    };
+    for (size_t s = 0; s < sizeof sets / sizeof sets[0]; s++) {
+        for (size_t cap = 0; cap < 72; cap++) {
+            char want[80], got[80];
+            memset(want, 'x', sizeof want);
+            memset(got, 'x', sizeof got);
+            int n = snprintf(cap ? want : NULL, cap, "%s%s%s%s", sets[s][0], sets[s][1],
+                             sets[s][2], sets[s][3]);
+            size_t m = text_join(cap ? got : NULL, cap, sets[s], 4);
+            cr_assert_eq(m, (size_t)n, "set %zu, cap %zu", s, cap);
+            cr_assert_arr_eq(got, want, sizeof got, "set %zu, cap %zu", s, cap);
+        }
+    }
+}
+
+/* The reference: validity and first bad offset by decoding one code point at a time. */
+static bool valid_by_decoding(const char *s, size_t len, size_t *bad)
+{
+    for (size_t i = 0; i < len;) {
+        int32_t cp;
+        size_t n = text_utf8_decode(s + i, len - i, &cp);
+        if (cp < 0) {
+            *bad = i;
+            return false;
+        }
+        i += n;
+    }
+    return true;
+}
+
+/* text_utf8_valid's inline paths (ASCII, three-byte sequences) agree with decoding on every
+ * sequence of up to three bytes from 0x00..0xFF x 0x70..0xC7 x 0x70..0xC7, cut or not. */
+Test(utf8, validation_agrees_with_decoding)
+{
+    char s[8];
+    for (int a = 0; a < 256; a++)
+        for (int b = 0x70; b < 0xC8; b++)
+            for (int c = 0x70; c < 0xC8; c++) {
+                s[0] = 'x';
+                s[1] = (char)a;
+                s[2] = (char)b;
+                s[3] = (char)c;
+                s[4] = 'y';
+                for (size_t len = 2; len <= 5; len++) {
+                    size_t want_bad = 99, got_bad = 99;
+                    bool want = valid_by_decoding(s, len, &want_bad);
+                    bool got = text_utf8_valid(s, len, &got_bad);
+                    cr_assert_eq(got, want, "%02x %02x %02x, %zu bytes", a, b, c, len);
+                    cr_assert_eq(got_bad, want_bad, "%02x %02x %02x, %zu bytes", a, b, c, len);
+                }
+            }
+}

@@ -100,6 +100,8 @@ typedef struct input {
     const char *path;   /* borrowed from batch_inputs */
     char *id;           /* owned; NULL when the profile did not load */
     dossier_profile *model; /* in the model store, or NULL: the worker loads it */
+    brief_doc *brief;   /* owned: model's brief with the [brief] settings alone, composed by
+                           check_briefs and kept for the worker of a one-profile run; or NULL */
     int load_code;      /* exit code of a load failure, 0 when it loaded */
     char sha[BATCH_SHA256_HEX]; /* of the file, with --skip-unchanged */
     size_t remaining;   /* formats not finished yet (progress) */
@@ -149,9 +151,11 @@ static int cmp_ids(const void *a, const void *b)
 }
 
 /* Composes the brief of `p` for every selected format, as the workers will, so that a
- * setting the profile cannot satisfy stops the run before anything is written. */
+ * setting the profile cannot satisfy stops the run before anything is written. With `keep`,
+ * the brief of the [brief] settings alone is handed over there (the caller frees it) instead
+ * of freed: a worker that exports the same model needs it again. */
 static bool check_briefs(cli_session *s, const dossier_profile *p, plugin_entry *const *plugins,
-                         size_t n_plugins)
+                         size_t n_plugins, brief_doc **keep)
 {
     diag_list d;
     diag_init(&d);
@@ -160,7 +164,10 @@ static bool check_briefs(cli_session *s, const dossier_profile *p, plugin_entry 
     if (ok) {
         brief_doc *b = brief_compose(p, &shared, &d);
         ok = b != NULL;
-        brief_doc_free(b);
+        if (keep && ok)
+            *keep = b;
+        else
+            brief_doc_free(b);
     }
     cli_print_diags(s, &d); /* warnings once, with the [brief] settings alone */
     /* a format whose own keys change the brief composes its own */
@@ -209,7 +216,9 @@ static bool load_inputs(cli_session *s, input *in, size_t n, bool want_sha, mode
                 model_store_rewind(store, mark);
             continue;
         }
-        if (!check_briefs(s, p, plugins, n_plugins)) {
+        /* one profile: its brief is kept for the worker, which then does not compose it again
+         * (the fresh process of a single export); a batch keeps none, for memory */
+        if (!check_briefs(s, p, plugins, n_plugins, n == 1 ? &in[i].brief : NULL)) {
             in[i].load_code = EXIT_CONFIG;
             profile_free(p);
             if (store)
@@ -222,6 +231,8 @@ static bool load_inputs(cli_session *s, input *in, size_t n, bool want_sha, mode
         if (store && profile_is_shared(p) && batch_shard_contains(shard, p->id)) {
             in[i].model = p;
         } else {
+            brief_doc_free(in[i].brief); /* it points into p */
+            in[i].brief = NULL;
             profile_free(p);
             if (store)
                 model_store_rewind(store, mark);
@@ -443,8 +454,14 @@ static bool job_run(void *user, size_t i, batch_job *job, char *err, size_t cap,
         r->brief = NULL;
         brief_settings_free(&r->brief_settings);
         diag_init(&d);
-        if (brief_settings_read(&s->cfg, NULL, NULL, r->loaded->path, &r->brief_settings, &d))
-            r->brief = brief_compose(r->loaded, &r->brief_settings, &d);
+        if (brief_settings_read(&s->cfg, NULL, NULL, r->loaded->path, &r->brief_settings, &d)) {
+            if (in->brief && r->loaded == in->model) { /* the parent's, same model and settings */
+                r->brief = in->brief;
+                in->brief = NULL;
+            } else {
+                r->brief = brief_compose(r->loaded, &r->brief_settings, &d);
+            }
+        }
         diag_free(&d); /* the parent composed it too, and reported */
     }
     /* The brief of this format: the shared one unless the format's own keys change it. */
@@ -828,6 +845,7 @@ int cmd_export(cli_session *s)
     batch_pool_destroy(&pool);
     for (size_t i = 0; i < r.n_in; i++) {
         free(r.in[i].id);
+        brief_doc_free(r.in[i].brief);
         profile_free(r.in[i].model);
     }
     free(r.in);

@@ -1,10 +1,10 @@
 /* format.c — indicator display (see format.h). */
 #include "format.h"
 
-#include <stdio.h>
 #include <string.h>
 
 #include "period.h"
+#include "text.h"
 
 typedef enum { Q_BEFORE_NUMBER, Q_BEFORE_UNIT, Q_AFTER_UNIT } qualifier_place;
 
@@ -35,14 +35,9 @@ const char *format_qualifier_list(void)
     return "约, 近, 超, 逾, 余, 多, 以上, 左右, 强";
 }
 
-static size_t finish(int n)
-{
-    return n < 0 ? 0 : (size_t)n;
-}
-
 size_t format_value(const dossier_indicator *ind, char *buf, size_t cap)
 {
-    return finish(snprintf(buf, cap, "%s", ind->value_text));
+    return text_join(buf, cap, &ind->value_text, 1);
 }
 
 size_t format_figure(const dossier_indicator *ind, char *buf, size_t cap)
@@ -57,16 +52,16 @@ size_t format_figure(const dossier_indicator *ind, char *buf, size_t cap)
         decrease = ind->decrease;
         number++;
     }
-    return finish(snprintf(buf, cap, "%s%s%s%s%s%s", decrease,
-                           place == Q_BEFORE_NUMBER ? w : "", number,
+    const char *parts[] = {decrease, place == Q_BEFORE_NUMBER ? w : "", number,
                            place == Q_BEFORE_UNIT ? w : "", ind->unit,
-                           place == Q_AFTER_UNIT ? w : ""));
+                           place == Q_AFTER_UNIT ? w : ""};
+    return text_join(buf, cap, parts, sizeof parts / sizeof parts[0]);
 }
 
 size_t format_period(const dossier_indicator *ind, char *buf, size_t cap)
 {
     period p;
     if (!period_parse(ind->period, &p))
-        return finish(snprintf(buf, cap, "%s", ind->period));
+        return text_join(buf, cap, &ind->period, 1);
     return period_format_zh(&p, ind->basis, buf, cap);
 }

@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "text.h"
+
 static bool digits(const char *s, int n, int *out)
 {
     int v = 0;
@@ -192,12 +194,13 @@ size_t period_format_zh(const period *p, const char *basis, char *buf, size_t ca
         const period_point *e = &p->end;
         suffix = e->unit == PERIOD_YEAR ? "底" : e->unit == PERIOD_DAY ? "" : "末";
     }
-    int n;
-    if (p->undated && *suffix)
-        n = snprintf(buf, cap, "%s（时间未注明）", suffix); /* "累计（时间未注明）" */
-    else
-        n = snprintf(buf, cap, "%s%s%s", prefix, text, suffix);
-    return n < 0 ? 0 : (size_t)n;
+    const char *parts[3] = {prefix, text, suffix};
+    if (p->undated && *suffix) { /* "累计（时间未注明）" */
+        parts[0] = suffix;
+        parts[1] = "（时间未注明）";
+        parts[2] = "";
+    }
+    return text_join(buf, cap, parts, 3);
 }
 
 static const char *const basis_words[] = {"annual_average", "daily_average", "end_of_period",

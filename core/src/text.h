@@ -11,7 +11,7 @@
  * tables are initialised once, under pthread_once; the memo has a mutex).
  *
  * Files: text_utf8.c (validation, decoding), text_width.c (widths), text_wrap.c (break
- * opportunities, wrapping), text_brkcache.c (the memo).
+ * opportunities, wrapping), text_brkcache.c (the memo), text_join.c (joining strings).
  */
 #ifndef DOSSIER_TEXT_H
 #define DOSSIER_TEXT_H
@@ -63,6 +63,12 @@ dossier_status text_break_opportunities(const char *s, size_t len, char *brks);
  * Other and none is Extended_Pictographic, so a cluster always ends between two of them and
  * classifying skips utf8proc there. Exposed for the test that checks this against utf8proc. */
 bool text_grapheme_plain(int32_t cp);
+
+/* The n NUL-terminated parts joined into buf as snprintf(buf, cap, "%s%s…") would join them:
+ * cut at cap - 1 bytes and terminated when cap > 0 (buf may be NULL when cap is 0); returns
+ * the length of the whole join. For the formatters, where snprintf parsed its format string
+ * for every figure. */
+size_t text_join(char *buf, size_t cap, const char *const *parts, size_t n);
 
 /* Wraps s[0..len) into lines of at most `width` columns, the first at most
  * `width - first_indent`, and hands them in order to fn(line, line_len, line_width, user).

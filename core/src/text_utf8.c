@@ -62,8 +62,20 @@ size_t text_utf8_decode(const char *s, size_t len, int32_t *cp)
 
 bool text_utf8_valid(const char *s, size_t len, size_t *bad_offset)
 {
+    const unsigned char *u = (const unsigned char *)s;
     size_t i = 0;
     while (i < len) {
+        /* the common cases inline: ASCII, and a three-byte sequence led by E1..EC or EE..EF
+         * (CJK text), whose second byte may be any continuation byte */
+        if (u[i] < 0x80) {
+            i++;
+            continue;
+        }
+        if (u[i] >= 0xE1 && u[i] <= 0xEF && u[i] != 0xED && len - i >= 3 && is_cont(u[i + 1]) &&
+            is_cont(u[i + 2])) {
+            i += 3;
+            continue;
+        }
         int32_t cp;
         size_t n = text_utf8_decode(s + i, len - i, &cp);
         if (cp < 0) {
