@@ -190,6 +190,10 @@ static bool check_briefs(cli_session *s, const dossier_profile *p, plugin_entry 
         diag_free(&d);
     }
     brief_settings_free(&shared);
+    if (!ok && keep) { /* no worker will export p */
+        brief_doc_free(*keep);
+        *keep = NULL;
+    }
     if (!ok)
         cli_fail(s, EXIT_CONFIG);
     return ok;
