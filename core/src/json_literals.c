@@ -27,8 +27,9 @@ static bool next_number(token_cursor *c, const char **start, size_t *n)
                     c->pos++;
             c->pos++;
         } else if (ch == '-' || (ch >= '0' && ch <= '9')) {
-            size_t b = c->pos;
-            while (c->pos < c->len && strchr("+-0123456789.eE", s[c->pos]) && s[c->pos])
+            size_t b = c->pos; /* a token ends where the hole starts, as the parse read it */
+            size_t end = c->hole_from > c->pos && c->hole_from < c->len ? c->hole_from : c->len;
+            while (c->pos < end && strchr("+-0123456789.eE", s[c->pos]) && s[c->pos])
                 c->pos++;
             *start = s + b;
             *n = c->pos - b;

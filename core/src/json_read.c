@@ -210,7 +210,9 @@ static bool is_digit(char c)
 }
 
 /* A number token at r->p, converted as jansson converts it (strtoll without a fraction or an
- * exponent, else strtod), with its literal recorded. */
+ * exponent, else strtod), with its literal recorded. A conversion that stops short of the
+ * token (strtod under a locale whose decimal point is not '.', which jansson translates)
+ * steps aside. */
 static json_t *read_number(reader *r)
 {
     const char *t = r->t;
@@ -250,15 +252,16 @@ static json_t *read_number(reader *r)
     memcpy(buf, t + s, n);
     buf[n] = '\0';
     errno = 0;
+    char *end;
     json_t *v;
     if (!real) {
-        long long i = strtoll(buf, NULL, 10);
-        if (errno == ERANGE)
+        long long i = strtoll(buf, &end, 10);
+        if (errno == ERANGE || end != buf + n)
             return NULL;
         v = json_integer(i);
     } else {
-        double d = strtod(buf, NULL);
-        if (errno == ERANGE && isinf(d))
+        double d = strtod(buf, &end);
+        if ((errno == ERANGE && isinf(d)) || end != buf + n)
             return NULL;
         v = json_real(d);
     }
@@ -449,6 +452,9 @@ static size_t read_around_hole(void *buffer, size_t buflen, void *data)
 json_t *json_read_tree(const char *text, size_t len, size_t hole_from, size_t hole_to,
                        size_t flags, json_literals *lits, json_error_t *err)
 {
+    json_error_t none;
+    if (!err)
+        err = &none;
     json_t *root = json_read_fast(text, len, hole_from, hole_to, flags, lits);
     if (root)
         return root;

@@ -26,7 +26,7 @@
 /* The tree json_loadb(text, len, flags) gives for text[0..len) without text[hole_from ..
  * hole_to) (JSON_READ_NO_HOLE for both to read it all), a new reference the caller releases,
  * with its number literals in *lits (the caller frees them; they point into text). NULL when
- * the text is not JSON, with *err set by jansson and *lits empty. */
+ * the text is not JSON, with *err (when err is not NULL) set by jansson and *lits empty. */
 json_t *json_read_tree(const char *text, size_t len, size_t hole_from, size_t hole_to,
                        size_t flags, json_literals *lits, json_error_t *err);
 

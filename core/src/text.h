@@ -66,7 +66,7 @@ bool text_grapheme_plain(int32_t cp);
 
 /* The n NUL-terminated parts joined into buf as snprintf(buf, cap, "%s%s…") would join them:
  * cut at cap - 1 bytes and terminated when cap > 0 (buf may be NULL when cap is 0); returns
- * the length of the whole join. For the formatters, where snprintf parsed its format string
+ * the length of the whole join. A NULL part counts as empty. For the formatters, where snprintf parsed its format string
  * for every figure. */
 size_t text_join(char *buf, size_t cap, const char *const *parts, size_t n);
 

@@ -7,10 +7,11 @@ size_t text_join(char *buf, size_t cap, const char *const *parts, size_t n)
 {
     size_t total = 0;
     for (size_t i = 0; i < n; i++) {
-        size_t len = strlen(parts[i]);
+        const char *part = parts[i] ? parts[i] : ""; /* a plugin's hand-built indicator */
+        size_t len = strlen(part);
         if (total + 1 < cap) {
             size_t room = cap - 1 - total;
-            memcpy(buf + total, parts[i], len < room ? len : room);
+            memcpy(buf + total, part, len < room ? len : room);
         }
         total += len;
     }
