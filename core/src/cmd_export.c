@@ -530,7 +530,9 @@ static bool job_run(void *user, size_t i, batch_job *job, char *err, size_t cap,
         if (!err[0])
             snprintf(err, cap, "error: format %s could not start (see the first message)",
                      plugin->desc.name);
-        job->exit_code = o == EXPORT_UNWRITABLE ? EXIT_OUTPUT : EXIT_EXPORT;
+        job->exit_code = o == EXPORT_UNWRITABLE      ? EXIT_OUTPUT
+                         : o == EXPORT_MISCONFIGURED ? EXIT_CONFIG
+                                                     : EXIT_EXPORT;
         free(written);
         batch_state_unlock(lock);
         return false;

@@ -236,8 +236,12 @@ static export_outcome finish(plugin_entry *plugin, atomic_file *out_file, int s,
                      *why ? ": " : "", why);
         }
         atomic_file_abort(&out);
-        /* A plugin that could not write its file (disk full, quota) met an output problem. */
-        return s == DOSSIER_ERR_IO ? EXPORT_UNWRITABLE : EXPORT_FAILED;
+        /* A plugin that could not write its file (disk full, quota) met an output problem;
+         * one that refused a setting (a font not found, an indent wider than the page), a
+         * configuration problem. */
+        return s == DOSSIER_ERR_IO       ? EXPORT_UNWRITABLE
+               : s == DOSSIER_ERR_CONFIG ? EXPORT_MISCONFIGURED
+                                         : EXPORT_FAILED;
     }
     if (settings && settings->hash && !batch_sha256_file(out.tmp_path, settings->sha,
                                                          &settings->bytes))

@@ -17,8 +17,10 @@
 typedef enum export_outcome {
     EXPORT_DONE = 0,
     EXPORT_FAILED,     /* the plugin failed, crashed or timed out; nothing was written */
-    EXPORT_UNWRITABLE  /* the output could not be created, written (the plugin returned
+    EXPORT_UNWRITABLE, /* the output could not be created, written (the plugin returned
                           DOSSIER_ERR_IO) or renamed */
+    EXPORT_MISCONFIGURED /* the plugin found a configuration value unusable (it returned
+                            DOSSIER_ERR_CONFIG); nothing was written */
 } export_outcome;
 
 typedef struct export_settings {

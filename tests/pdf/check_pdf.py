@@ -657,10 +657,11 @@ def check_compact(dossier, profile, work):
 
 
 def refused(dossier, profile, out, setting, says):
-    """Exporting with `setting` fails with a message saying each of `says`, writing nothing."""
+    """Exporting with `setting` fails as a configuration error (exit 7) with a message saying
+    each of `says`, writing nothing."""
     rc, _, err = export(dossier, profile, out, [setting], check=False)
-    if rc == 0:
-        fail("%s: exit status 0" % setting)
+    if rc != 7:
+        fail("%s: exit status %d, not 7 (a configuration value is invalid)" % (setting, rc))
     for w in says:
         if w not in err:
             fail("%s: the message does not say %r:\n%s" % (setting, w, err))
