@@ -237,7 +237,7 @@ static export_outcome finish(plugin_entry *plugin, atomic_file *out_file, int s,
         }
         atomic_file_abort(&out);
         /* A plugin that could not write its file (disk full, quota) met an output problem;
-         * one that refused a setting (a font not found, an indent wider than the page), a
+         * one that refused a setting (a font not found, a sheet name Excel refuses), a
          * configuration problem. */
         return s == DOSSIER_ERR_IO       ? EXPORT_UNWRITABLE
                : s == DOSSIER_ERR_CONFIG ? EXPORT_MISCONFIGURED
