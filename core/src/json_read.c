@@ -7,6 +7,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
+
+#include "text.h"
 
 typedef struct reader {
     const char *t;
@@ -37,38 +40,6 @@ static void skip_ws(reader *r)
     }
 }
 
-/* Length of the UTF-8 sequence at s with `avail` bytes, 0 when jansson would not decode it:
- * overlong, a surrogate, past U+10FFFF or cut short. */
-static size_t utf8_seq(const unsigned char *s, size_t avail)
-{
-    unsigned c = s[0];
-    size_t n;
-    uint32_t v;
-    if (c < 0xC2 || c > 0xF4)
-        return 0;
-    if (c < 0xE0) {
-        n = 2;
-        v = c & 0x1F;
-    } else if (c < 0xF0) {
-        n = 3;
-        v = c & 0x0F;
-    } else {
-        n = 4;
-        v = c & 0x07;
-    }
-    if (avail < n)
-        return 0;
-    for (size_t i = 1; i < n; i++) {
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-        v = (v << 6) | (s[i] & 0x3F);
-    }
-    if ((n == 3 && v < 0x800) || (n == 4 && v < 0x10000) || v > 0x10FFFF ||
-        (v >= 0xD800 && v <= 0xDFFF))
-        return 0;
-    return n;
-}
-
 static int hex4(const char *s)
 {
     int v = 0;
@@ -83,30 +54,6 @@ static int hex4(const char *s)
         v = v * 16 + d;
     }
     return v;
-}
-
-static size_t utf8_put(char *o, uint32_t v)
-{
-    if (v < 0x80) {
-        o[0] = (char)v;
-        return 1;
-    }
-    if (v < 0x800) {
-        o[0] = (char)(0xC0 | (v >> 6));
-        o[1] = (char)(0x80 | (v & 0x3F));
-        return 2;
-    }
-    if (v < 0x10000) {
-        o[0] = (char)(0xE0 | (v >> 12));
-        o[1] = (char)(0x80 | ((v >> 6) & 0x3F));
-        o[2] = (char)(0x80 | (v & 0x3F));
-        return 3;
-    }
-    o[0] = (char)(0xF0 | (v >> 18));
-    o[1] = (char)(0x80 | ((v >> 12) & 0x3F));
-    o[2] = (char)(0x80 | ((v >> 6) & 0x3F));
-    o[3] = (char)(0x80 | (v & 0x3F));
-    return 4;
 }
 
 /* Decodes the escaped string whose body is t[from .. to) into r->scratch (never longer than
@@ -156,7 +103,7 @@ static bool unescape(reader *r, size_t from, size_t to, size_t *n_out)
             cp = 0x10000 + (((uint32_t)v - 0xD800) << 10) + ((uint32_t)lo - 0xDC00);
             i += 6;
         }
-        n += utf8_put(o + n, cp);
+        n += (size_t)utf8proc_encode_char((utf8proc_int32_t)cp, (utf8proc_uint8_t *)o + n);
     }
     *n_out = n;
     return true;
@@ -183,10 +130,10 @@ static bool read_string(reader *r, const char **s, size_t *n)
         } else if (c < 0x80) {
             i++;
         } else {
-            size_t k = utf8_seq(t + i, lim - i);
-            if (!k)
+            int32_t cp; /* jansson's rules are Unicode's: no overlong, surrogate, cut sequence */
+            i += text_utf8_decode(r->t + i, lim - i, &cp);
+            if (cp < 0)
                 return false;
-            i += k;
         }
     }
     if (i >= lim)
