@@ -25,7 +25,8 @@ struct libdeflate_compressor;
 /* The plugin state, one per worker process: what every document reuses. */
 typedef struct pdf_state {
     lay_font_cache fonts;                   /* the layout's fonts, found and opened once */
-    struct libdeflate_compressor *deflater; /* made on first use */
+    struct libdeflate_compressor *deflater; /* made on first use, at deflater_level */
+    int deflater_level;
     unsigned char *in, *out;                /* scratch for compressing one document */
     size_t in_cap, out_cap;
 } pdf_state;
@@ -75,6 +76,13 @@ void pdf_fonts_free(pdf_doc *d);
 
 /* pdf_embed.c: CapHeight in 1/1000 em (the font's OS/2 value, else HarfBuzz's estimate). */
 int pdf_cap_height(const lay_face *f);
+
+/* The [pdf] option, for the plugin's option table (pdf_deflate.c reads it). */
+#define PDF_COMPRESSION_OPTION                                                             \
+    {"compression_level", DOSSIER_OPT_INT, "4",                                            \
+     "libdeflate level of every stream (font subsets, pages): 1 fastest to 12 smallest "   \
+     "(docs/pdf.md: sizes and costs)",                                                     \
+     1, 12, NULL}
 
 /* pdf_deflate.c: dict's stream replaced by `data` deflated, marked /FlateDecode. */
 dossier_status pdf_deflate_into(pdf_doc *d, HPDF_Dict dict, const void *data, size_t len);

@@ -21,12 +21,16 @@
 
 #include "pdf.h"
 
-/* libdeflate's level: the cheapest that is still tighter than zlib's default. Measured on the
- * 23 streams of data/haidian.json's brief (535 KB: the font subsets are 97 % of it), bytes
- * after compression: zlib 6 245,371; libdeflate 4 248,268, 5 244,507, 6 242,932, 9 240,766.
- * Level 5 costs about 3 M instructions less than 6 per brief, for 1.6 KB more; 4 saves 6 M
- * more but is larger than zlib. */
-#define PDF_DEFLATE_LEVEL 5
+/* libdeflate's level is [pdf] compression_level (default 4). Measured on the 23 streams of
+ * data/haidian.json's brief (535 KB, the font subsets 97 % of it), bytes after compression:
+ * zlib's default (6) 245,371; libdeflate 1 256,757, 2 253,129, 3 249,858, 4 248,268,
+ * 5 244,507, 6 242,932, 7 241,892; CPU per brief 2.95, 4.08, 4.39, 4.51, 5.28, 6.18, 7.90 ms
+ * (zlib 13.52). 4 is the knee: 5 costs a sixth more for 1.5 % less. */
+static int configured_level(const pdf_doc *d)
+{
+    long v = d->L.host->config_int(d->L.ctx, "compression_level");
+    return v < 1 ? 1 : v > 12 ? 12 : (int)v; /* the option table bounds it already */
+}
 
 static HPDF_STATUS write_filter(HPDF_Dict dict, HPDF_Stream out)
 {
@@ -127,8 +131,16 @@ const unsigned char *pdf_stream_owned(HPDF_Stream s, size_t *len)
 dossier_status pdf_deflate_into(pdf_doc *d, HPDF_Dict dict, const void *data, size_t len)
 {
     pdf_state *st = d->state;
-    if (!st->deflater && !(st->deflater = libdeflate_alloc_compressor(PDF_DEFLATE_LEVEL)))
-        return lay_fail(&d->L, DOSSIER_ERR_NO_MEMORY, "libdeflate: out of memory");
+    int level = configured_level(d);
+    if (st->deflater && st->deflater_level != level) {
+        libdeflate_free_compressor(st->deflater);
+        st->deflater = NULL;
+    }
+    if (!st->deflater) {
+        if (!(st->deflater = libdeflate_alloc_compressor(level)))
+            return lay_fail(&d->L, DOSSIER_ERR_NO_MEMORY, "libdeflate: out of memory");
+        st->deflater_level = level;
+    }
     size_t bound = libdeflate_zlib_compress_bound(st->deflater, len);
     if (!grow(&st->out, &st->out_cap, bound))
         return lay_fail(&d->L, DOSSIER_ERR_NO_MEMORY, "out of memory");

@@ -215,10 +215,11 @@ static dossier_status pdf_export(const dossier_export_args *a)
 }
 
 /* [pdf]: the layout's options (the same as [ofd]: the same settings give the same pages), then
- * the PDF's own, conformance. */
+ * the PDF's own, conformance and compression. */
 static const dossier_option pdf_options[] = {
 #include "lay_option_entries.h"
     PDF_PDFA_OPTION,
+    PDF_COMPRESSION_OPTION,
     {NULL, 0, NULL, NULL, 0, 0, NULL},
 };
 

@@ -670,6 +670,40 @@ def refused(dossier, profile, out, setting, says):
         fail("%s: output left behind: %s" % (setting, left))
 
 
+def check_compression(dossier, profile, work):
+    """[pdf] compression_level: the default is level 4; every level gives a document qpdf
+    finds sound, with the same text and the same bytes run after run; a higher level gives a
+    smaller file; levels outside 1-12 are refused as configuration errors."""
+    fresh(work)
+
+    def at(level, tag):
+        sets = ["pdf.compression_level=%d" % level] if level else []
+        path = export(dossier, profile, os.path.join(work, tag), sets)[1]
+        with open(path, "rb") as f:
+            return path, f.read()
+
+    default = at(0, "default")[1]
+    files = {level: at(level, "l%d" % level) for level in (1, 4, 12)}
+    if files[4][1] != default:
+        fail("the default is not compression_level = 4")
+    if at(12, "l12-again")[1] != files[12][1]:
+        fail("compression_level = 12: two runs give different bytes")
+    sizes = {level: len(data) for level, (_, data) in files.items()}
+    print("sizes by level: %s" % sizes)
+    if not sizes[1] > sizes[4] > sizes[12]:
+        fail("sizes do not fall as the level rises: %s" % sizes)
+    text = pdftotext(files[4][0])
+    for level, (path, _) in files.items():
+        rc, out, err = run(["qpdf", "--check", path], check=False)
+        if rc != 0 or "No syntax or stream encoding errors" not in out:
+            fail("compression_level = %d: qpdf --check (%d):\n%s%s" % (level, rc, out, err))
+        if pdftotext(path) != text:
+            fail("compression_level = %d: another text than at 4" % level)
+    out = os.path.join(work, "refused")
+    for bad in ("0", "13", "fast"):
+        refused(dossier, profile, out, "pdf.compression_level=" + bad, ["compression_level"])
+
+
 def check_missing_font(dossier, profile, work):
     out = os.path.join(fresh(work), "out")
     for setting, names in (
@@ -871,6 +905,7 @@ if __name__ == "__main__":
         "outline": check_outline,
         "compact": check_compact,
         "missing_font": check_missing_font,
+        "compression": check_compression,
         "missing_glyph": check_missing_glyph,
         "font_file": check_font_file,
         "fallback_fonts": check_fallback_fonts,
